@@ -1,0 +1,69 @@
+namespace Citrine.Application;
+
+/// <summary>Configuration (section <c>Citrine</c>; environment variables <c>Citrine__Name</c>; CLI flags).</summary>
+public sealed class CitrineOptions
+{
+    public const string Section = "Citrine";
+
+    /// <summary>Storage provider: <c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>Data directory for the SQLite file and the master key file.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>PostgreSQL connection string when <see cref="Storage"/> is <c>postgres</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Public base URL used in checkout links; defaults to the address the server listens on.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Accepted clock skew of <c>BinancePay-Timestamp</c>, either way (PRODUCT.md decision 2).</summary>
+    public int TimestampWindowMs { get; set; } = 1000;
+
+    /// <summary>Refuse lower-case hex signatures (PRODUCT.md decision 4).</summary>
+    public bool StrictSignatureCase { get; set; }
+
+    /// <summary>Largest accepted request body.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Admin API token; when empty the admin API is disabled.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Base64 of a 32-byte master key for API secrets; when empty a key file in the data directory is used.</summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>Commission charged on payments, in basis points of the order amount (0 = none).</summary>
+    public int CommissionBasisPoints { get; set; }
+
+    /// <summary>USD price per unit of each order/pay currency. Crypto currencies are accepted on v2/v3.</summary>
+    public Dictionary<string, decimal> CryptoPricesUsd { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["BUSD"] = 1m, ["USDT"] = 1m, ["USDC"] = 1m, ["MBOX"] = 0.05m, ["BNB"] = 600m, ["BTC"] = 90000m,
+        ["ETH"] = 3000m,
+    };
+
+    /// <summary>USD price per unit of each fiat currency, accepted on v1 only (PRODUCT.md decision 13).</summary>
+    public Dictionary<string, decimal> FiatPricesUsd { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["USD"] = 1m, ["EUR"] = 1.08m, ["GBP"] = 1.27m, ["JPY"] = 0.0067m, ["AUD"] = 0.66m, ["CAD"] = 0.73m,
+        ["CHF"] = 1.12m, ["SGD"] = 0.74m, ["HKD"] = 0.128m, ["TRY"] = 0.029m, ["BRL"] = 0.18m, ["NGN"] = 0.00065m,
+    };
+
+    /// <summary>Webhook retry delays after the first attempt, in seconds (PRODUCT.md decision 7: 6 retries).</summary>
+    public int[] WebhookRetrySeconds { get; set; } = [15, 60, 300, 1800, 7200, 21600];
+
+    /// <summary>Timeout of one webhook attempt.</summary>
+    public int WebhookTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Allow webhook destinations on loopback addresses (the local default of <c>citrine serve</c>).</summary>
+    public bool WebhookAllowLoopback { get; set; } = true;
+
+    /// <summary>Allow webhook destinations on private and link-local addresses.</summary>
+    public bool WebhookAllowPrivate { get; set; }
+
+    /// <summary>How often background sweepers (expiry, nonce pruning) run.</summary>
+    public int SweepIntervalMs { get; set; } = 1000;
+
+    /// <summary>Enable the sandbox helpers under <c>/sandbox</c> (Citrine-only, not part of Binance).</summary>
+    public bool Sandbox { get; set; } = true;
+}

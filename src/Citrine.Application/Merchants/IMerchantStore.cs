@@ -1,0 +1,25 @@
+namespace Citrine.Application.Merchants;
+
+/// <summary>Storage port for merchants, sub-merchants and API keys.</summary>
+public interface IMerchantStore
+{
+    Task<bool> InsertMerchantAsync(Merchant merchant, CancellationToken cancellationToken);
+
+    Task<Merchant?> GetMerchantAsync(long merchantId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Merchant>> ListMerchantsAsync(CancellationToken cancellationToken);
+
+    Task<bool> UpdateMerchantAsync(long merchantId, string? status, string? webhookUrl, bool? directDebitEnabled,
+        CancellationToken cancellationToken);
+
+    Task InsertApiKeyAsync(long merchantId, string apiKey, byte[] secretCipher, long nowMs,
+        CancellationToken cancellationToken);
+
+    Task<ApiKeyRecord?> GetApiKeyAsync(string apiKey, CancellationToken cancellationToken);
+
+    Task<bool> RevokeApiKeyAsync(string apiKey, long nowMs, CancellationToken cancellationToken);
+
+    Task<bool> InsertSubMerchantAsync(SubMerchant subMerchant, CancellationToken cancellationToken);
+
+    Task<SubMerchant?> GetSubMerchantAsync(long merchantId, long subMerchantId, CancellationToken cancellationToken);
+}

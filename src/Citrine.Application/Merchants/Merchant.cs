@@ -1,0 +1,20 @@
+namespace Citrine.Application.Merchants;
+
+/// <summary>A merchant account. <see cref="MerchantId"/> is the Binance-style numeric id.</summary>
+public sealed record Merchant(
+    long MerchantId, string Name, string Status, string? WebhookUrl, bool DirectDebitEnabled, long CreatedAtMs)
+{
+    public const string Active = "ACTIVE";
+    public const string Disabled = "DISABLED";
+
+    public bool IsActive => Status == Active;
+}
+
+/// <summary>A sub-merchant under a merchant (reference §6).</summary>
+public sealed record SubMerchant(long SubMerchantId, long MerchantId, string Name, string Status, long CreatedAtMs);
+
+/// <summary>What request authentication needs about an API key, loaded in one query.</summary>
+public sealed record ApiKeyRecord(string ApiKey, long MerchantId, string MerchantStatus, byte[] SecretCipher, bool Revoked);
+
+/// <summary>A freshly created key: the only time the secret is shown.</summary>
+public sealed record CreatedApiKey(long MerchantId, string ApiKey, string ApiSecret);

@@ -1,0 +1,28 @@
+using Citrine.Application.Webhooks;
+
+namespace Citrine.Application.Orders;
+
+/// <summary>Storage port for orders. Each transition is one conditional update committed with its outbox event.</summary>
+public interface IOrderStore
+{
+    /// <summary>Inserts the order unless its prepayId or (merchant, merchantTradeNo) exists; false when it does.</summary>
+    Task<bool> TryInsertAsync(Order order, CancellationToken cancellationToken);
+
+    Task<bool> MerchantTradeNoExistsAsync(long merchantId, string merchantTradeNo, CancellationToken cancellationToken);
+
+    /// <summary>Finds a merchant's order by prepayId (preferred) or merchantTradeNo.</summary>
+    Task<Order?> FindAsync(long merchantId, long? prepayId, string? merchantTradeNo, CancellationToken cancellationToken);
+
+    Task<Order?> FindByCheckoutCodeAsync(string checkoutCode, CancellationToken cancellationToken);
+
+    Task<Order?> GetAsync(long prepayId, CancellationToken cancellationToken);
+
+    /// <summary>INITIAL → CANCELED if not yet expired at <paramref name="nowMs"/>; writes the event when it wins.</summary>
+    Task<bool> TryCloseAsync(long prepayId, long nowMs, OutboxEvent closedEvent, CancellationToken cancellationToken);
+
+    /// <summary>INITIAL/PENDING → EXPIRED if expired at <paramref name="nowMs"/>; writes the event when it wins.</summary>
+    Task<bool> TryExpireAsync(long prepayId, long nowMs, OutboxEvent expiredEvent, CancellationToken cancellationToken);
+
+    /// <summary>Open orders whose expiry time has passed, oldest first.</summary>
+    Task<IReadOnlyList<Order>> ListOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using Citrine.Application.Webhooks;
+using Citrine.Contracts;
+using Citrine.Contracts.Json;
+using Citrine.Contracts.Webhooks;
+
+namespace Citrine.Application.Orders;
+
+/// <summary>Builds the <c>PAY</c> order notifications (reference §2.4) for the outbox.</summary>
+public static class OrderNotifications
+{
+    public static OutboxEvent Closed(Order order, long nowMs) =>
+        Build(order, WebhookNames.PayClosed, order with { TransactTimeMs = nowMs }, nowMs);
+
+    public static OutboxEvent Paid(Order paidOrder, long nowMs) =>
+        Build(paidOrder, WebhookNames.PaySuccess, paidOrder, nowMs);
+
+    public static string StreamKey(long prepayId) =>
+        string.Create(CultureInfo.InvariantCulture, $"order:{prepayId}");
+
+    private static OutboxEvent Build(Order order, string bizStatus, Order snapshot, long nowMs)
+    {
+        WebhookPaymentInfo? paymentInfo = null;
+        if (snapshot.PaymentInfoJson is { } json)
+        {
+            var stored = JsonSerializer.Deserialize<Contracts.Orders.PaymentInfo>(json, WireJson.Options)!;
+            paymentInfo = new WebhookPaymentInfo
+            {
+                PayerId = snapshot.PayerId ?? 0,
+                PayMethod = stored.PayMethod,
+                PaymentInstructions = stored.PaymentInstructions,
+            };
+        }
+
+        var data = new OrderNotificationData
+        {
+            MerchantTradeNo = snapshot.MerchantTradeNo,
+            ProductType = snapshot.ProductType,
+            ProductName = snapshot.ProductName,
+            TransactTime = snapshot.TransactTimeMs ?? nowMs,
+            TradeType = snapshot.TerminalType,
+            TotalFee = Amounts.FromUnits(snapshot.AmountUnits),
+            Currency = snapshot.Currency,
+            TransactionId = snapshot.TransactionId,
+            OpenUserId = snapshot.OpenUserId,
+            PassThroughInfo = snapshot.PassThroughInfo,
+            Commission = Amounts.FromUnits(snapshot.CommissionUnits),
+            PaymentInfo = paymentInfo,
+        };
+        return new OutboxEvent(order.MerchantId, StreamKey(order.PrepayId), WebhookNames.BizTypePay, order.PrepayId,
+            bizStatus, JsonSerializer.Serialize(data, WireJson.Options), order.WebhookUrl, nowMs);
+    }
+}

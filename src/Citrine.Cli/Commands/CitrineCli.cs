@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Citrine.Cli.Commands;
+
+/// <summary>The <c>citrine</c> command tree. Each command lives in its own file and stays thin.</summary>
+public static class CitrineCli
+{
+    public static RootCommand Build(TextWriter? output = null)
+    {
+        var console = new CliOutput(output ?? Console.Out);
+        var root = new RootCommand("Citrine: a self-hosted Binance Pay merchant API server, sandbox and tools.");
+        root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(MerchantCommand.Create(console));
+        root.Subcommands.Add(KeyCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Runs a command line; failures print one line (no stack trace) and exit 1.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    {
+        var writer = output ?? Console.Out;
+        try
+        {
+            return await Build(writer).Parse(args)
+                .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = writer })
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+        {
+            new CliOutput(writer).Error(e.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Citrine.Cli.Commands;
+
+return await CitrineCli.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Citrine.Contracts;
+
+/// <summary>The Binance Pay envelope, <c>{status, code, data, errorMessage}</c>, that wraps every answer.</summary>
+public sealed record BinanceResponse<T>
+{
+    [JsonPropertyName("status")]
+    public required string Status { get; init; }
+
+    [JsonPropertyName("code")]
+    public required string Code { get; init; }
+
+    [JsonPropertyName("data")]
+    public T? Data { get; init; }
+
+    [JsonPropertyName("errorMessage")]
+    public string? ErrorMessage { get; init; }
+}
+
+/// <summary>Constants of the envelope.</summary>
+public static class BinanceStatus
+{
+    public const string Success = "SUCCESS";
+    public const string Fail = "FAIL";
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace Citrine.Contracts.Webhooks;
+
+/// <summary>
+/// The webhook envelope (reference §2.1): <c>bizId</c> is a JSON number and <c>bizIdStr</c> its string; <c>data</c>
+/// is itself a JSON document encoded as a string.
+/// </summary>
+public sealed record WebhookEvent
+{
+    [JsonPropertyName("bizType")] public required string BizType { get; init; }
+    [JsonPropertyName("bizId")] public long BizId { get; init; }
+    [JsonPropertyName("bizIdStr")] public required string BizIdStr { get; init; }
+    [JsonPropertyName("bizStatus")] public required string BizStatus { get; init; }
+    [JsonPropertyName("data")] public required string Data { get; init; }
+}
+
+/// <summary>bizType and bizStatus values (reference §2.4–2.7).</summary>
+public static class WebhookNames
+{
+    public const string BizTypePay = "PAY";
+    public const string BizTypePayRefund = "PAY_REFUND";
+    public const string BizTypeDirectDebitContract = "DIRECT_DEBIT_CT";
+    public const string PaySuccess = "PAY_SUCCESS";
+    public const string PayClosed = "PAY_CLOSED";
+    public const string RefundSuccess = "REFUND_SUCCESS";
+    public const string RefundRejected = "REFUND_REJECTED";
+    public const string ContractSigned = "CONTRACT_SIGNED";
+    public const string ContractTerminated = "CONTRACT_TERMINATED";
+    public const string ContractExpired = "CONTRACT_EXPIRED";
+}
+
+/// <summary>The reply a merchant's receiver gives (reference §2.3).</summary>
+public sealed record WebhookReply
+{
+    [JsonPropertyName("returnCode")] public required string ReturnCode { get; init; }
+    [JsonPropertyName("returnMessage")] public string? ReturnMessage { get; init; }
+
+    /// <summary>The documented success reply.</summary>
+    public static WebhookReply Success { get; } = new() { ReturnCode = "SUCCESS" };
+}

@@ -1,0 +1,21 @@
+namespace Citrine.Domain.Ledger;
+
+/// <summary>Account names of the ledger. One account per owner and asset; the asset is part of each posting.</summary>
+public static class Accounts
+{
+    /// <summary>Where sandbox funding comes from (its balance goes negative by design: it is the outside world).</summary>
+    public const string SandboxMint = "sandbox:mint";
+
+    /// <summary>Commission earned by the platform.</summary>
+    public const string Fees = "platform:fees";
+
+    /// <summary>The conversion desk that swaps a buyer's pay currency into the order currency.</summary>
+    public const string Exchange = "platform:exchange";
+
+    public static string Buyer(long buyerId) => $"buyer:{buyerId}";
+
+    public static string Merchant(long merchantId) => $"merchant:{merchantId}";
+
+    /// <summary>Accounts that may go negative: the outside world and the conversion desk.</summary>
+    public static bool MayGoNegative(string account) => account is SandboxMint or Exchange;
+}

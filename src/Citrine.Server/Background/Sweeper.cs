@@ -1,0 +1,45 @@
+using Citrine.Application;
+using Citrine.Application.Auth;
+using Citrine.Application.Orders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Citrine.Server.Background;
+
+/// <summary>
+/// Periodic housekeeping on every node: expires overdue orders (safe on several nodes, each transition is a
+/// conditional update) and prunes nonces that are outside any timestamp window. The cadence is wall-clock; what is
+/// "overdue" follows the server's <see cref="TimeProvider"/>, so the sandbox clock drives expiry.
+/// </summary>
+internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOptions options, TimeProvider time,
+    ILogger<Sweeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan NonceRetentionMargin = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
+        var ticks = 0;
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                while (await expiry.SweepAsync(stoppingToken).ConfigureAwait(false) == OrderExpiry.SweepBatchMax)
+                {
+                    // A full batch means more are due: keep going.
+                }
+
+                if (++ticks % 10 == 0)
+                {
+                    var cutoff = time.GetUtcNow() - TimeSpan.FromMilliseconds(2 * options.TimestampWindowMs)
+                        - NonceRetentionMargin;
+                    await nonces.PruneAsync(cutoff.ToUnixTimeMilliseconds(), stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Sweep failed; retrying on the next tick");
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Citrine.Application;
+using Citrine.Application.Auth;
+using Citrine.Application.Merchants;
+using Citrine.Application.Orders;
+using Citrine.Application.Pricing;
+using Citrine.Application.Security;
+using Citrine.Server.Background;
+using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.Merchants;
+using Citrine.Server.Features.Orders;
+using Citrine.Server.Http;
+using Citrine.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Citrine.Server;
+
+/// <summary>Builds the Citrine web application; used by <c>citrine serve</c> and by the tests alike.</summary>
+public static class CitrineApp
+{
+    /// <summary>Builds (but does not start) the app listening on <paramref name="urls"/>.</summary>
+    public static async Task<WebApplication> BuildAsync(CitrineOptions options, string[] urls,
+        TimeProvider? time = null, LogLevel minimumLogLevel = LogLevel.Warning,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
+
+        var database = await StorageFactory.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddSingleton(SecretProtector.Load(options.MasterKey, options.DataDirectory));
+        services.AddSingleton(AdminToken.Load(options));
+        services.AddSingleton<CurrencyCatalog>();
+        services.AddSingleton<IMerchantStore, SqlMerchantStore>();
+        services.AddSingleton<IOrderStore, SqlOrderStore>();
+        services.AddSingleton<INonceStore, SqlNonceStore>();
+        services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<MerchantAdmin>();
+        services.AddSingleton<CreateOrderHandler>();
+        services.AddSingleton<QueryOrderHandler>();
+        services.AddSingleton<CloseOrderHandler>();
+        services.AddSingleton<OrderExpiry>();
+        services.AddHostedService<Sweeper>();
+
+        var app = builder.Build();
+        app.UseBinanceErrors();
+        CreateOrderEndpoints.Map(app);
+        QueryCloseEndpoints.Map(app);
+        SubMerchantEndpoints.Map(app);
+        AdminEndpoints.Map(app);
+        app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
+        return app;
+    }
+}

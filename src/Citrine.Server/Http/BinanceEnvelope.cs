@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Citrine.Contracts;
+using Citrine.Contracts.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Citrine.Server.Http;
+
+/// <summary>
+/// The one writer of answers: every response, framework failures included, is <c>{status, code, data, errorMessage}</c>
+/// with the HTTP status of its result code (PRODUCT.md decision 5). All four keys are always present.
+/// </summary>
+internal sealed class BinanceEnvelope : IResult
+{
+    private readonly ResultCode _code;
+    private readonly object? _data;
+    private readonly Type? _dataType;
+    private readonly string? _errorMessage;
+    private readonly int? _httpStatus;
+
+    private BinanceEnvelope(ResultCode code, object? data, Type? dataType, string? errorMessage, int? httpStatus)
+    {
+        _code = code;
+        _data = data;
+        _dataType = dataType;
+        _errorMessage = errorMessage;
+        _httpStatus = httpStatus;
+    }
+
+    public static BinanceEnvelope Ok<T>(T data) => new(ResultCodes.Success, data, typeof(T), null, null);
+
+    public static BinanceEnvelope Fail(ResultCode code, string? message, int? httpStatus = null) =>
+        new(code, null, null, Truncate(message ?? code.Reason), httpStatus);
+
+    public static BinanceEnvelope From<T, TData>(Application.Result<T> result, Func<T, TData> map) =>
+        result.IsSuccess ? Ok(map(result.Value!)) : Fail(result.Code, result.Message);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = _httpStatus ?? _code.HttpStatus;
+        response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("status", _code.IsSuccess ? BinanceStatus.Success : BinanceStatus.Fail);
+        writer.WriteString("code", _code.Code);
+        writer.WritePropertyName("data");
+        if (_data is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, _data, _dataType!, WireJson.Options);
+        }
+
+        if (_errorMessage is null)
+        {
+            writer.WriteNull("errorMessage");
+        }
+        else
+        {
+            writer.WriteString("errorMessage", _errorMessage);
+        }
+
+        writer.WriteEndObject();
+        await writer.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+    }
+
+    // The documented errorMessage limit is 256 characters.
+    private static string Truncate(string message) => message.Length <= 256 ? message : message[..256];
+}

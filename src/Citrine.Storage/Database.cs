@@ -1,0 +1,36 @@
+using System.Data.Common;
+
+namespace Citrine.Storage;
+
+/// <summary>Which database a <see cref="Database"/> talks to; only the few dialect differences look at it.</summary>
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The connection discipline shared by every store. The SQL in the stores is written once for both databases (both
+/// accept <c>@name</c> parameters, <c>ON CONFLICT DO NOTHING</c> and <c>RETURNING</c>); each provider supplies how a
+/// read and a write transaction run. See docs/adr/0002-storage.md.
+/// </summary>
+public abstract class Database : IAsyncDisposable
+{
+    public abstract DatabaseKind Kind { get; }
+
+    /// <summary>Runs <paramref name="work"/> on an open connection without a transaction.</summary>
+    public abstract Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a write transaction that commits durably before the task completes. If the
+    /// work throws, none of its writes are kept.
+    /// </summary>
+    public abstract Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken);
+
+    /// <summary>Applies pending migrations.</summary>
+    public Task MigrateAsync(CancellationToken cancellationToken) => new MigrationRunner(this).RunAsync(cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Citrine.Application.Merchants;
+
+namespace Citrine.Storage;
+
+/// <summary>Merchants, sub-merchants and API keys.</summary>
+public sealed class SqlMerchantStore(Database database) : IMerchantStore
+{
+    private const string MerchantColumns = "merchant_id, name, status, webhook_url, direct_debit_enabled, created_at_ms";
+
+    public Task<bool> InsertMerchantAsync(Merchant merchant, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            $"INSERT INTO merchants ({MerchantColumns}) VALUES (@id, @name, @status, @url, @dd, @at) ON CONFLICT DO NOTHING",
+            ct, ("@id", merchant.MerchantId), ("@name", merchant.Name), ("@status", merchant.Status),
+            ("@url", merchant.WebhookUrl), ("@dd", merchant.DirectDebitEnabled ? 1L : 0L),
+            ("@at", merchant.CreatedAtMs)).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<Merchant?> GetMerchantAsync(long merchantId, CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => c.QuerySingleAsync(
+            $"SELECT {MerchantColumns} FROM merchants WHERE merchant_id = @id", MapMerchant, ct, ("@id", merchantId)),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<Merchant>> ListMerchantsAsync(CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync(
+            $"SELECT {MerchantColumns} FROM merchants ORDER BY created_at_ms, merchant_id", MapMerchant, ct),
+            cancellationToken).ConfigureAwait(false);
+
+    public Task<bool> UpdateMerchantAsync(long merchantId, string? status, string? webhookUrl, bool? directDebitEnabled,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            """
+            UPDATE merchants SET status = COALESCE(@status, status), webhook_url = COALESCE(@url, webhook_url),
+                direct_debit_enabled = COALESCE(@dd, direct_debit_enabled)
+            WHERE merchant_id = @id
+            """, ct, ("@id", merchantId), ("@status", status), ("@url", webhookUrl),
+            ("@dd", directDebitEnabled.OrNull())).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task InsertApiKeyAsync(long merchantId, string apiKey, byte[] secretCipher, long nowMs,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync((c, ct) => c.ExecuteAsync(
+            "INSERT INTO api_keys (api_key, merchant_id, secret_cipher, created_at_ms) VALUES (@k, @m, @s, @t)", ct,
+            ("@k", apiKey), ("@m", merchantId), ("@s", secretCipher), ("@t", nowMs)), cancellationToken);
+
+    public Task<ApiKeyRecord?> GetApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => c.QuerySingleAsync(
+            """
+            SELECT k.api_key, k.merchant_id, m.status, k.secret_cipher, k.revoked_at_ms
+            FROM api_keys k JOIN merchants m ON m.merchant_id = k.merchant_id WHERE k.api_key = @k
+            """,
+            r => new ApiKeyRecord(r.GetString(0), r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3), !r.IsDBNull(4)),
+            ct, ("@k", apiKey)), cancellationToken);
+
+    public Task<bool> RevokeApiKeyAsync(string apiKey, long nowMs, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            "UPDATE api_keys SET revoked_at_ms = @t WHERE api_key = @k AND revoked_at_ms IS NULL", ct,
+            ("@k", apiKey), ("@t", nowMs)).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<bool> InsertSubMerchantAsync(SubMerchant subMerchant, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            """
+            INSERT INTO sub_merchants (sub_merchant_id, merchant_id, name, status, created_at_ms)
+            VALUES (@id, @m, @n, @s, @t) ON CONFLICT DO NOTHING
+            """, ct, ("@id", subMerchant.SubMerchantId), ("@m", subMerchant.MerchantId), ("@n", subMerchant.Name),
+            ("@s", subMerchant.Status), ("@t", subMerchant.CreatedAtMs)).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<SubMerchant?> GetSubMerchantAsync(long merchantId, long subMerchantId,
+        CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => c.QuerySingleAsync(
+            """
+            SELECT sub_merchant_id, merchant_id, name, status, created_at_ms FROM sub_merchants
+            WHERE sub_merchant_id = @id AND merchant_id = @m
+            """,
+            r => new SubMerchant(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetInt64(4)),
+            ct, ("@id", subMerchantId), ("@m", merchantId)), cancellationToken);
+
+    private static Merchant MapMerchant(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, r.GetInt64(5));
+}

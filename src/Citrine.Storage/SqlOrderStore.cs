@@ -1,0 +1,145 @@
+using System.Data.Common;
+using Citrine.Application.Orders;
+using Citrine.Application.Webhooks;
+using Citrine.Domain.Orders;
+
+namespace Citrine.Storage;
+
+/// <summary>Orders. Transitions are conditional updates; the winner writes its outbox event in the same transaction.</summary>
+public sealed class SqlOrderStore(Database database) : IOrderStore
+{
+    internal const string Columns =
+        """
+        prepay_id, merchant_id, sub_merchant_id, merchant_trade_no, api_version, status, currency, amount_units,
+        terminal_type, product_type, product_name, product_detail, return_url, cancel_url, webhook_url,
+        pass_through_info, support_pay_currency, fiat_currency, fiat_amount_units, checkout_code, expire_time_ms,
+        create_time_ms, transact_time_ms, transaction_id, open_user_id, payer_id, payment_info_json, commission_units,
+        refunded_units
+        """;
+
+    public Task<bool> TryInsertAsync(Order order, CancellationToken cancellationToken) =>
+        Insert(order, cancellationToken);
+
+    private Task<bool> Insert(Order o, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            $"""
+            INSERT INTO orders ({Columns}) VALUES (@prepay, @merchant, @sub, @tradeNo, @version, @status, @currency,
+                @amount, @terminal, @ptype, @pname, @pdetail, @return, @cancel, @webhook, @pass, @spc, @fiatc, @fiata,
+                @code, @expire, @create, NULL, NULL, NULL, NULL, NULL, 0, 0)
+            ON CONFLICT DO NOTHING
+            """, ct, ("@prepay", o.PrepayId), ("@merchant", o.MerchantId), ("@sub", o.SubMerchantId),
+            ("@tradeNo", o.MerchantTradeNo), ("@version", (long)o.ApiVersion), ("@status", o.Status.WireName()),
+            ("@currency", o.Currency), ("@amount", o.AmountUnits), ("@terminal", o.TerminalType),
+            ("@ptype", o.ProductType), ("@pname", o.ProductName), ("@pdetail", o.ProductDetail),
+            ("@return", o.ReturnUrl), ("@cancel", o.CancelUrl), ("@webhook", o.WebhookUrl),
+            ("@pass", o.PassThroughInfo), ("@spc", o.SupportPayCurrency), ("@fiatc", o.FiatCurrency),
+            ("@fiata", o.FiatAmountUnits), ("@code", o.CheckoutCode), ("@expire", o.ExpireTimeMs),
+            ("@create", o.CreateTimeMs)).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<bool> MerchantTradeNoExistsAsync(long merchantId, string merchantTradeNo,
+        CancellationToken cancellationToken) =>
+        database.ReadAsync(async (c, ct) => await c.ScalarLongAsync(
+            "SELECT 1 FROM orders WHERE merchant_id = @m AND merchant_trade_no = @t", ct, ("@m", merchantId),
+            ("@t", merchantTradeNo)).ConfigureAwait(false) is not null, cancellationToken);
+
+    public Task<Order?> FindAsync(long merchantId, long? prepayId, string? merchantTradeNo,
+        CancellationToken cancellationToken) =>
+        prepayId is { } id
+            ? database.ReadAsync((c, ct) => c.QuerySingleAsync(
+                $"SELECT {Columns} FROM orders WHERE prepay_id = @p AND merchant_id = @m", Map, ct, ("@p", id),
+                ("@m", merchantId)), cancellationToken)
+            : database.ReadAsync((c, ct) => c.QuerySingleAsync(
+                $"SELECT {Columns} FROM orders WHERE merchant_trade_no = @t AND merchant_id = @m", Map, ct,
+                ("@t", merchantTradeNo), ("@m", merchantId)), cancellationToken);
+
+    public Task<Order?> FindByCheckoutCodeAsync(string checkoutCode, CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => c.QuerySingleAsync(
+            $"SELECT {Columns} FROM orders WHERE checkout_code = @code", Map, ct, ("@code", checkoutCode)),
+            cancellationToken);
+
+    public Task<Order?> GetAsync(long prepayId, CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => GetAsync(c, prepayId, ct), cancellationToken);
+
+    public Task<bool> TryCloseAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(
+            "UPDATE orders SET status = 'CANCELED', transact_time_ms = @now WHERE prepay_id = @p AND status = 'INITIAL' AND expire_time_ms > @now",
+            prepayId, nowMs, closedEvent, cancellationToken);
+
+    public Task<bool> TryExpireAsync(long prepayId, long nowMs, OutboxEvent expiredEvent,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(
+            "UPDATE orders SET status = 'EXPIRED', transact_time_ms = @now WHERE prepay_id = @p AND status IN ('INITIAL', 'PENDING') AND expire_time_ms <= @now",
+            prepayId, nowMs, expiredEvent, cancellationToken);
+
+    public async Task<IReadOnlyList<Order>> ListOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync(
+            $"""
+            SELECT {Columns} FROM orders WHERE status IN ('INITIAL', 'PENDING') AND expire_time_ms <= @now
+            ORDER BY expire_time_ms LIMIT @limit
+            """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
+
+    internal static Task<Order?> GetAsync(DbConnection connection, long prepayId, CancellationToken cancellationToken) =>
+        connection.QuerySingleAsync($"SELECT {Columns} FROM orders WHERE prepay_id = @p", Map, cancellationToken,
+            ("@p", prepayId));
+
+    private Task<bool> TransitionAsync(string updateSql, long prepayId, long nowMs, OutboxEvent outboxEvent,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) =>
+        {
+            if (await c.ExecuteAsync(updateSql, ct, ("@p", prepayId), ("@now", nowMs)).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            await OutboxSql.InsertAsync(c, outboxEvent, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    internal static Order Map(DbDataReader r) => new()
+    {
+        PrepayId = r.GetInt64(0),
+        MerchantId = r.GetInt64(1),
+        SubMerchantId = r.NullableLong(2),
+        MerchantTradeNo = r.GetString(3),
+        ApiVersion = (int)r.GetInt64(4),
+        Status = ParseStatus(r.GetString(5)),
+        Currency = r.GetString(6),
+        AmountUnits = r.GetInt64(7),
+        TerminalType = r.GetString(8),
+        ProductType = r.NullableString(9),
+        ProductName = r.GetString(10),
+        ProductDetail = r.NullableString(11),
+        ReturnUrl = r.NullableString(12),
+        CancelUrl = r.NullableString(13),
+        WebhookUrl = r.NullableString(14),
+        PassThroughInfo = r.NullableString(15),
+        SupportPayCurrency = r.NullableString(16),
+        FiatCurrency = r.NullableString(17),
+        FiatAmountUnits = r.NullableLong(18),
+        CheckoutCode = r.GetString(19),
+        ExpireTimeMs = r.GetInt64(20),
+        CreateTimeMs = r.GetInt64(21),
+        TransactTimeMs = r.NullableLong(22),
+        TransactionId = r.NullableString(23),
+        OpenUserId = r.NullableString(24),
+        PayerId = r.NullableLong(25),
+        PaymentInfoJson = r.NullableString(26),
+        CommissionUnits = r.GetInt64(27),
+        RefundedUnits = r.GetInt64(28),
+    };
+
+    private static OrderStatus ParseStatus(string wire) => wire switch
+    {
+        "INITIAL" => OrderStatus.Initial,
+        "PENDING" => OrderStatus.Pending,
+        "PAID" => OrderStatus.Paid,
+        "CANCELED" => OrderStatus.Canceled,
+        "ERROR" => OrderStatus.Error,
+        "REFUNDING" => OrderStatus.Refunding,
+        "REFUNDED" => OrderStatus.Refunded,
+        "FULL_REFUNDED" => OrderStatus.FullRefunded,
+        "EXPIRED" => OrderStatus.Expired,
+        _ => throw new InvalidDataException($"Unknown order status '{wire}' in storage."),
+    };
+}

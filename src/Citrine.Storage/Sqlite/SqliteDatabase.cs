@@ -1,0 +1,217 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Citrine.Storage.Sqlite;
+
+/// <summary>
+/// Embedded SQLite in WAL mode with <c>synchronous=FULL</c>. Reads use pooled connections in parallel. Writes go
+/// through one writer connection: concurrent write requests queue up and the writer runs every request waiting at
+/// that moment inside one <c>BEGIN IMMEDIATE</c> transaction, each in its own savepoint, then commits once (group
+/// commit: one fsync serves the whole batch, and a failing request rolls back only its savepoint).
+/// </summary>
+public sealed class SqliteDatabase : Database
+{
+    /// <summary>Most write requests that share one commit.</summary>
+    public const int WriteBatchMax = 128;
+
+    private readonly string _connectionString;
+    private readonly Channel<IWriteRequest> _writes = Channel.CreateUnbounded<IWriteRequest>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _writer;
+    private readonly Task _writerLoop;
+
+    private SqliteDatabase(string connectionString, SqliteConnection writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _writerLoop = Task.Run(WriterLoopAsync);
+    }
+
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    /// <summary>Path of the database file.</summary>
+    public string FilePath { get; private init; } = "";
+
+    /// <summary>Opens (creating if needed) <c>citrine.db</c> in <paramref name="dataDirectory"/>.</summary>
+    public static async Task<SqliteDatabase> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, "citrine.db"));
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await writer.ExecuteAsync(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
+            cancellationToken).ConfigureAwait(false);
+        return new SqliteDatabase(connectionString, writer) { FilePath = path };
+    }
+
+    public override async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await work(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var request = new WriteRequest<T>(work, cancellationToken);
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(request), this);
+
+        return request.Completion.Task;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<IWriteRequest>(WriteBatchMax);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < WriteBatchMax && _writes.Reader.TryRead(out var request))
+            {
+                if (!request.IsCanceled)
+                {
+                    batch.Add(request);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunBatchAsync(List<IWriteRequest> batch)
+    {
+        try
+        {
+            await _writer.ExecuteAsync("BEGIN IMMEDIATE", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(r => r.Fail(e));
+            return;
+        }
+
+        foreach (var request in batch)
+        {
+            await _writer.ExecuteAsync("SAVEPOINT w", CancellationToken.None).ConfigureAwait(false);
+            if (await request.RunAsync(_writer).ConfigureAwait(false))
+            {
+                await _writer.ExecuteAsync("RELEASE w", CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await _writer.ExecuteAsync("ROLLBACK TO w; RELEASE w", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            await _writer.ExecuteAsync("COMMIT", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await TryRollbackAsync().ConfigureAwait(false);
+            batch.ForEach(r => r.Fail(e));
+            return;
+        }
+
+        batch.ForEach(r => r.Complete());
+    }
+
+    private async Task TryRollbackAsync()
+    {
+        try
+        {
+            await _writer.ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // No transaction left to roll back.
+        }
+    }
+
+    private interface IWriteRequest
+    {
+        bool IsCanceled { get; }
+
+        /// <summary>Runs the work; false when it threw (its savepoint must be rolled back).</summary>
+        Task<bool> RunAsync(DbConnection connection);
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class WriteRequest<T>(Func<DbConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken) : IWriteRequest
+    {
+        private T? _result;
+        private Exception? _error;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsCanceled
+        {
+            get
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                Completion.TrySetCanceled(cancellationToken);
+                return true;
+            }
+        }
+
+        public async Task<bool> RunAsync(DbConnection connection)
+        {
+            try
+            {
+                // The work must not be abandoned half-way by its caller's token once it runs: it is inside the
+                // shared transaction, so it runs to completion or throws.
+                _result = await work(connection, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e)
+            {
+                _error = e;
+                return false;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_error is not null)
+            {
+                Completion.TrySetException(_error);
+            }
+            else
+            {
+                Completion.TrySetResult(_result!);
+            }
+        }
+
+        public void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}
