@@ -37,4 +37,16 @@ public static class Ids
     public static string OpenUserId(long buyerId, long merchantId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Create(CultureInfo.InvariantCulture, $"open-user:{buyerId}:{merchantId}"))))[..32];
+
+    /// <summary>A stable numeric payer id of a buyer as seen by one merchant (PRODUCT.md decision 10): 10 digits, so
+    /// it survives a JavaScript <c>JSON.parse</c> of the webhook, where <c>payerId</c> is a JSON number.</summary>
+    public static long PayerId(long buyerId, long merchantId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"payer:{buyerId}:{merchantId}")));
+        return 1_000_000_000 + (long)(BitConverter.ToUInt64(hash, 0) % 9_000_000_000UL);
+    }
+
+    /// <summary>A 9-digit sandbox buyer id.</summary>
+    public static long NewBuyerId() => RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000);
 }

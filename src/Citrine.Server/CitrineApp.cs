@@ -8,6 +8,7 @@ using Citrine.Server.Background;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
+using Citrine.Server.Features.Payments;
 using Citrine.Server.Http;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -48,6 +49,7 @@ public static class CitrineApp
         services.AddSingleton<CloseOrderHandler>();
         services.AddSingleton<OrderExpiry>();
         services.AddHostedService<Sweeper>();
+        services.AddPayments(time ?? TimeProvider.System); // last: replaces TimeProvider with the sandbox clock
 
         var app = builder.Build();
         app.UseBinanceErrors();
@@ -55,6 +57,7 @@ public static class CitrineApp
         QueryCloseEndpoints.Map(app);
         SubMerchantEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        app.MapPayments(options.Sandbox);
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;
     }

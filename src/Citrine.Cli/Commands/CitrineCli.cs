@@ -12,6 +12,7 @@ public static class CitrineCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(MerchantCommand.Create(console));
         root.Subcommands.Add(KeyCommand.Create(console));
+        root.Subcommands.Add(BuyerCommand.Create(console));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Citrine.Application;
 using Citrine.Application.Auth;
 using Citrine.Application.Orders;
+using Citrine.Application.Sandbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,11 @@ namespace Citrine.Server.Background;
 /// <summary>
 /// Periodic housekeeping on every node: expires overdue orders (safe on several nodes, each transition is a
 /// conditional update) and prunes nonces that are outside any timestamp window. The cadence is wall-clock; what is
-/// "overdue" follows the server's <see cref="TimeProvider"/>, so the sandbox clock drives expiry.
+/// "overdue" follows the server's <see cref="TimeProvider"/>, so the sandbox clock drives expiry. Nonces follow the
+/// wall clock (<see cref="SandboxClock.Base"/>), as request timestamps do: advancing the sandbox clock must not prune
+/// nonces that are still inside the timestamp window.
 /// </summary>
-internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOptions options, TimeProvider time,
+internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOptions options, SandboxClock clock,
     ILogger<Sweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan NonceRetentionMargin = TimeSpan.FromMinutes(1);
@@ -31,7 +34,7 @@ internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOpt
 
                 if (++ticks % 10 == 0)
                 {
-                    var cutoff = time.GetUtcNow() - TimeSpan.FromMilliseconds(2 * options.TimestampWindowMs)
+                    var cutoff = clock.Base.GetUtcNow() - TimeSpan.FromMilliseconds(2 * options.TimestampWindowMs)
                         - NonceRetentionMargin;
                     await nonces.PruneAsync(cutoff.ToUnixTimeMilliseconds(), stoppingToken).ConfigureAwait(false);
                 }

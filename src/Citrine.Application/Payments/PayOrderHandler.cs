@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Citrine.Application.Buyers;
+using Citrine.Application.Orders;
+using Citrine.Application.Pricing;
+using Citrine.Contracts;
+using Citrine.Contracts.Json;
+using Citrine.Domain.Orders;
+
+namespace Citrine.Application.Payments;
+
+/// <summary>
+/// A sandbox buyer pays an order (checkout page and <c>/sandbox/order/pay</c>). Pay, close and expiry race in the
+/// database: the payment's conditional update wins only while the order is INITIAL and unexpired, and commits with
+/// its journal and its <c>PAY_SUCCESS</c> event. Losing answers 400204 with the order's current status.
+/// </summary>
+public sealed class PayOrderHandler(
+    IOrderStore orders, IBuyerStore buyers, IPaymentStore payments, CurrencyCatalog currencies,
+    CitrineOptions options, OrderExpiry expiry, TimeProvider time)
+{
+    public async Task<Result<Order>> HandleAsync(Order order, long buyerId, string? payCurrency,
+        CancellationToken cancellationToken)
+    {
+        if (await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound,
+                string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"));
+        }
+
+        order = await expiry.ExpireIfOverdueAsync(order, cancellationToken).ConfigureAwait(false);
+        if (order.Status != OrderStatus.Initial)
+        {
+            return NotPayable(order);
+        }
+
+        var allowed = PayCurrencies.For(order, currencies);
+        var currency = payCurrency ?? PayCurrencies.Default(order, currencies);
+        if (currency is null || !allowed.Contains(currency, StringComparer.Ordinal))
+        {
+            return Result<Order>.Fail(ResultCodes.InvalidParamWrongValue,
+                $"payCurrency: must be one of {string.Join(",", allowed)}");
+        }
+
+        var quote = PaymentQuote.Create(order, currency, currencies, options.CommissionBasisPoints);
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var payerId = Ids.PayerId(buyerId, order.MerchantId);
+        var paid = order with
+        {
+            Status = OrderStatus.Paid,
+            TransactTimeMs = nowMs,
+            TransactionId = Ids.NewTransactionId(nowMs),
+            OpenUserId = Ids.OpenUserId(buyerId, order.MerchantId),
+            PayerId = payerId,
+            PaymentInfoJson = JsonSerializer.Serialize(quote.PaymentInfo(payerId), WireJson.Options),
+            CommissionUnits = quote.CommissionUnits,
+        };
+        var outcome = await payments.TryPayAsync(paid, quote.Journal(order, buyerId),
+            OrderNotifications.Paid(paid, nowMs), nowMs, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case PayOutcome.Paid:
+                return Result<Order>.Ok(paid);
+            case PayOutcome.InsufficientFunds:
+                return Result<Order>.Fail(ResultCodes.SandboxInsufficientBalance, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"buyer {buyerId}: wallet holds less than {Amounts.FormatUnitsShort(quote.PayUnits)} {currency}"));
+            default:
+                var current = await orders.GetAsync(order.PrepayId, cancellationToken).ConfigureAwait(false) ?? order;
+                return NotPayable(await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static Result<Order> NotPayable(Order order) =>
+        Result<Order>.Fail(ResultCodes.InvalidOrderStatus,
+            $"order is {order.Status.WireName()}: not applicable to pay, only an open order can be paid");
+}

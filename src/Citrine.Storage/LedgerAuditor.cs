@@ -1,0 +1,101 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Citrine.Storage;
+
+/// <summary>
+/// Re-checks the ledger's invariants from the tables (RELIABILITY.md §5, L0): every journal sums to zero per asset;
+/// each balance equals the sum of its postings; only the mint and the exchange are negative; an order with a completed
+/// payment has exactly one payment journal whose merchant and fee legs add up to the order amount and commission, and
+/// no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event and open orders none.
+/// Run by the ledger and race tests; each finding names the check and the rows.
+/// </summary>
+public sealed class LedgerAuditor(Database database)
+{
+    private const int FindingsPerCheckMax = 20;
+    private const string PaidStatuses = "'PAID', 'REFUNDING', 'REFUNDED', 'FULL_REFUNDED'";
+    private const string SumsByAccount =
+        "SELECT account, asset, CAST(SUM(units) AS BIGINT) AS total FROM postings GROUP BY account, asset";
+
+    private static readonly (string Check, string Sql)[] Checks =
+    [
+        ("journal does not balance",
+            """
+            SELECT journal_id, asset, CAST(SUM(units) AS BIGINT) FROM postings GROUP BY journal_id, asset
+            HAVING SUM(units) <> 0
+            """),
+        ("journal without postings",
+            "SELECT journal_id FROM journals j WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.journal_id = j.journal_id)"),
+        ("balance differs from its postings",
+            $"""
+            SELECT b.account, b.asset, b.units, COALESCE(s.total, 0) FROM balances b
+            LEFT JOIN ({SumsByAccount}) s ON s.account = b.account AND s.asset = b.asset
+            WHERE COALESCE(s.total, 0) <> b.units
+            UNION ALL
+            SELECT s.account, s.asset, NULL, s.total FROM ({SumsByAccount}) s
+            WHERE NOT EXISTS (SELECT 1 FROM balances b WHERE b.account = s.account AND b.asset = s.asset)
+            """),
+        ("negative balance",
+            """
+            SELECT account, asset, units FROM balances
+            WHERE units < 0 AND account NOT IN ('sandbox:mint', 'platform:exchange')
+            """),
+        ("payment journals per order",
+            $"""
+            SELECT o.prepay_id, o.status, COUNT(j.journal_id) FROM orders o
+            LEFT JOIN journals j ON j.kind = 'PAYMENT' AND j.order_id = o.prepay_id
+            GROUP BY o.prepay_id, o.status
+            HAVING (o.status IN ({PaidStatuses}) AND COUNT(j.journal_id) <> 1)
+                OR (o.status NOT IN ({PaidStatuses}) AND COUNT(j.journal_id) <> 0)
+            """),
+        ("payment journal of a missing order",
+            """
+            SELECT j.journal_id, j.order_id FROM journals j
+            WHERE j.kind = 'PAYMENT'
+              AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.prepay_id = j.order_id)
+              AND NOT EXISTS (SELECT 1 FROM sandbox_reset_orders r WHERE r.prepay_id = j.order_id)
+            """),
+        ("payment journal disagrees with its order",
+            """
+            SELECT o.prepay_id, o.amount_units, o.commission_units FROM orders o
+            JOIN journals j ON j.kind = 'PAYMENT' AND j.order_id = o.prepay_id
+            WHERE (SELECT COALESCE(SUM(p.units), 0) FROM postings p WHERE p.journal_id = j.journal_id
+                     AND p.asset = o.currency
+                     AND (p.account = 'merchant:' || o.merchant_id OR p.account = 'platform:fees')) <> o.amount_units
+               OR (SELECT COALESCE(SUM(p.units), 0) FROM postings p WHERE p.journal_id = j.journal_id
+                     AND p.account = 'platform:fees') <> o.commission_units
+            """),
+        ("terminal PAY events per order",
+            $"""
+            SELECT o.prepay_id, o.status,
+                SUM(CASE WHEN w.biz_status = 'PAY_SUCCESS' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN w.biz_status = 'PAY_CLOSED' THEN 1 ELSE 0 END)
+            FROM orders o LEFT JOIN webhook_outbox w ON w.biz_type = 'PAY' AND w.biz_id = o.prepay_id
+            GROUP BY o.prepay_id, o.status
+            HAVING SUM(CASE WHEN w.biz_status = 'PAY_SUCCESS' THEN 1 ELSE 0 END)
+                    <> CASE WHEN o.status IN ({PaidStatuses}) THEN 1 ELSE 0 END
+                OR SUM(CASE WHEN w.biz_status = 'PAY_CLOSED' THEN 1 ELSE 0 END)
+                    <> CASE WHEN o.status IN ('CANCELED', 'EXPIRED') THEN 1 ELSE 0 END
+            """),
+    ];
+
+    /// <summary>Every violation found; empty when the ledger is sound.</summary>
+    public Task<IReadOnlyList<string>> AuditAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<string>>(async (c, ct) =>
+        {
+            var findings = new List<string>();
+            foreach (var (check, sql) in Checks)
+            {
+                var limited = string.Create(CultureInfo.InvariantCulture, $"{sql} LIMIT {FindingsPerCheckMax}");
+                var rows = await c.QueryAsync(limited, Describe, ct).ConfigureAwait(false);
+                findings.AddRange(rows.Select(row => $"{check}: {row}"));
+            }
+
+            return findings;
+        }, cancellationToken);
+
+    private static string Describe(DbDataReader row) => string.Join(", ", Enumerable.Range(0, row.FieldCount)
+        .Select(i => row.IsDBNull(i)
+            ? $"{row.GetName(i)}=null"
+            : $"{row.GetName(i)}={Convert.ToString(row.GetValue(i), CultureInfo.InvariantCulture)}"));
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Citrine.Application.Buyers;
+using Citrine.Domain.Ledger;
+
+namespace Citrine.Storage;
+
+/// <summary>Sandbox buyers; their wallets are ledger balances of <c>buyer:&lt;id&gt;</c>.</summary>
+public sealed class SqlBuyerStore(Database database) : IBuyerStore
+{
+    private const string Columns = "buyer_id, name, created_at_ms";
+
+    public Task<bool> TryInsertAsync(Buyer buyer, Journal? funding, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) =>
+        {
+            if (await c.ExecuteAsync(
+                    $"INSERT INTO buyers ({Columns}) VALUES (@id, @name, @at) ON CONFLICT DO NOTHING", ct,
+                    ("@id", buyer.BuyerId), ("@name", buyer.Name), ("@at", buyer.CreatedAtMs))
+                    .ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            if (funding is not null)
+            {
+                var posted = await LedgerSql.PostAsync(c, funding, null, buyer.CreatedAtMs, BuyerAdmin.WalletUnitsMax,
+                    ct).ConfigureAwait(false);
+                if (posted != PostOutcome.Posted)
+                {
+                    throw new LedgerRefusedException(posted);
+                }
+            }
+
+            return true;
+        }, cancellationToken);
+
+    public async Task<FundOutcome> FundAsync(long buyerId, Journal funding, long nowMs,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.WriteAsync(async (c, ct) =>
+            {
+                if (await c.ScalarLongAsync("SELECT 1 FROM buyers WHERE buyer_id = @id", ct, ("@id", buyerId))
+                        .ConfigureAwait(false) is null)
+                {
+                    return FundOutcome.BuyerNotFound;
+                }
+
+                var posted = await LedgerSql.PostAsync(c, funding, null, nowMs, BuyerAdmin.WalletUnitsMax, ct)
+                    .ConfigureAwait(false);
+                return posted == PostOutcome.Posted ? FundOutcome.Funded : throw new LedgerRefusedException(posted);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LedgerRefusedException)
+        {
+            return FundOutcome.LimitExceeded;
+        }
+    }
+
+    public Task<Buyer?> GetAsync(long buyerId, CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => c.QuerySingleAsync($"SELECT {Columns} FROM buyers WHERE buyer_id = @id", Map, ct,
+            ("@id", buyerId)), cancellationToken);
+
+    public async Task<IReadOnlyList<Buyer>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync(
+            $"SELECT {Columns} FROM buyers ORDER BY created_at_ms, buyer_id LIMIT @limit", Map, ct,
+            ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyDictionary<string, long>> BalancesAsync(string account,
+        CancellationToken cancellationToken)
+    {
+        var rows = await database.ReadAsync((c, ct) => c.QueryAsync(
+            "SELECT asset, units FROM balances WHERE account = @a ORDER BY asset", r => (r.GetString(0), r.GetInt64(1)),
+            ct, ("@a", account)), cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
+    }
+
+    private static Buyer Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2));
+}

@@ -1,0 +1,57 @@
+using Citrine.Application.Sandbox;
+using Citrine.Application.Webhooks;
+
+namespace Citrine.Storage;
+
+/// <summary>The sandbox clock row, expire-now, and per-merchant reset.</summary>
+public sealed class SqlSandboxStore(Database database) : ISandboxStore
+{
+    public async Task<long> ReadClockOffsetAsync(CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.ScalarLongAsync("SELECT offset_ms FROM sandbox_clock WHERE id = 1", ct),
+            cancellationToken).ConfigureAwait(false) ?? 0;
+
+    public async Task<long> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, ct) => c.ScalarLongAsync(
+            "UPDATE sandbox_clock SET offset_ms = offset_ms + @d WHERE id = 1 RETURNING offset_ms", ct,
+            ("@d", deltaMs)), cancellationToken).ConfigureAwait(false) ?? 0;
+
+    public Task<bool> TryExpireNowAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) =>
+        {
+            if (await c.ExecuteAsync(
+                    """
+                    UPDATE orders SET status = 'EXPIRED', transact_time_ms = @now,
+                        expire_time_ms = CASE WHEN expire_time_ms < @now THEN expire_time_ms ELSE @now END
+                    WHERE prepay_id = @p AND status IN ('INITIAL', 'PENDING')
+                    """, ct, ("@p", prepayId), ("@now", nowMs)).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            await OutboxSql.InsertAsync(c, closedEvent, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Deletes the merchant's orders and webhook events. The ledger is append-only, so payment journals of deleted
+    /// orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor.
+    /// </summary>
+    public Task<(int Orders, int Events)> ResetMerchantAsync(long merchantId, long nowMs,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) =>
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO sandbox_reset_orders (prepay_id, merchant_id, reset_at_ms)
+                SELECT o.prepay_id, o.merchant_id, @now FROM orders o
+                WHERE o.merchant_id = @m AND EXISTS (
+                    SELECT 1 FROM journals j WHERE j.kind = 'PAYMENT' AND j.order_id = o.prepay_id)
+                """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
+            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
+                ("@m", merchantId)).ConfigureAwait(false);
+            var orders = await c.ExecuteAsync("DELETE FROM orders WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            return (orders, events);
+        }, cancellationToken);
+}
