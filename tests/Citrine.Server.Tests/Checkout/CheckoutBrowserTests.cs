@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.Json;
+using Citrine.Server.Tests.Infrastructure;
+using Citrine.Testing;
+using Microsoft.Playwright;
+
+namespace Citrine.Server.Tests.Checkout;
+
+/// <summary>
+/// The hosted checkout in real headless Chromium (Debian's <c>chromium</c>, path from <c>CITRINE_CHROMIUM</c>; no
+/// browser download). Screenshots are kept under <c>test-results/</c> as artefacts.
+/// </summary>
+public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private MerchantSite? _site;
+
+    private TestServer Server => fixture.Server;
+
+    private MerchantSite Site => _site!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _site = await MerchantSite.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CITRINE_CHROMIUM") is { Length: > 0 } path
+                ? path
+                : "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task A_buyer_clicks_Pay_lands_on_returnUrl_and_the_order_is_PAID()
+    {
+        var client = Server.Signed(await Server.CreateMerchantAsync("Ice Cream Shop"));
+        var buyerId = await Server.CreateBuyerAsync("Browser Buyer", new() { ["USDT"] = "100", ["BNB"] = "1" });
+        var body = Orders.V2(amount: 12m);
+        body["returnUrl"] = Site.ReturnUrl;
+        body["cancelUrl"] = Site.CancelUrl;
+        var created = await CreateAsync(client, body);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(created.GetProperty("checkoutUrl").GetString()!);
+        (await page.Locator("#status").GetAttributeAsync("data-status")).ShouldBe("INITIAL");
+        (await page.Locator("#amount").InnerTextAsync()).ShouldBe("12 USDT");
+        await page.WaitForFunctionAsync("() => /^\\d+:\\d\\d$/.test(document.getElementById('countdown').textContent)");
+        (await page.EvaluateAsync<bool>(
+            "() => { const i = document.querySelector('img.qr'); return i.complete && i.naturalWidth > 0; }"))
+            .ShouldBeTrue("the QR image loads");
+        await page.SelectOptionAsync("#buyer", buyerId.ToString(CultureInfo.InvariantCulture));
+        await page.SelectOptionAsync("#payCurrency", "BNB");
+        await ScreenshotAsync(page, "checkout-before-pay");
+
+        await page.ClickAsync("#pay");
+        await page.WaitForURLAsync(Site.ReturnUrl);
+        (await page.Locator("#page").InnerTextAsync()).ShouldBe("return");
+        Site.Visits.ShouldContain(("/return", (string?)null), "no Referer leaks the checkout code");
+
+        var query = await client.QueryAsync(PrepayId(created));
+        query.Data.GetProperty("status").GetString().ShouldBe("PAID");
+        query.Data.GetProperty("paymentInfo").GetProperty("paymentInstructions")[0].GetProperty("currency").GetString()
+            .ShouldBe("BNB");
+        (await Server.BuyerBalancesAsync(buyerId))["BNB"].ShouldBe("0.98000000");
+
+        await page.GotoAsync(created.GetProperty("checkoutUrl").GetString()!);
+        (await page.Locator("#status").GetAttributeAsync("data-status")).ShouldBe("PAID");
+        (await page.Locator("#pay").CountAsync()).ShouldBe(0);
+        await ScreenshotAsync(page, "checkout-paid");
+        (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_buyer_clicks_Cancel_lands_on_cancelUrl_and_the_order_stays_open()
+    {
+        var client = Server.Signed(await Server.CreateMerchantAsync());
+        await Server.CreateBuyerAsync("Undecided", new() { ["USDT"] = "100" });
+        var body = Orders.V2();
+        body["returnUrl"] = Site.ReturnUrl;
+        body["cancelUrl"] = Site.CancelUrl;
+        var created = await CreateAsync(client, body);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(created.GetProperty("checkoutUrl").GetString()!);
+        await page.ClickAsync("#cancel");
+        await page.WaitForURLAsync(Site.CancelUrl);
+        (await page.Locator("#page").InnerTextAsync()).ShouldBe("cancel");
+        (await client.QueryAsync(PrepayId(created))).Data.GetProperty("status").GetString().ShouldBe("INITIAL");
+    }
+
+    [Fact]
+    public async Task An_expired_order_shows_its_state_and_no_Pay_button()
+    {
+        var client = Server.Signed(await Server.CreateMerchantAsync());
+        var created = await CreateAsync(client, Orders.V2());
+        (await client.PostAsync("/sandbox/order/expire", new { prepayId = created.GetProperty("prepayId").GetString() }))
+            .Code.ShouldBe("000000");
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(created.GetProperty("qrContent").GetString()!);
+        page.Url.ShouldBe(created.GetProperty("checkoutUrl").GetString());
+        (await page.Locator("#status").GetAttributeAsync("data-status")).ShouldBe("EXPIRED");
+        (await page.Locator(".state").InnerTextAsync()).ShouldContain("expired");
+        (await page.Locator("#pay").CountAsync()).ShouldBe(0);
+        await ScreenshotAsync(page, "checkout-expired");
+    }
+
+    [Fact]
+    public async Task The_countdown_disables_Pay_when_the_order_expires_on_the_page()
+    {
+        var client = Server.Signed(await Server.CreateMerchantAsync());
+        await Server.CreateBuyerAsync("Late", new() { ["USDT"] = "100" });
+        var body = Orders.V2();
+        body["orderExpireTime"] = DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds();
+        var created = await CreateAsync(client, body);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(created.GetProperty("deeplink").GetString()!);
+        (await page.Locator("#pay").IsEnabledAsync()).ShouldBeTrue();
+        await page.WaitForFunctionAsync("() => document.getElementById('countdown').textContent === 'expired'",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        (await page.Locator("#pay").IsDisabledAsync()).ShouldBeTrue();
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 480, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    private static async Task<JsonElement> CreateAsync(SignedHttp client, Dictionary<string, object?> body)
+    {
+        var answer = await client.PostAsync("/binancepay/openapi/v2/order", body);
+        answer.Code.ShouldBe("000000", answer.ToString());
+        return answer.Data;
+    }
+
+    private static long PrepayId(JsonElement created) =>
+        long.Parse(created.GetProperty("prepayId").GetString()!, CultureInfo.InvariantCulture);
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(ArtefactDirectory(), $"{name}-{GetType().Name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    /// <summary><c>test-results/</c> at the repository root (where scripts/test.sh keeps artefacts), else beside
+    /// the test binaries.</summary>
+    private static string ArtefactDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-results", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+public sealed class SqliteCheckoutBrowserTests(SqliteServer fixture, ITestOutputHelper output)
+    : CheckoutBrowserTests(fixture, output), IClassFixture<SqliteServer>;
+
+public sealed class PostgresCheckoutBrowserTests(PostgresServer fixture, ITestOutputHelper output)
+    : CheckoutBrowserTests(fixture, output), IClassFixture<PostgresServer>;
