@@ -25,7 +25,10 @@ public sealed class LedgerAuditor(Database database)
             HAVING SUM(units) <> 0
             """),
         ("journal without postings",
-            "SELECT journal_id FROM journals j WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.journal_id = j.journal_id)"),
+            """
+            SELECT journal_id FROM journals j
+            WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.journal_id = j.journal_id)
+            """),
         ("balance differs from its postings",
             $"""
             SELECT b.account, b.asset, b.units, COALESCE(s.total, 0) FROM balances b

@@ -45,7 +45,8 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
             var journal = funds.Count == 0 ? null : FundingJournal(buyer.BuyerId, funds);
             if (await store.TryInsertAsync(buyer, journal, cancellationToken).ConfigureAwait(false))
             {
-                return Result<BuyerWallet>.Ok((await GetAsync(buyer.BuyerId, cancellationToken).ConfigureAwait(false))!);
+                var wallet = await GetAsync(buyer.BuyerId, cancellationToken).ConfigureAwait(false);
+                return Result<BuyerWallet>.Ok(wallet!);
             }
         }
 
@@ -107,7 +108,8 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
             if (!currencies.IsCrypto(asset))
             {
                 return new Failure(ResultCodes.InvalidParamWrongValue,
-                    $"funds.{asset}: not a configured crypto currency; use one of {string.Join(",", currencies.Crypto)}");
+                    $"funds.{asset}: not a configured crypto currency; use one of " +
+                    string.Join(",", currencies.Crypto));
             }
 
             if (units <= 0 || units > FundingUnitsMax)

@@ -9,7 +9,8 @@ public interface IBuyerStore
     /// id is taken.</summary>
     Task<bool> TryInsertAsync(Buyer buyer, Journal? funding, CancellationToken cancellationToken);
 
-    /// <summary>Posts a funding journal; <see cref="FundOutcome.BuyerNotFound"/> when the buyer does not exist.</summary>
+    /// <summary>Posts a funding journal; <see cref="FundOutcome.BuyerNotFound"/> when the buyer does not
+    /// exist.</summary>
     Task<FundOutcome> FundAsync(long buyerId, Journal funding, long nowMs, CancellationToken cancellationToken);
 
     Task<Buyer?> GetAsync(long buyerId, CancellationToken cancellationToken);

@@ -12,7 +12,8 @@ public static class PayCurrencies
     public static IReadOnlyList<string> For(Order order, CurrencyCatalog currencies) =>
         string.IsNullOrWhiteSpace(order.SupportPayCurrency)
             ? currencies.Crypto.ToList()
-            : order.SupportPayCurrency.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : order.SupportPayCurrency
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(currencies.IsCrypto).Distinct(StringComparer.Ordinal).ToList();
 
     public static string? Default(Order order, CurrencyCatalog currencies)

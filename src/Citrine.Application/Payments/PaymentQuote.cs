@@ -14,7 +14,8 @@ namespace Citrine.Application.Payments;
 /// </summary>
 public sealed record PaymentQuote(string PayCurrency, long PayUnits, long PriceUnits, long CommissionUnits)
 {
-    /// <summary>Binance documents <c>payMethod</c> without values; sandbox buyers pay from their funding wallet.</summary>
+    /// <summary>Binance documents <c>payMethod</c> without values; sandbox buyers pay from their funding
+    /// wallet.</summary>
     public const string PayMethod = "FUNDING";
 
     private const long BasisPointsPerWhole = 10_000;

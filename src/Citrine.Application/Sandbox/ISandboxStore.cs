@@ -11,8 +11,10 @@ public interface ISandboxStore
     /// <summary>Adds <paramref name="deltaMs"/> (≥ 0) to the persisted offset and returns the new offset.</summary>
     Task<long> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken);
 
-    /// <summary>INITIAL/PENDING → EXPIRED now, setting the expiry time to now, with its <c>PAY_CLOSED</c> event.</summary>
-    Task<bool> TryExpireNowAsync(long prepayId, long nowMs, OutboxEvent closedEvent, CancellationToken cancellationToken);
+    /// <summary>INITIAL/PENDING → EXPIRED now (the expiry time becomes now), with its <c>PAY_CLOSED</c>
+    /// event.</summary>
+    Task<bool> TryExpireNowAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
+        CancellationToken cancellationToken);
 
     /// <summary>Deletes a merchant's orders and webhook events; returns (orders, events) deleted.</summary>
     Task<(int Orders, int Events)> ResetMerchantAsync(long merchantId, long nowMs, CancellationToken cancellationToken);

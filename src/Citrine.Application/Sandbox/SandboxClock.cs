@@ -28,7 +28,8 @@ public sealed class SandboxClock(TimeProvider baseTime) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         Base.CreateTimer(callback, state, dueTime, period);
 
-    /// <summary>Adopts an offset read from the database. Offsets only grow, so a stale read never moves time back.</summary>
+    /// <summary>Adopts an offset read from the database. Offsets only grow, so a stale read never moves time
+    /// back.</summary>
     public void Observe(long offsetMs)
     {
         var seen = Interlocked.Read(ref _offsetMs);

@@ -32,7 +32,8 @@ public sealed class SandboxService(ISandboxStore store, IOrderStore orders, Orde
     public SandboxClockState ClockState() =>
         new(clock.GetUtcNow().ToUnixTimeMilliseconds(), clock.OffsetMs);
 
-    /// <summary>Expires an open order at once, as if its <c>expireTime</c> had come; 400204 when it is not open.</summary>
+    /// <summary>Expires an open order at once, as if its <c>expireTime</c> had come; 400204 when it is not
+    /// open.</summary>
     public async Task<Result<Order>> ExpireNowAsync(Order order, CancellationToken cancellationToken)
     {
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();

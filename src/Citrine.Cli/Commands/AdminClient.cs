@@ -38,7 +38,8 @@ public sealed class AdminClient : IDisposable
 
     public async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken)
+            .ConfigureAwait(false);
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

@@ -55,7 +55,8 @@ internal static class DemoSeed
         output.Table("Demo sandbox buyer (pay as this buyer on the checkout page)",
             ("buyerId", buyer.Buyer.BuyerId.ToString(CultureInfo.InvariantCulture)),
             ("name", buyer.Buyer.Name),
-            ("balances", string.Join(", ", buyer.BalanceUnits.Select(b => $"{Amounts.FormatUnitsShort(b.Value)} {b.Key}"))));
+            ("balances", string.Join(", ",
+                buyer.BalanceUnits.Select(b => $"{Amounts.FormatUnitsShort(b.Value)} {b.Key}"))));
         output.Writer.WriteLine("Create an order (Python 3, standard library only):");
         output.Writer.WriteLine(Example(baseUrl, key));
     }

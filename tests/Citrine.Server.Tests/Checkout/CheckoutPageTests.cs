@@ -99,7 +99,8 @@ public abstract class CheckoutPageTests(ServerFixture fixture)
         using var browser = Browser(Server);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["buyerId"] = buyerId.ToString(CultureInfo.InvariantCulture), ["payCurrency"] = "USDT",
+            ["buyerId"] = buyerId.ToString(CultureInfo.InvariantCulture),
+            ["payCurrency"] = "USDT",
         });
 
         using var response = await browser.PostAsync(new Uri(created.GetProperty("checkoutUrl").GetString() + "/pay"), form);

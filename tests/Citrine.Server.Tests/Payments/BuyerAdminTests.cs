@@ -19,7 +19,8 @@ public abstract class BuyerAdminTests(ServerFixture fixture)
         created.Data.GetProperty("name").GetString().ShouldBe("Alice");
         (await Server.BuyerBalancesAsync(buyerId)).ShouldBe(new Dictionary<string, string>
         {
-            ["BNB"] = "2.00000000", ["USDT"] = "1000.00000000",
+            ["BNB"] = "2.00000000",
+            ["USDT"] = "1000.00000000",
         });
 
         var funded = await Server.AdminPostAsync($"/admin/buyers/{buyerId}/fund",
@@ -27,7 +28,9 @@ public abstract class BuyerAdminTests(ServerFixture fixture)
         funded.Code.ShouldBe("000000", funded.ToString());
         (await Server.BuyerBalancesAsync(buyerId)).ShouldBe(new Dictionary<string, string>
         {
-            ["BNB"] = "2.00000000", ["BTC"] = "0.50000000", ["USDT"] = "1000.00000001",
+            ["BNB"] = "2.00000000",
+            ["BTC"] = "0.50000000",
+            ["USDT"] = "1000.00000001",
         });
 
         var list = await Server.AdminGetAsync("/admin/buyers");

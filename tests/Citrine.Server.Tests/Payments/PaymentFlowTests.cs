@@ -217,6 +217,43 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Conversion_rounds_up_for_the_buyer_and_commission_rounds_down_through_exchange_and_fees()
+    {
+        await using var server = await TestServer.StartAsync(fixture.Store, o => o.CommissionBasisPoints = 150);
+        var client = server.Signed(await server.CreateMerchantAsync());
+        var buyerId = await server.CreateBuyerAsync("Alice", new() { ["BNB"] = "2" });
+        var prepayId = await client.CreateOrderAsync(Orders.V2(amount: 10m));
+
+        var paid = await client.SandboxPayAsync(prepayId, buyerId, "BNB");
+        paid.Code.ShouldBe("000000", paid.ToString());
+        paid.Data.GetProperty("commission").GetString().ShouldBe("0.15000000");
+        var instruction = paid.Data.GetProperty("paymentInfo").GetProperty("paymentInstructions")[0];
+        instruction.GetProperty("amount").GetString().ShouldBe("0.01666667"); // 10 / 600 = 0.016666666… rounded up
+        instruction.GetProperty("price").GetString().ShouldBe("600.00000000");
+
+        var merchant = $"merchant:{client.Merchant.MerchantId}";
+        (await server.BalanceUnitsAsync(merchant, "USDT")).ShouldBe(985_000_000);
+        (await server.BalanceUnitsAsync("platform:fees", "USDT")).ShouldBe(15_000_000);
+        (await server.BalanceUnitsAsync("platform:exchange", "BNB")).ShouldBe(1_666_667);
+        (await server.BalanceUnitsAsync("platform:exchange", "USDT")).ShouldBe(-1_000_000_000);
+        (await server.BuyerBalancesAsync(buyerId))["BNB"].ShouldBe("1.98333333");
+        var data = Sandbox.ParseJson((await server.OutboxOfAsync(prepayId)).Single().DataJson);
+        data.GetProperty("commission").GetRawText().ShouldBe("0.15000000");
+        (await server.AuditAsync()).ShouldBeEmpty();
+
+        // 1 basis point of 0.33333333 is 0.0000333333…: the merchant keeps the fraction.
+        await using var small = await TestServer.StartAsync(fixture.Store, o => o.CommissionBasisPoints = 1);
+        var smallClient = small.Signed(await small.CreateMerchantAsync());
+        var smallBuyer = await small.CreateBuyerAsync("Bob", new() { ["USDT"] = "1" });
+        var body = Orders.V3();
+        body["orderAmount"] = "0.33333333";
+        var smallOrder = await smallClient.CreateOrderAsync(body, "/binancepay/openapi/v3/order");
+        (await smallClient.SandboxPayAsync(smallOrder, smallBuyer)).Data.GetProperty("commission").GetString()
+            .ShouldBe("0.00003333");
+        (await small.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Expire_now_helper_expires_an_open_order_once()
     {
         var client = await NewClientAsync();

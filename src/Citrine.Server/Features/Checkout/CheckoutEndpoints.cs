@@ -112,7 +112,8 @@ internal static class CheckoutEndpoints
         var currencies = services.GetRequiredService<CurrencyCatalog>();
         var merchant = await services.GetRequiredService<IMerchantStore>().GetMerchantAsync(order.MerchantId, ct)
             .ConfigureAwait(false);
-        var buyers = await services.GetRequiredService<BuyerAdmin>().ListAsync(ct).ConfigureAwait(false);
+        var buyers = await services.GetRequiredService<IBuyerStore>().ListAsync(BuyerAdmin.ListMax, ct)
+            .ConfigureAwait(false);
         var nowMs = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
         var options = PayCurrencies.For(order, currencies)
             .Select(c => (c, currencies.Convert(order.AmountUnits, order.Currency, c))).ToList();
@@ -160,5 +161,7 @@ internal static class CheckoutEndpoints
         code.Length is > 0 and <= CodeLengthMax && code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c));
 
     private static string? FirstOf(StringValues first, StringValues second) =>
-        !StringValues.IsNullOrEmpty(first) ? first.ToString() : !StringValues.IsNullOrEmpty(second) ? second.ToString() : null;
+        !StringValues.IsNullOrEmpty(first) ? first.ToString()
+        : !StringValues.IsNullOrEmpty(second) ? second.ToString()
+        : null;
 }

@@ -15,7 +15,7 @@ internal sealed record CheckoutView(
     long RemainingMs,
     IReadOnlyList<(string Currency, long Units)> PayOptions,
     string? DefaultPayCurrency,
-    IReadOnlyList<BuyerWallet> Buyers,
+    IReadOnlyList<Buyer> Buyers,
     string? Error = null,
     string? Notice = null);
 
@@ -33,12 +33,14 @@ internal static class CheckoutPage
         main{max-width:420px;margin:32px auto;background:#fff;border-radius:12px;padding:24px;
           box-shadow:0 2px 12px rgba(0,0,0,.08)}
         header{display:flex;justify-content:space-between;align-items:center;font-size:14px;color:#707a8a}
-        .brand{font-weight:700;color:#c99400}.sandbox{font-size:11px;background:#fef6d8;padding:2px 6px;border-radius:4px}
+        .brand{font-weight:700;color:#c99400}
+        .sandbox{font-size:11px;background:#fef6d8;padding:2px 6px;border-radius:4px}
         h1{font-size:20px;margin:16px 0 4px}.detail{color:#707a8a;margin:0 0 12px}
         dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:12px 0}dt{color:#707a8a}dd{margin:0}
         #amount{font-size:22px;font-weight:700}.qr{display:block;margin:12px auto;width:200px;height:200px}
         label{display:block;font-size:13px;color:#707a8a;margin:10px 0 4px}
-        select,button{width:100%;padding:10px;font-size:15px;border-radius:8px;border:1px solid #d0d4da;box-sizing:border-box}
+        select,button{width:100%;padding:10px;font-size:15px;border-radius:8px;border:1px solid #d0d4da;
+          box-sizing:border-box}
         button{background:#fcd535;border:0;font-weight:700;margin-top:14px;cursor:pointer}
         button:disabled{background:#eaecef;color:#9aa0a6;cursor:not-allowed}
         .secondary{background:#eaecef;font-weight:400;margin-top:8px}
@@ -141,14 +143,15 @@ internal static class CheckoutPage
             .Append("/qr.png\" alt=\"QR code of this order\" width=\"200\" height=\"200\">\n");
         body.Append("<form method=\"post\" action=\"/checkout/").Append(code).Append("/pay\">\n");
         body.Append("<label for=\"buyer\">Pay as (sandbox buyer)</label><select id=\"buyer\" name=\"buyerId\">\n");
-        foreach (var wallet in view.Buyers)
+        foreach (var buyer in view.Buyers)
         {
-            var id = wallet.Buyer.BuyerId.ToString(CultureInfo.InvariantCulture);
-            body.Append("<option value=\"").Append(id).Append("\">").Append(E(wallet.Buyer.Name)).Append(" (#")
+            var id = buyer.BuyerId.ToString(CultureInfo.InvariantCulture);
+            body.Append("<option value=\"").Append(id).Append("\">").Append(E(buyer.Name)).Append(" (#")
                 .Append(id).Append(")</option>\n");
         }
 
-        body.Append("</select>\n<label for=\"payCurrency\">Pay with</label><select id=\"payCurrency\" name=\"payCurrency\">\n");
+        body.Append("</select>\n<label for=\"payCurrency\">Pay with</label>")
+            .Append("<select id=\"payCurrency\" name=\"payCurrency\">\n");
         foreach (var (currency, units) in view.PayOptions)
         {
             body.Append("<option value=\"").Append(E(currency)).Append('"')

@@ -49,7 +49,8 @@ internal static class SandboxEndpoints
         return BinanceEnvelope.From(result, order => QueryCloseEndpoints.ToResult(order, 2));
     }
 
-    /// <summary><c>{prepayId | merchantTradeNo}</c>: expires an open order now, with its <c>PAY_CLOSED</c> event.</summary>
+    /// <summary><c>{prepayId | merchantTradeNo}</c>: expires an open order now, with its <c>PAY_CLOSED</c>
+    /// event.</summary>
     private static async Task<IResult> ExpireAsync(SandboxCaller caller, JsonElement body, HttpContext context)
     {
         var found = await FindOrderAsync(caller, new FieldReader(body), context).ConfigureAwait(false);

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Citrine.Cli.Commands;
+using Citrine.Testing;
+
+namespace Citrine.Cli.Tests;
+
+/// <summary><c>citrine buyer …</c> and the demo seed, run in-process against a real server (SQLite).</summary>
+public sealed class BuyerCommandTests : IAsyncLifetime
+{
+    private TestServer? _server;
+
+    private TestServer Server => _server!;
+
+    public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync(Store.Sqlite);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Buyer_create_funds_several_assets_and_list_shows_them()
+    {
+        var (exit, text) = await RunAsync("buyer", "create", "--name", "Alice", "--fund", "1000", "USDT", "--fund", "2",
+            "BNB", "--json");
+        exit.ShouldBe(0, text);
+        var created = JsonDocument.Parse(text).RootElement;
+        var buyerId = created.GetProperty("buyerId").GetInt64();
+        created.GetProperty("name").GetString().ShouldBe("Alice");
+        created.GetProperty("balances").GetProperty("USDT").GetString().ShouldBe("1000.00000000");
+        created.GetProperty("balances").GetProperty("BNB").GetString().ShouldBe("2.00000000");
+
+        (exit, text) = await RunAsync("buyer", "fund", buyerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--fund", "0.5", "btc");
+        exit.ShouldBe(0, text);
+        text.ShouldContain("0.50000000 BTC");
+
+        (exit, text) = await RunAsync("buyer", "list");
+        exit.ShouldBe(0, text);
+        text.ShouldContain("Alice");
+        text.ShouldContain("1000.00000000 USDT");
+    }
+
+    [Fact]
+    public async Task A_fund_without_an_asset_or_a_refused_amount_fails_with_one_line()
+    {
+        var (exit, text) = await RunAsync("buyer", "create", "--name", "Bob", "--fund", "1000");
+        exit.ShouldBe(1);
+        text.ShouldContain("--fund takes an amount and an asset");
+
+        (exit, text) = await RunAsync("buyer", "create", "--name", "Bob", "--fund", "1", "DOGE");
+        exit.ShouldBe(1);
+        text.ShouldContain("400102");
+        text.ShouldNotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData(new[] { "1000", "USDT", "2", "bnb" }, "USDT=1000,BNB=2")]
+    [InlineData(new[] { "USDT", "0.1" }, "USDT=0.1")]
+    [InlineData(new string[0], "")]
+    public void Fund_pairs_are_amount_and_asset_in_either_order(string[] tokens, string expected) =>
+        string.Join(",", BuyerCommand.ParseFunds(tokens).Select(f => $"{f.Key}={f.Value}")).ShouldBe(expected);
+
+    [Fact]
+    public async Task The_demo_seed_makes_one_funded_buyer_and_reuses_it()
+    {
+        using var first = new StringWriter();
+        await DemoSeed.RunAsync(Server.App.Services, Server.Options, Server.BaseUri.ToString(), new CliOutput(first),
+            CancellationToken.None);
+        using var second = new StringWriter();
+        await DemoSeed.RunAsync(Server.App.Services, Server.Options, Server.BaseUri.ToString(), new CliOutput(second),
+            CancellationToken.None);
+
+        var buyers = (await Server.AdminGetAsync("/admin/buyers")).Data.EnumerateArray().ToList();
+        var buyer = buyers.ShouldHaveSingleItem();
+        buyer.GetProperty("name").GetString().ShouldBe("Demo Buyer");
+        buyer.GetProperty("balances").GetProperty("USDT").GetString().ShouldBe("1000.00000000");
+        var id = buyer.GetProperty("buyerId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        first.ToString().ShouldContain(id);
+        second.ToString().ShouldContain(id);
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = await CitrineCli.RunAsync(
+            [.. args, "--server", Server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue], output);
+        return (exit, output.ToString());
+    }
+}
