@@ -57,7 +57,7 @@ public static class Sandbox
 
     public static Task<Answer> SandboxPayAsync(this SignedHttp client, long prepayId, long buyerId,
         string? payCurrency = null) =>
-        client.PostAsync("/sandbox/order/pay", new Dictionary<string, object?>
+        client.PostAsync("/sandbox/orders/pay", new Dictionary<string, object?>
         {
             ["prepayId"] = prepayId.ToString(CultureInfo.InvariantCulture),
             ["buyerId"] = buyerId,

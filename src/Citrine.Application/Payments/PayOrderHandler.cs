@@ -10,7 +10,7 @@ using Citrine.Domain.Orders;
 namespace Citrine.Application.Payments;
 
 /// <summary>
-/// A sandbox buyer pays an order (checkout page and <c>/sandbox/order/pay</c>). Pay, close and expiry race in the
+/// A sandbox buyer pays an order (checkout page and <c>/sandbox/orders/pay</c>). Pay, close and expiry race in the
 /// database: the payment's conditional update wins only while the order is INITIAL and unexpired, and commits with
 /// its journal and its <c>PAY_SUCCESS</c> event. Losing answers 400204 with the order's current status.
 /// </summary>
@@ -18,14 +18,27 @@ public sealed class PayOrderHandler(
     IOrderStore orders, IBuyerStore buyers, IPaymentStore payments, CurrencyCatalog currencies,
     CitrineOptions options, OrderExpiry expiry, TimeProvider time)
 {
-    public async Task<Result<Order>> HandleAsync(Order order, long buyerId, string? payCurrency,
+    /// <summary>Pays <paramref name="order"/> as the buyer; without a <paramref name="buyerId"/>, as the oldest
+    /// sandbox buyer (the one <c>serve --demo</c> creates first).</summary>
+    public async Task<Result<Order>> HandleAsync(Order order, long? buyerId, string? payCurrency,
         CancellationToken cancellationToken)
     {
-        if (await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false) is null)
+        var buyer = buyerId is { } id
+            ? await buyers.GetAsync(id, cancellationToken).ConfigureAwait(false)
+            : await buyers.ListAsync(1, cancellationToken).ConfigureAwait(false) is [var oldest, ..] ? oldest : null;
+        if (buyer is null)
         {
-            return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound,
-                string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"));
+            return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound, buyerId is null
+                ? "buyerId: no sandbox buyer exists yet; create one"
+                : string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"));
         }
+
+        return await PayAsync(order, buyer.BuyerId, payCurrency, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Result<Order>> PayAsync(Order order, long buyerId, string? payCurrency,
+        CancellationToken cancellationToken)
+    {
 
         order = await expiry.ExpireIfOverdueAsync(order, cancellationToken).ConfigureAwait(false);
         if (order.Status != OrderStatus.Initial)

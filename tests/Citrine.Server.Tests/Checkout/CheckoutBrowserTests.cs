@@ -119,7 +119,7 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
     {
         var client = Server.Signed(await Server.CreateMerchantAsync());
         var created = await CreateAsync(client, Orders.V2());
-        (await client.PostAsync("/sandbox/order/expire", new { prepayId = created.GetProperty("prepayId").GetString() }))
+        (await client.PostAsync("/sandbox/orders/expire", new { prepayId = created.GetProperty("prepayId").GetString() }))
             .Code.ShouldBe("000000");
 
         var page = await NewPageAsync();

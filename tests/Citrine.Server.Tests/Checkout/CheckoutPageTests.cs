@@ -146,6 +146,9 @@ public abstract class CheckoutPageTests(ServerFixture fixture)
         using var notForm = await browser.PostAsync(new Uri(created.GetProperty("checkoutUrl").GetString() + "/pay"),
             new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         notForm.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var huge = new FormUrlEncodedContent(new Dictionary<string, string> { ["buyerId"] = new string('1', 10_000) });
+        using var tooBig = await browser.PostAsync(new Uri(created.GetProperty("checkoutUrl").GetString() + "/pay"), huge);
+        tooBig.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

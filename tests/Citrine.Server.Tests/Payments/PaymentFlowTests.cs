@@ -163,6 +163,23 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Without_a_buyerId_the_oldest_buyer_pays_and_with_no_buyer_at_all_it_is_409002()
+    {
+        await using var server = await TestServer.StartAsync(fixture.Store);
+        var client = server.Signed(await server.CreateMerchantAsync());
+        var prepayId = await client.CreateOrderAsync(Orders.V2(amount: 3m));
+        var noBuyer = await client.PostAsync("/sandbox/orders/pay", new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture) });
+        noBuyer.Code.ShouldBe("409002");
+
+        var oldest = await server.CreateBuyerAsync("First", new() { ["USDT"] = "10" });
+        var newer = await server.CreateBuyerAsync("Second", new() { ["USDT"] = "10" });
+        var paid = await client.PostAsync("/sandbox/orders/pay", new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture) });
+        paid.Code.ShouldBe("000000", paid.ToString());
+        (await server.BuyerBalancesAsync(oldest))["USDT"].ShouldBe("7.00000000");
+        (await server.BuyerBalancesAsync(newer))["USDT"].ShouldBe("10.00000000");
+    }
+
+    [Fact]
     public async Task Another_merchants_order_is_not_found()
     {
         var owner = await NewClientAsync();
@@ -260,11 +277,11 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
         var prepayId = await client.CreateOrderAsync();
         var body = new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture) };
 
-        var expired = await client.PostAsync("/sandbox/order/expire", body);
+        var expired = await client.PostAsync("/sandbox/orders/expire", body);
         expired.Code.ShouldBe("000000", expired.ToString());
         expired.Data.GetProperty("status").GetString().ShouldBe("EXPIRED");
         (await client.QueryAsync(prepayId)).Data.GetProperty("status").GetString().ShouldBe("EXPIRED");
-        (await client.PostAsync("/sandbox/order/expire", body)).Code.ShouldBe("400204");
+        (await client.PostAsync("/sandbox/orders/expire", body)).Code.ShouldBe("400204");
         (await client.CloseAsync(prepayId)).Code.ShouldBe("400204");
         (await Server.OutboxOfAsync(prepayId)).Single().BizStatus.ShouldBe("PAY_CLOSED");
     }
@@ -276,7 +293,7 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
         var buyerId = await FundedBuyerAsync();
         var prepayId = await client.CreateOrderAsync();
 
-        var paid = await Server.AdminPostAsync("/sandbox/order/pay",
+        var paid = await Server.AdminPostAsync("/sandbox/orders/pay",
             new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture), buyerId });
         paid.Code.ShouldBe("000000", paid.ToString());
 

@@ -66,7 +66,7 @@ public abstract class PaymentRaceTests(Store store, ITestOutputHelper output)
             if (withExpire)
             {
                 racers.Add(Released(gate, async () => expires[prepayId] =
-                    (await client.PostAsync("/sandbox/order/expire", new { prepayId = id })).Code));
+                    (await client.PostAsync("/sandbox/orders/expire", new { prepayId = id })).Code));
             }
         }
 

@@ -8,6 +8,7 @@ using Citrine.Application.Pricing;
 using Citrine.Server.Features.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
@@ -28,6 +29,12 @@ namespace Citrine.Server.Features.Checkout;
 internal static class CheckoutEndpoints
 {
     private const int CodeLengthMax = 64;
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        BufferBodyLengthLimit = 4096, ValueCountLimit = 16, KeyLengthLimit = 64, ValueLengthLimit = 256,
+        MultipartBodyLengthLimit = 4096,
+    };
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -132,7 +139,9 @@ internal static class CheckoutEndpoints
 
         try
         {
-            return await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            // Two small fields are expected: refuse anything bigger before buffering it.
+            var form = new FormFeature(context.Request, FormLimits);
+            return await form.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidDataException)
         {

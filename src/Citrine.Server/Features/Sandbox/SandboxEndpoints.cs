@@ -24,19 +24,20 @@ internal static class SandboxEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapSandbox("/sandbox/order/pay", PayAsync);
-        app.MapSandbox("/sandbox/order/expire", ExpireAsync);
+        app.MapSandbox("/sandbox/orders/pay", PayAsync);
+        app.MapSandbox("/sandbox/orders/expire", ExpireAsync);
         app.MapSandbox("/sandbox/clock", (_, _, context) =>
             Task.FromResult<IResult>(BinanceEnvelope.Ok(ToView(Service(context).ClockState()))));
         app.MapSandbox("/sandbox/clock/advance", AdvanceAsync);
         app.MapSandbox("/sandbox/reset", ResetAsync);
     }
 
-    /// <summary><c>{prepayId | merchantTradeNo, buyerId, payCurrency?}</c>: pays the order as the buyer.</summary>
+    /// <summary><c>{prepayId | merchantTradeNo, buyerId?, payCurrency?}</c>: pays the order as the buyer (by default
+    /// the oldest sandbox buyer).</summary>
     private static async Task<IResult> PayAsync(SandboxCaller caller, JsonElement body, HttpContext context)
     {
         var f = new FieldReader(body);
-        var buyerId = f.Long("buyerId", required: true)!.Value;
+        var buyerId = f.Long("buyerId", required: false);
         var payCurrency = OrderFieldRules.Currency(f, "payCurrency", required: false);
         var found = await FindOrderAsync(caller, f, context).ConfigureAwait(false);
         if (!found.IsSuccess)
