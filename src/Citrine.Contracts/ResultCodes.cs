@@ -71,7 +71,8 @@ public static class ResultCodes
     public static readonly ResultCode SandboxBuyerNotFound = new("409002", "SANDBOX_BUYER_NOT_FOUND", 400,
         "The sandbox buyer does not exist.");
 
-    /// <summary>Citrine-only sandbox code: the contract is not awaiting a signature (signed, terminated or expired).</summary>
+    /// <summary>Citrine-only sandbox code: the contract is not awaiting a signature (it is signed, terminated or
+    /// expired).</summary>
     public static readonly ResultCode SandboxContractNotSignable = new("409201", "SANDBOX_CONTRACT_NOT_SIGNABLE", 400,
         "The contract is not awaiting a signature.");
 

@@ -25,7 +25,8 @@ public sealed class ContractExpiry(IContractStore contracts, TimeProvider time)
         return await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false) ?? contract;
     }
 
-    /// <summary>One sweep: expires up to <see cref="SweepBatchMax"/> overdue contracts; returns how many it expired.</summary>
+    /// <summary>One sweep: expires up to <see cref="SweepBatchMax"/> overdue contracts; returns how many it
+    /// expired.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();

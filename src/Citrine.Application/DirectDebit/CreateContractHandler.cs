@@ -23,7 +23,8 @@ public sealed class CreateContractHandler(
     /// <summary>Longest signing window a merchant may ask for.</summary>
     public static readonly TimeSpan RequestExpiryMax = TimeSpan.FromDays(7);
 
-    /// <summary>Last day of the month a MONTH cycle may start on (reference §5.1), so that every month has it.</summary>
+    /// <summary>Last day of the month a MONTH cycle may start on (reference §5.1), so every month has
+    /// it.</summary>
     public const int MonthlyDeductDayMax = 28;
 
     private const int IdAttemptsMax = 3;
@@ -129,7 +130,8 @@ public sealed class CreateContractHandler(
 
         return currencies.UsdUnits(command.Currency, command.SingleUpperLimitUnits) > capUsdUnits
             ? new Failure(ResultCodes.InvalidParamWrongValue, string.Create(CultureInfo.InvariantCulture,
-                $"singleUpperLimit: at most {options.DirectDebitSingleUpperLimitMaxUsd} USD equivalent for scenario {command.ScenarioCode}"))
+                $"singleUpperLimit: at most {options.DirectDebitSingleUpperLimitMaxUsd} USD equivalent for "
+                + $"scenario {command.ScenarioCode}"))
             : null;
     }
 

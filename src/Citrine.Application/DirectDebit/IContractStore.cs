@@ -37,6 +37,7 @@ public interface IContractStore
     Task<bool> TryExpireAsync(long preContractId, long nowMs, Func<Contract, OutboxEvent> expiredEvent,
         CancellationToken cancellationToken);
 
-    /// <summary>Overdue contracts (unsigned past request expiry, signed past end time), earliest deadline first.</summary>
+    /// <summary>Overdue contracts (unsigned past request expiry, signed past end time), earliest deadline
+    /// first.</summary>
     Task<IReadOnlyList<Contract>> ListOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken);
 }

@@ -35,6 +35,7 @@ public sealed class SignContractHandler(IContractStore contracts, ContractExpiry
                       ?? contract;
         current = await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false);
         return Result<Contract>.Fail(ResultCodes.SandboxContractNotSignable,
-            $"contract is {current.Status.BizStatus()}: only an INITIAL contract can be signed, before its requestExpireTime");
+            $"contract is {current.Status.BizStatus()}: only an INITIAL contract can be signed, "
+            + "before its requestExpireTime");
     }
 }

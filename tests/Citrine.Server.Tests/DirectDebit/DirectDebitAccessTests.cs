@@ -42,6 +42,17 @@ public abstract class DirectDebitAccessTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task The_sandbox_helpers_do_not_exist_when_the_sandbox_is_off()
+    {
+        await using var server = await TestServer.StartAsync(fixture.Store, o => o.Sandbox = false);
+        var client = await server.NewDirectDebitMerchantAsync();
+        var answer = await client.PostAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = "abc", buyerId = 1 });
+        answer.Code.ShouldBe("400001", answer.ToString());
+        answer.HttpStatus.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        (await client.PostNodeAsync(DirectDebitPaths.Create, ContractBodies.OneOff())).Code.ShouldBe("000000");
+    }
+
+    [Fact]
     public async Task Authentication_comes_before_the_whitelist()
     {
         var merchant = await Server.CreateMerchantAsync();

@@ -118,7 +118,8 @@ internal static class ContractFieldRules
         };
     }
 
-    /// <summary><c>subMerchantId</c>: a string of at most 19 digits (a JSON number is taken too, reference §8.4).</summary>
+    /// <summary><c>subMerchantId</c>: a string of at most 19 digits (a JSON number is taken too,
+    /// reference §8.4).</summary>
     private static long? SubMerchantId(FieldReader fields)
     {
         var text = fields.String("subMerchantId", required: false, SubMerchantIdMax, lettersOrDigits: true);

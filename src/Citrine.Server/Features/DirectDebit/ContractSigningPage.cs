@@ -110,6 +110,7 @@ internal static class ContractSigningPage
                </form>
                """
             : Outcome(contract, h);
+        var limit = $"{Amounts.FormatUnits(contract.SingleUpperLimitUnits)} {h.Encode(contract.Currency)}";
         var errorHtml = error is null ? "" : $"""<p id="error" class="error">{h.Encode(error)}</p>""";
         var html = $$"""
             <!doctype html>
@@ -134,9 +135,11 @@ internal static class ContractSigningPage
             <dl id="terms">
               <dt>Service</dt><dd id="serviceName">{{h.Encode(contract.ServiceName)}}</dd>
               <dt>Scenario</dt><dd id="scenarioCode">{{h.Encode(contract.ScenarioCode)}}</dd>
-              <dt>Maximum per debit</dt><dd id="singleUpperLimit">{{Amounts.FormatUnits(contract.SingleUpperLimitUnits)}} {{h.Encode(contract.Currency)}}</dd>
+              <dt>Maximum per debit</dt>
+              <dd id="singleUpperLimit">{{limit}}</dd>
               <dt>Schedule</dt><dd id="schedule">{{h.Encode(Schedule(contract))}}</dd>
-              <dt>Merchant account</dt><dd id="merchantAccountNo">{{h.Encode(contract.MerchantAccountNo ?? "-")}}</dd>
+              <dt>Merchant account</dt>
+              <dd id="merchantAccountNo">{{h.Encode(contract.MerchantAccountNo ?? "-")}}</dd>
               <dt>Valid until</dt><dd id="contractEndTime">{{Utc(contract.ContractEndTimeMs)}}</dd>
               <dt>Sign before</dt><dd id="requestExpireTime">{{Utc(contract.RequestExpireTimeMs)}}</dd>
               <dt>Status</dt><dd id="status">{{contract.Status.BizStatus()}}</dd>
@@ -155,23 +158,39 @@ internal static class ContractSigningPage
     private static string Outcome(Contract contract, HtmlEncoder h)
     {
         var id = contract.ContractId.ToString(CultureInfo.InvariantCulture);
+        var openUserId = h.Encode(contract.OpenUserId ?? "");
         return contract.Status switch
         {
-            ContractStatus.Signed => $"""<p id="result">Signed. Contract id <span id="contractId">{id}</span>, your id with this merchant <span id="openUserId">{h.Encode(contract.OpenUserId ?? "")}</span>.</p>""",
-            ContractStatus.Terminated => $"""<p id="result">This contract was terminated on {Utc(contract.TerminationTimeMs ?? 0)}.</p>""",
+            ContractStatus.Signed => $"""
+                <p id="result">Signed. Contract id <span id="contractId">{id}</span>,
+                your id with this merchant <span id="openUserId">{openUserId}</span>.</p>
+                """,
+            ContractStatus.Terminated =>
+                $"""<p id="result">This contract was terminated on {Utc(contract.TerminationTimeMs ?? 0)}.</p>""",
             _ => """<p id="result">This contract has expired and can no longer be signed.</p>""",
         };
     }
 
-    private static string Schedule(Contract contract) => contract.Periodic
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"every {contract.CycleValue} {(contract.CycleType == "MONTH" ? "month(s)" : "days")} from {Utc(contract.FirstDeductTimeMs ?? 0)}, {(contract.CycleDebitFixed == true ? "fixed" : "variable")} amount")
-        : "on demand (not periodic)";
+    private static string Schedule(Contract contract)
+    {
+        if (!contract.Periodic)
+        {
+            return "on demand (not periodic)";
+        }
+
+        var unit = contract.CycleType == "MONTH" ? "month(s)" : "days";
+        var amount = contract.CycleDebitFixed == true ? "fixed" : "variable";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"every {contract.CycleValue} {unit} from {Utc(contract.FirstDeductTimeMs ?? 0)}, {amount} amount");
+    }
 
     private static string Utc(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime
         .ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static IResult NotFound() => Results.Content(
-        """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Citrine</title></head><body><main><h1>No such contract</h1></main></body></html>""",
-        "text/html; charset=utf-8", statusCode: 404);
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found · Citrine</title></head>
+        <body><main><h1>No such contract</h1></main></body></html>
+        """, "text/html; charset=utf-8", statusCode: 404);
 }

@@ -22,7 +22,8 @@ internal static class SandboxContractEndpoints
         api.MapDirectDebitSigned("/sandbox/direct-debit/contracts/terminate", TerminateAsync);
     }
 
-    /// <summary><c>{preContractId | merchantContractCode, buyerId}</c> → the contract as Query Contract shows it.</summary>
+    /// <summary><c>{preContractId | merchantContractCode, buyerId}</c> → the contract as Query Contract
+    /// shows it.</summary>
     private static async Task<IResult> SignAsync(SignedRequest request, HttpContext context)
     {
         var f = request.Fields;
