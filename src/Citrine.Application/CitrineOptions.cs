@@ -81,4 +81,8 @@ public sealed class CitrineOptions
 
     /// <summary>Enable the sandbox helpers under <c>/sandbox</c> (Citrine-only, not part of Binance).</summary>
     public bool Sandbox { get; set; } = true;
+
+    /// <summary>Largest direct-debit <c>singleUpperLimit</c>, in USD at configured prices, for every scenario (CS1:
+    /// "Default upper limit 50 USD equivalent for all"; reference §5.1).</summary>
+    public decimal DirectDebitSingleUpperLimitMaxUsd { get; set; } = 50m;
 }

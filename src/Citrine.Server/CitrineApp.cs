@@ -6,6 +6,7 @@ using Citrine.Application.Pricing;
 using Citrine.Application.Security;
 using Citrine.Server.Background;
 using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Http;
@@ -48,6 +49,7 @@ public static class CitrineApp
         services.AddSingleton<CloseOrderHandler>();
         services.AddSingleton<OrderExpiry>();
         services.AddHostedService<Sweeper>();
+        services.AddDirectDebit();
 
         var app = builder.Build();
         app.UseBinanceErrors();
@@ -55,6 +57,7 @@ public static class CitrineApp
         QueryCloseEndpoints.Map(app);
         SubMerchantEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        app.MapDirectDebit();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;
     }
