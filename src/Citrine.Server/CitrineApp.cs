@@ -6,6 +6,7 @@ using Citrine.Application.Pricing;
 using Citrine.Application.Security;
 using Citrine.Server.Background;
 using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payments;
@@ -49,6 +50,7 @@ public static class CitrineApp
         services.AddSingleton<CloseOrderHandler>();
         services.AddSingleton<OrderExpiry>();
         services.AddHostedService<Sweeper>();
+        services.AddDirectDebit();
         services.AddPayments(time ?? TimeProvider.System); // last: replaces TimeProvider with the sandbox clock
 
         var app = builder.Build();
@@ -57,6 +59,7 @@ public static class CitrineApp
         QueryCloseEndpoints.Map(app);
         SubMerchantEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        app.MapDirectDebit();
         app.MapPayments(options.Sandbox);
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;

@@ -1,5 +1,6 @@
 using Citrine.Application;
 using Citrine.Application.Auth;
+using Citrine.Application.DirectDebit;
 using Citrine.Application.Orders;
 using Citrine.Application.Sandbox;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ namespace Citrine.Server.Background;
 /// nonces that are still inside the timestamp window.
 /// </summary>
 internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOptions options, SandboxClock clock,
-    ILogger<Sweeper> logger) : BackgroundService
+    ILogger<Sweeper> logger, ContractExpiry contracts) : BackgroundService
 {
     private static readonly TimeSpan NonceRetentionMargin = TimeSpan.FromMinutes(1);
 
@@ -30,6 +31,11 @@ internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOpt
                 while (await expiry.SweepAsync(stoppingToken).ConfigureAwait(false) == OrderExpiry.SweepBatchMax)
                 {
                     // A full batch means more are due: keep going.
+                }
+
+                while (await contracts.SweepAsync(stoppingToken).ConfigureAwait(false) == ContractExpiry.SweepBatchMax)
+                {
+                    // Direct-debit contracts past their deadlines, likewise.
                 }
 
                 if (++ticks % 10 == 0)
