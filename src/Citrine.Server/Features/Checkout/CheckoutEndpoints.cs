@@ -32,7 +32,10 @@ internal static class CheckoutEndpoints
 
     private static readonly FormOptions FormLimits = new()
     {
-        BufferBodyLengthLimit = 4096, ValueCountLimit = 16, KeyLengthLimit = 64, ValueLengthLimit = 256,
+        BufferBodyLengthLimit = 4096,
+        ValueCountLimit = 16,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = 256,
         MultipartBodyLengthLimit = 4096,
     };
 
