@@ -52,7 +52,7 @@ internal static class DemoSeed
             ("apiSecret", key.ApiSecret),
             ("base URL", baseUrl));
         var buyer = await SeedBuyerAsync(services, options, cancellationToken).ConfigureAwait(false);
-        output.Table("Demo sandbox buyer (pay as this buyer on the checkout page)",
+        output.Table("Demo sandbox buyer",
             ("buyerId", buyer.Buyer.BuyerId.ToString(CultureInfo.InvariantCulture)),
             ("name", buyer.Buyer.Name),
             ("balances", string.Join(", ",
