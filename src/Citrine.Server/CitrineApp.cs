@@ -9,6 +9,7 @@ using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Http;
+using Citrine.Server.Webhooks;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,7 @@ public static class CitrineApp
     /// <summary>Builds (but does not start) the app listening on <paramref name="urls"/>.</summary>
     public static async Task<WebApplication> BuildAsync(CitrineOptions options, string[] urls,
         TimeProvider? time = null, LogLevel minimumLogLevel = LogLevel.Warning,
+        Action<IServiceCollection>? configureServices = null,
         CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -48,6 +50,8 @@ public static class CitrineApp
         services.AddSingleton<CloseOrderHandler>();
         services.AddSingleton<OrderExpiry>();
         services.AddHostedService<Sweeper>();
+        services.AddWebhooks();
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseBinanceErrors();
@@ -55,6 +59,7 @@ public static class CitrineApp
         QueryCloseEndpoints.Map(app);
         SubMerchantEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        app.MapWebhooks();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;
     }

@@ -26,14 +26,19 @@ internal static class SignedEndpoint
         MaxDepth = 32,
     };
 
+    /// <summary>
+    /// Maps a signed endpoint. <paramref name="allowEmptyBody"/> (Query Certificate only, reference §2.6) also accepts
+    /// an empty body (signed as <c>ts\nnonce\n\n</c>, Content-Type optional) and the body <c>null</c>, both read as
+    /// <c>{}</c>.
+    /// </summary>
     public static RouteHandlerBuilder MapSigned(this IEndpointRouteBuilder routes, string path,
-        Func<SignedRequest, HttpContext, Task<IResult>> handler) =>
-        routes.MapPost(path, (Delegate)((HttpContext context) => HandleAsync(context, handler)));
+        Func<SignedRequest, HttpContext, Task<IResult>> handler, bool allowEmptyBody = false) =>
+        routes.MapPost(path, (Delegate)((HttpContext context) => HandleAsync(context, handler, allowEmptyBody)));
 
     private static async Task<IResult> HandleAsync(HttpContext context,
-        Func<SignedRequest, HttpContext, Task<IResult>> handler)
+        Func<SignedRequest, HttpContext, Task<IResult>> handler, bool allowEmptyBody)
     {
-        if (!IsJson(context.Request.ContentType))
+        if (!IsJson(context.Request.ContentType) && !(allowEmptyBody && context.Request.ContentType is null))
         {
             return BinanceEnvelope.Fail(ResultCodes.MediaTypeNotSupported,
                 "Content-Type: must be application/json (optionally ;charset=utf-8)");
@@ -59,10 +64,11 @@ internal static class SignedEndpoint
             return BinanceEnvelope.Fail(auth.Code, auth.Message);
         }
 
+        var json = allowEmptyBody && IsEmptyOrNull(body.Value.Span) ? "{}"u8.ToArray() : body.Value;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Value, DocumentOptions);
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e) when (e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
         {
@@ -90,6 +96,12 @@ internal static class SignedEndpoint
                 return BinanceEnvelope.Fail(e.Code, e.Message);
             }
         }
+    }
+
+    private static bool IsEmptyOrNull(ReadOnlySpan<byte> body)
+    {
+        var trimmed = body.Trim(" \t\r\n"u8);
+        return trimmed.IsEmpty || trimmed.SequenceEqual("null"u8);
     }
 
     private static bool IsJson(string? contentType) =>
