@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Citrine.Application;
 using Citrine.Testing;
@@ -115,27 +112,9 @@ internal static class WebhookKit
             .ToList();
     }
 
-    /// <summary>
-    /// Verifies a delivery exactly as reference §2.2 describes, without Citrine's signing code: payload =
-    /// timestamp + "\n" + nonce + "\n" + raw body + "\n" (UTF-8), RSASSA-PKCS1-v1_5 with SHA-256, signature base64,
-    /// public key = the certPublic whose certSerial equals BinancePay-Certificate-SN.
-    /// </summary>
-    public static bool VerifiesPerReference(ReceivedWebhook webhook, IEnumerable<(string Serial, string Pem)> certificates)
-    {
-        var serial = webhook.Header("BinancePay-Certificate-SN");
-        var pem = certificates.Where(c => c.Serial == serial).Select(c => c.Pem).FirstOrDefault();
-        if (pem is null)
-        {
-            return false;
-        }
-
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(pem);
-        var payload = Encoding.UTF8.GetBytes(webhook.Header("BinancePay-Timestamp") + "\n"
-            + webhook.Header("BinancePay-Nonce") + "\n" + webhook.BodyText + "\n");
-        return rsa.VerifyData(payload, Convert.FromBase64String(webhook.Header("BinancePay-Signature")!),
-            HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
+    /// <summary>The verifier written from reference §2.2 only (see <see cref="ReferenceWebhookVerifier"/>).</summary>
+    public static bool VerifiesPerReference(ReceivedWebhook webhook,
+        IEnumerable<(string Serial, string Pem)> certificates) => ReferenceWebhookVerifier.Verifies(webhook, certificates);
 
     /// <summary>bizId (the raw JSON number) of a delivery.</summary>
     public static string BizId(ReceivedWebhook webhook) =>
