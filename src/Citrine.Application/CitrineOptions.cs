@@ -38,15 +38,30 @@ public sealed class CitrineOptions
     /// <summary>USD price per unit of each order/pay currency. Crypto currencies are accepted on v2/v3.</summary>
     public Dictionary<string, decimal> CryptoPricesUsd { get; set; } = new(StringComparer.Ordinal)
     {
-        ["BUSD"] = 1m, ["USDT"] = 1m, ["USDC"] = 1m, ["MBOX"] = 0.05m, ["BNB"] = 600m, ["BTC"] = 90000m,
+        ["BUSD"] = 1m,
+        ["USDT"] = 1m,
+        ["USDC"] = 1m,
+        ["MBOX"] = 0.05m,
+        ["BNB"] = 600m,
+        ["BTC"] = 90000m,
         ["ETH"] = 3000m,
     };
 
     /// <summary>USD price per unit of each fiat currency, accepted on v1 only (PRODUCT.md decision 13).</summary>
     public Dictionary<string, decimal> FiatPricesUsd { get; set; } = new(StringComparer.Ordinal)
     {
-        ["USD"] = 1m, ["EUR"] = 1.08m, ["GBP"] = 1.27m, ["JPY"] = 0.0067m, ["AUD"] = 0.66m, ["CAD"] = 0.73m,
-        ["CHF"] = 1.12m, ["SGD"] = 0.74m, ["HKD"] = 0.128m, ["TRY"] = 0.029m, ["BRL"] = 0.18m, ["NGN"] = 0.00065m,
+        ["USD"] = 1m,
+        ["EUR"] = 1.08m,
+        ["GBP"] = 1.27m,
+        ["JPY"] = 0.0067m,
+        ["AUD"] = 0.66m,
+        ["CAD"] = 0.73m,
+        ["CHF"] = 1.12m,
+        ["SGD"] = 0.74m,
+        ["HKD"] = 0.128m,
+        ["TRY"] = 0.029m,
+        ["BRL"] = 0.18m,
+        ["NGN"] = 0.00065m,
     };
 
     /// <summary>
@@ -76,4 +91,8 @@ public sealed class CitrineOptions
 
     /// <summary>Enable the sandbox helpers under <c>/sandbox</c> (Citrine-only, not part of Binance).</summary>
     public bool Sandbox { get; set; } = true;
+
+    /// <summary>Largest direct-debit <c>singleUpperLimit</c>, in USD at configured prices, for every scenario (CS1:
+    /// "Default upper limit 50 USD equivalent for all"; reference §5.1).</summary>
+    public decimal DirectDebitSingleUpperLimitMaxUsd { get; set; } = 50m;
 }

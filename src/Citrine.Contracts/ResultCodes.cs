@@ -71,6 +71,11 @@ public static class ResultCodes
     public static readonly ResultCode SandboxBuyerNotFound = new("409002", "SANDBOX_BUYER_NOT_FOUND", 400,
         "The sandbox buyer does not exist.");
 
+    /// <summary>Citrine-only sandbox code: the contract is not awaiting a signature (it is signed, terminated or
+    /// expired).</summary>
+    public static readonly ResultCode SandboxContractNotSignable = new("409201", "SANDBOX_CONTRACT_NOT_SIGNABLE", 400,
+        "The contract is not awaiting a signature.");
+
     /// <summary>Every code in the catalog, in code order.</summary>
     public static IReadOnlyList<ResultCode> All { get; } =
     [
@@ -81,6 +86,7 @@ public static class ResultCodes
         SubMerchantInvalid, InvalidPrepayId, TooManyRefundAttempts, InvalidRefundAmount,
         AccountRemainingAmountNotEnough, MerchantAccessForbidden, PaymentInvalidParam,
         DirectDebitContractNotFound, DirectDebitContractNotSigned, SandboxInsufficientBalance, SandboxBuyerNotFound,
+        SandboxContractNotSignable,
     ];
 
     private static readonly Dictionary<string, ResultCode> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Citrine.Application;
 using Citrine.Application.Auth;
+using Citrine.Application.DirectDebit;
 using Citrine.Application.Orders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Citrine.Server.Background;
 /// "overdue" follows the server's <see cref="TimeProvider"/>, so the sandbox clock drives expiry.
 /// </summary>
 internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOptions options, TimeProvider time,
-    ILogger<Sweeper> logger) : BackgroundService
+    ILogger<Sweeper> logger, ContractExpiry contracts) : BackgroundService
 {
     private static readonly TimeSpan NonceRetentionMargin = TimeSpan.FromMinutes(1);
 
@@ -27,6 +28,11 @@ internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOpt
                 while (await expiry.SweepAsync(stoppingToken).ConfigureAwait(false) == OrderExpiry.SweepBatchMax)
                 {
                     // A full batch means more are due: keep going.
+                }
+
+                while (await contracts.SweepAsync(stoppingToken).ConfigureAwait(false) == ContractExpiry.SweepBatchMax)
+                {
+                    // Direct-debit contracts past their deadlines, likewise.
                 }
 
                 if (++ticks % 10 == 0)

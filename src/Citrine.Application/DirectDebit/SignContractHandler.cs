@@ -1,0 +1,41 @@
+using Citrine.Contracts;
+using Citrine.Domain.DirectDebit;
+
+namespace Citrine.Application.DirectDebit;
+
+/// <summary>
+/// The buyer signs (hosted page or sandbox helper): INITIAL → SIGNED by one conditional update that also writes the
+/// <c>CONTRACT_SIGNED</c> webhook, so a contract is signed once, by one buyer, and never after its
+/// <c>requestExpireTime</c>. The buyer's <c>openUserId</c> is the one it has with this merchant (PRODUCT.md
+/// decision 10).
+/// </summary>
+public sealed class SignContractHandler(IContractStore contracts, ContractExpiry expiry, TimeProvider time)
+{
+    public async Task<Result<Contract>> HandleAsync(Contract? contract, long buyerId,
+        CancellationToken cancellationToken)
+    {
+        if (contract is null)
+        {
+            return Result<Contract>.Fail(ResultCodes.DirectDebitContractNotFound, "contract not found");
+        }
+
+        // TODO(payments merge): check that the sandbox buyer exists (409002 SANDBOX_BUYER_NOT_FOUND).
+        contract = await expiry.ExpireIfOverdueAsync(contract, cancellationToken).ConfigureAwait(false);
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var openUserId = Ids.OpenUserId(buyerId, contract.MerchantId);
+        if (contract.Status == ContractStatus.Initial
+            && await contracts.TrySignAsync(contract.PreContractId, buyerId, openUserId, nowMs,
+                c => ContractNotifications.For(c, nowMs), cancellationToken).ConfigureAwait(false))
+        {
+            var signed = await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false);
+            return Result<Contract>.Ok(signed!);
+        }
+
+        var current = await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false)
+                      ?? contract;
+        current = await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false);
+        return Result<Contract>.Fail(ResultCodes.SandboxContractNotSignable,
+            $"contract is {current.Status.BizStatus()}: only an INITIAL contract can be signed, "
+            + "before its requestExpireTime");
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Citrine.Application;
+using Citrine.Application.DirectDebit;
+using Citrine.Application.Merchants;
+using Citrine.Contracts;
+using Citrine.Domain.DirectDebit;
+using Citrine.Server.Features.Orders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using QRCoder;
+
+namespace Citrine.Server.Features.DirectDebit;
+
+/// <summary>
+/// The hosted page a buyer reaches from <c>qrContent</c>/<c>deeplink</c>: the contract's terms, a buyer id field and
+/// a Sign button. Server-rendered HTML with inline CSS, nothing from a CDN. Signing posts a form and redirects back
+/// (post/redirect/get), so a reload never signs twice.
+/// </summary>
+internal static class ContractSigningPage
+{
+    private const int QrPixelsPerModule = 8;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/contract/{code}", ShowAsync);
+        app.MapGet("/contract/{code}/qr.png", QrAsync);
+        app.MapPost("/contract/{code}/sign", SignAsync);
+    }
+
+    private static async Task<IResult> ShowAsync(string code, HttpContext context)
+    {
+        var contract = await LoadAsync(code, context).ConfigureAwait(false);
+        return contract is null ? NotFound() : await RenderAsync(context, contract, error: null).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> QrAsync(string code, HttpContext context)
+    {
+        var contract = await LoadAsync(code, context).ConfigureAwait(false);
+        if (contract is null)
+        {
+            return NotFound();
+        }
+
+        var options = context.RequestServices.GetRequiredService<CitrineOptions>();
+        var links = ContractLinks.For(OrderLinks.BaseUrl(context, options), contract);
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(links.QrContent, QRCodeGenerator.ECCLevel.M);
+        return Results.Bytes(new PngByteQRCode(data).GetGraphic(QrPixelsPerModule), "image/png");
+    }
+
+    private static async Task<IResult> SignAsync(string code, HttpContext context)
+    {
+        var contract = await LoadAsync(code, context).ConfigureAwait(false);
+        if (contract is null)
+        {
+            return NotFound();
+        }
+
+        var form = context.Request.HasFormContentType
+            ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false)
+            : null;
+        var buyerText = form?["buyerId"].ToString().Trim();
+        if (!long.TryParse(buyerText, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId) || buyerId <= 0)
+        {
+            return await RenderAsync(context, contract, "Enter your buyer id (a positive number).")
+                .ConfigureAwait(false);
+        }
+
+        var result = await context.RequestServices.GetRequiredService<SignContractHandler>()
+            .HandleAsync(contract, buyerId, context.RequestAborted).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            var current = await LoadAsync(code, context).ConfigureAwait(false) ?? contract;
+            return await RenderAsync(context, current, result.Message).ConfigureAwait(false);
+        }
+
+        return Results.Redirect($"/contract/{code}", permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<Contract?> LoadAsync(string code, HttpContext context)
+    {
+        if (code.Length != 32 || !code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)))
+        {
+            return null;
+        }
+
+        var services = context.RequestServices;
+        var contract = await services.GetRequiredService<IContractStore>()
+            .FindBySignCodeAsync(code, context.RequestAborted).ConfigureAwait(false);
+        return contract is null
+            ? null
+            : await services.GetRequiredService<ContractExpiry>().ExpireIfOverdueAsync(contract, context.RequestAborted)
+                .ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> RenderAsync(HttpContext context, Contract contract, string? error)
+    {
+        var merchant = await context.RequestServices.GetRequiredService<IMerchantStore>()
+            .GetMerchantAsync(contract.MerchantId, context.RequestAborted).ConfigureAwait(false);
+        var h = HtmlEncoder.Default;
+        var body = contract.Status == ContractStatus.Initial
+            ? $"""
+               <form method="post" action="/contract/{h.Encode(contract.SignCode)}/sign">
+                 <label for="buyerId">Buyer id</label>
+                 <input id="buyerId" name="buyerId" inputmode="numeric" autocomplete="off" required>
+                 <button id="sign" type="submit">Sign</button>
+               </form>
+               """
+            : Outcome(contract, h);
+        var limit = $"{Amounts.FormatUnits(contract.SingleUpperLimitUnits)} {h.Encode(contract.Currency)}";
+        var errorHtml = error is null ? "" : $"""<p id="error" class="error">{h.Encode(error)}</p>""";
+        var html = $$"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Authorize direct debit · Citrine</title>
+            <style>
+              body { font-family: system-ui, sans-serif; background: #f5f5f5; margin: 0; }
+              main { max-width: 28rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; }
+              dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .6rem 0; font-weight: 600; }
+              input { font-size: 1rem; padding: .4rem; width: 100%; box-sizing: border-box; margin: .3rem 0 .8rem; }
+              button { font-size: 1rem; padding: .6rem 1.2rem; background: #f0b90b; border: 0; border-radius: .3rem; }
+              .error { color: #b00020; } .note { color: #666; font-size: .8rem; }
+            </style>
+            </head>
+            <body>
+            <main>
+            <h1>Authorize direct debit</h1>
+            <p id="merchant">{{h.Encode(merchant?.Name ?? "")}} asks you to allow debits from your wallet.</p>
+            <dl id="terms">
+              <dt>Service</dt><dd id="serviceName">{{h.Encode(contract.ServiceName)}}</dd>
+              <dt>Scenario</dt><dd id="scenarioCode">{{h.Encode(contract.ScenarioCode)}}</dd>
+              <dt>Maximum per debit</dt>
+              <dd id="singleUpperLimit">{{limit}}</dd>
+              <dt>Schedule</dt><dd id="schedule">{{h.Encode(Schedule(contract))}}</dd>
+              <dt>Merchant account</dt>
+              <dd id="merchantAccountNo">{{h.Encode(contract.MerchantAccountNo ?? "-")}}</dd>
+              <dt>Valid until</dt><dd id="contractEndTime">{{Utc(contract.ContractEndTimeMs)}}</dd>
+              <dt>Sign before</dt><dd id="requestExpireTime">{{Utc(contract.RequestExpireTimeMs)}}</dd>
+              <dt>Status</dt><dd id="status">{{contract.Status.BizStatus()}}</dd>
+            </dl>
+            {{errorHtml}}
+            {{body}}
+            <p class="note">Citrine sandbox: no real funds move.</p>
+            <img src="/contract/{{h.Encode(contract.SignCode)}}/qr.png" alt="QR code of this page" width="160">
+            </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
+    }
+
+    private static string Outcome(Contract contract, HtmlEncoder h)
+    {
+        var id = contract.ContractId.ToString(CultureInfo.InvariantCulture);
+        var openUserId = h.Encode(contract.OpenUserId ?? "");
+        return contract.Status switch
+        {
+            ContractStatus.Signed => $"""
+                <p id="result">Signed. Contract id <span id="contractId">{id}</span>,
+                your id with this merchant <span id="openUserId">{openUserId}</span>.</p>
+                """,
+            ContractStatus.Terminated =>
+                $"""<p id="result">This contract was terminated on {Utc(contract.TerminationTimeMs ?? 0)}.</p>""",
+            _ => """<p id="result">This contract has expired and can no longer be signed.</p>""",
+        };
+    }
+
+    private static string Schedule(Contract contract)
+    {
+        if (!contract.Periodic)
+        {
+            return "on demand (not periodic)";
+        }
+
+        var unit = contract.CycleType == "MONTH" ? "month(s)" : "days";
+        var amount = contract.CycleDebitFixed == true ? "fixed" : "variable";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"every {contract.CycleValue} {unit} from {Utc(contract.FirstDeductTimeMs ?? 0)}, {amount} amount");
+    }
+
+    private static string Utc(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime
+        .ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static IResult NotFound() => Results.Content(
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found · Citrine</title></head>
+        <body><main><h1>No such contract</h1></main></body></html>
+        """, "text/html; charset=utf-8", statusCode: 404);
+}
