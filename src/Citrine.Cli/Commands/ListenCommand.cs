@@ -129,8 +129,11 @@ public static class ListenCommand
             var verdict = !_certificates.TryGetValue(serial, out var pem) ? $"signature UNKNOWN certificate {serial}"
                 : WebhookSignature.Verify(pem, timestamp, nonce, body, signature) ? $"signature verified (SN {serial})"
                 : "signature INVALID";
+            var eventId = webhook.GetProperty("eventId").GetInt64();
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}  --> {Text(webhook, "bizType")} {Text(webhook, "bizStatus")} bizId={Text(webhook, "bizIdStr")} [event {webhook.GetProperty("eventId").GetInt64()}]  {verdict}");
+                $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}  --> {Text(webhook, "bizType")} ") + string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Text(webhook, "bizStatus")} bizId={Text(webhook, "bizIdStr")} [event {eventId}]  {verdict}");
             if (forwardTo is not null)
             {
                 line += "  " + await ForwardAsync(body, timestamp, nonce, signature, serial, cancellationToken)
@@ -156,8 +159,9 @@ public static class ListenCommand
             try
             {
                 using var response = await forwarder.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"<-- [{(int)response.StatusCode} {response.ReasonPhrase}] POST {forwardTo} ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms)");
+                    $"<-- [{(int)response.StatusCode} {response.ReasonPhrase}] POST {forwardTo} ({elapsedMs:0} ms)");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

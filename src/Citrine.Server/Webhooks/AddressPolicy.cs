@@ -60,7 +60,7 @@ public static class AddressPolicy
         (169, 254, _, _) => (AddressKind.Private, "a link-local address"),
         (100, >= 64 and <= 127, _, _) => (AddressKind.Private, "a shared (carrier-grade NAT) address"),
         (198, 18 or 19, _, _) or (192, 0, 0, _) => (AddressKind.Private, "a special-purpose private address"),
-        (>= 224, _, _, _) => (AddressKind.Forbidden, "a multicast, reserved or broadcast address"),
+        ( >= 224, _, _, _) => (AddressKind.Forbidden, "a multicast, reserved or broadcast address"),
         _ => (AddressKind.Public, "a public address"),
     };
 
