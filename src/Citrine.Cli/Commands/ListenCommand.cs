@@ -36,6 +36,12 @@ public static class ListenCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(forwardTo) is { } target && !(Uri.TryCreate(target, UriKind.Absolute, out var uri)
+                                                             && uri.Scheme is "http" or "https"))
+            {
+                throw new InvalidOperationException("--forward-to: must be an absolute http or https URL");
+            }
+
             using var client = new SignedApiClient(parse.GetValue(server)!, parse.GetValue(apiKey),
                 parse.GetValue(apiSecret));
             using var forwarder = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

@@ -79,17 +79,15 @@ internal static class SandboxWebhookEndpoints
         var after = request.Fields.Long("afterEventId", required: false)
             ?? await store.LastEventIdAsync(merchantId, cancellationToken).ConfigureAwait(false);
 
-        var started = Stopwatch.GetTimestamp();
         IReadOnlyList<WebhookEventRecord> events;
-        while (true)
+        try
         {
-            events = await store.ListAsync(merchantId, after, limit, cancellationToken).ConfigureAwait(false);
-            if (events.Count > 0 || Stopwatch.GetElapsedTime(started).TotalMilliseconds >= waitMs)
-            {
-                break;
-            }
-
-            await Task.Delay(PollCheckInterval, cancellationToken).ConfigureAwait(false);
+            events = await WaitForEventsAsync(store, merchantId, after, limit, waitMs, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            events = []; // The listener went away; nobody reads this answer.
         }
 
         var key = await services.GetRequiredService<WebhookKeyRing>().CurrentAsync(cancellationToken)
@@ -103,5 +101,21 @@ internal static class SandboxWebhookEndpoints
                 signed.Signature, signed.CertSerial);
         }).ToList();
         return BinanceEnvelope.Ok(new PollResult(merchantId, polled.Count > 0 ? polled[^1].EventId : after, polled));
+    }
+
+    private static async Task<IReadOnlyList<WebhookEventRecord>> WaitForEventsAsync(IWebhookStore store,
+        long merchantId, long after, int limit, long waitMs, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var events = await store.ListAsync(merchantId, after, limit, cancellationToken).ConfigureAwait(false);
+            if (events.Count > 0 || Stopwatch.GetElapsedTime(started).TotalMilliseconds >= waitMs)
+            {
+                return events;
+            }
+
+            await Task.Delay(PollCheckInterval, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
