@@ -15,7 +15,7 @@ public static class Amounts
     public const int MaxDecimalPlaces = 8;
 
     /// <summary>Largest whole-coin magnitude whose units still fit a <c>long</c>.</summary>
-    public const decimal MaxCoins = long.MaxValue / UnitsPerCoin;
+    public const decimal MaxCoins = (decimal)long.MaxValue / UnitsPerCoin;
 
     /// <summary>Converts a wire decimal to units; false when it has more than 8 places or does not fit.</summary>
     public static bool TryToUnits(decimal value, out long units)
