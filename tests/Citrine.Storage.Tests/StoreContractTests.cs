@@ -80,9 +80,16 @@ public abstract class StoreContractTests : IAsyncLifetime
         var other = await NewMerchantAsync();
         var order = NewOrder(merchant) with
         {
-            SubMerchantId = 2107268400000001, ProductType = "01", ProductDetail = "detail", ReturnUrl = "https://r",
-            CancelUrl = "https://c", WebhookUrl = "https://w", PassThroughInfo = "pass", SupportPayCurrency = "BUSD,BNB",
-            FiatCurrency = "EUR", FiatAmountUnits = 1_000_000_000,
+            SubMerchantId = 2107268400000001,
+            ProductType = "01",
+            ProductDetail = "detail",
+            ReturnUrl = "https://r",
+            CancelUrl = "https://c",
+            WebhookUrl = "https://w",
+            PassThroughInfo = "pass",
+            SupportPayCurrency = "BUSD,BNB",
+            FiatCurrency = "EUR",
+            FiatAmountUnits = 1_000_000_000,
         };
 
         (await Orders.TryInsertAsync(order, CancellationToken.None)).ShouldBeTrue();

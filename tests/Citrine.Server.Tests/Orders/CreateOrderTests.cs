@@ -181,7 +181,10 @@ public abstract class CreateOrderTests(OrderServer fixture)
         var client = Server.Signed(merchant);
         var added = await client.PostAsync(OrderApi.SubMerchantAdd, new Dictionary<string, object?>
         {
-            ["merchantName"] = "Ice Cream Kiosk", ["merchantType"] = 4, ["merchantMcc"] = "5812", ["country"] = "GO",
+            ["merchantName"] = "Ice Cream Kiosk",
+            ["merchantType"] = 4,
+            ["merchantMcc"] = "5812",
+            ["country"] = "GO",
         });
         AssertSuccessEnvelope(added);
         added.Data.Kind("subMerchantId").ShouldBe(JsonValueKind.Number);

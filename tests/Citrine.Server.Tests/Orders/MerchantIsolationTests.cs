@@ -1,3 +1,4 @@
+using System.Globalization;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Ordering;
@@ -25,9 +26,8 @@ public abstract class MerchantIsolationTests(OrderServer fixture)
         var byPrepayId = await a.PostAsync(path, new Dictionary<string, object?> { ["prepayId"] = prepayId });
         var unknownTradeNo = await a.PostAsync(path,
             new Dictionary<string, object?> { ["merchantTradeNo"] = Orders.NewTradeNo() });
-        var unknownPrepayId = await a.PostAsync(path,
-            new Dictionary<string, object?> { ["prepayId"] = OrderApi.Invariant(long.Parse(prepayId,
-                System.Globalization.CultureInfo.InvariantCulture) + 1) });
+        var otherPrepayId = OrderApi.Invariant(long.Parse(prepayId, CultureInfo.InvariantCulture) + 1);
+        var unknownPrepayId = await a.PostAsync(path, new Dictionary<string, object?> { ["prepayId"] = otherPrepayId });
 
         byTradeNo.Code.ShouldBe("400202", byTradeNo.ToString());
         byTradeNo.HttpStatus.ShouldBe(unknownTradeNo.HttpStatus);
