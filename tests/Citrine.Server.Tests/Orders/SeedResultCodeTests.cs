@@ -41,7 +41,7 @@ public abstract partial class SeedResultCodeTests(OrderServer fixture)
     public async Task Code_400000_UNKNOWN_ERROR_is_the_envelope_with_HTTP_500_when_the_server_fails_inside()
     {
         // Nothing a client sends may cause it, so the database is broken underneath a server of our own.
-        await using var server = await TestServer.StartAsync(fixture.Store, o => o.TimestampWindowMs = 60_000);
+        await using var server = await TestServer.StartAsync(fixture.Store, OrderServer.Apply);
         var merchant = await server.CreateMerchantAsync();
         var client = server.Signed(merchant);
         var tradeNo = Orders.NewTradeNo();
@@ -299,7 +299,7 @@ public abstract partial class SeedResultCodeTests(OrderServer fixture)
         AssertFail(await client.CloseByTradeNoAsync(canceled), "400204", HttpStatusCode.BadRequest, "canceled");
 
         var expired = Orders.NewTradeNo();
-        var expireMs = OrderApi.NowMs() + 800;
+        var expireMs = OrderApi.NowMs() + 2_000;
         await client.CreateV2OrderAsync(expired, b => b["orderExpireTime"] = expireMs);
         await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, expireMs + 100 - OrderApi.NowMs())));
         AssertFail(await client.CloseByTradeNoAsync(expired), "400204", HttpStatusCode.BadRequest, "expired");
