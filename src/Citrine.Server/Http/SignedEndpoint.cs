@@ -14,8 +14,8 @@ namespace Citrine.Server.Http;
 
 /// <summary>
 /// The merchant API request path, in the order Citrine checks it: media type (400007), body size (400104),
-/// authentication (400005, 400004, 400203, 400003, 400001 nonce, 400002), then the body must be one JSON object
-/// (400008; duplicate keys 400001), then the feature's own field rules. Wrong methods are answered 400006 by the
+/// authentication (400005, 400004, 400203, 400003, 400001 nonce, 400002), then the body must be UTF-8 holding one
+/// JSON object (400008; duplicate keys 400001), then the feature's own field rules. Wrong methods are answered 400006 by the
 /// status-code hook. See docs/compatibility.md, "Order of checks".
 /// </summary>
 internal static class SignedEndpoint
@@ -62,6 +62,13 @@ internal static class SignedEndpoint
         if (!auth.IsSuccess)
         {
             return BinanceEnvelope.Fail(auth.Code, auth.Message);
+        }
+
+        // JSON text is UTF-8 (RFC 8259 §8.1). The parser does not check the bytes inside strings until they are read,
+        // so invalid UTF-8 is refused here, before any field is read.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Value.Span))
+        {
+            return BinanceEnvelope.Fail(ResultCodes.InvalidRequestBody, "request body: not valid UTF-8");
         }
 
         var json = allowEmptyBody && IsEmptyOrNull(body.Value.Span) ? "{}"u8.ToArray() : body.Value;
