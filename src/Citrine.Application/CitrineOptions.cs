@@ -64,8 +64,12 @@ public sealed class CitrineOptions
         ["NGN"] = 0.00065m,
     };
 
-    /// <summary>Webhook retry delays after the first attempt, in seconds (PRODUCT.md decision 7: 6 retries).</summary>
-    public int[] WebhookRetrySeconds { get; set; } = [15, 60, 300, 1800, 7200, 21600];
+    /// <summary>
+    /// Webhook retry delays after a failed attempt, in milliseconds; empty means the default 15 s, 1 min, 5 min,
+    /// 30 min, 2 h, 6 h (PRODUCT.md decision 7: 6 retries, 7 attempts). Empty by default because configuration
+    /// binding appends to a non-empty array instead of replacing it.
+    /// </summary>
+    public int[] WebhookRetryMs { get; set; } = [];
 
     /// <summary>Timeout of one webhook attempt.</summary>
     public int WebhookTimeoutMs { get; set; } = 10_000;
@@ -75,6 +79,12 @@ public sealed class CitrineOptions
 
     /// <summary>Allow webhook destinations on private and link-local addresses.</summary>
     public bool WebhookAllowPrivate { get; set; }
+
+    /// <summary>How often the webhook dispatcher looks for due events when it is idle.</summary>
+    public int WebhookPollIntervalMs { get; set; } = 250;
+
+    /// <summary>How long a replaced webhook certificate stays listed by <c>/certificates</c> after a rotation.</summary>
+    public int WebhookCertificateGraceSeconds { get; set; } = 24 * 60 * 60;
 
     /// <summary>How often background sweepers (expiry, nonce pruning) run.</summary>
     public int SweepIntervalMs { get; set; } = 1000;

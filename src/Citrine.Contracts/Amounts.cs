@@ -14,18 +14,37 @@ public static class Amounts
     /// <summary>Largest number of decimal places accepted.</summary>
     public const int MaxDecimalPlaces = 8;
 
+    /// <summary>Largest whole-coin magnitude whose units still fit a <c>long</c>.</summary>
+    public const decimal MaxCoins = (decimal)long.MaxValue / UnitsPerCoin;
+
     /// <summary>Converts a wire decimal to units; false when it has more than 8 places or does not fit.</summary>
     public static bool TryToUnits(decimal value, out long units)
     {
         units = 0;
+        if (!FitsUnits(value))
+        {
+            return false;
+        }
+
         var scaled = value * UnitsPerCoin;
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue)
+        if (scaled != decimal.Truncate(scaled))
         {
             return false;
         }
 
         units = (long)scaled;
         return true;
+    }
+
+    /// <summary>True when <paramref name="value"/> is small enough for its units to fit a <c>long</c>. Checked before
+    /// scaling because <c>value * 1e8</c> throws <see cref="OverflowException"/> for decimals above about 7.9e20.</summary>
+    public static bool FitsUnits(decimal value) => value <= MaxCoins && value >= -MaxCoins;
+
+    /// <summary>True when <paramref name="value"/> has at most <see cref="MaxDecimalPlaces"/> significant places.</summary>
+    public static bool HasAtMostEightPlaces(decimal value)
+    {
+        var fraction = value - decimal.Truncate(value);
+        return fraction * UnitsPerCoin == decimal.Truncate(fraction * UnitsPerCoin);
     }
 
     /// <summary>Units back to a decimal with exactly 8 places.</summary>

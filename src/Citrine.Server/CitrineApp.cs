@@ -11,6 +11,7 @@ using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Http;
+using Citrine.Server.Webhooks;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,6 +26,7 @@ public static class CitrineApp
     /// <summary>Builds (but does not start) the app listening on <paramref name="urls"/>.</summary>
     public static async Task<WebApplication> BuildAsync(CitrineOptions options, string[] urls,
         TimeProvider? time = null, LogLevel minimumLogLevel = LogLevel.Warning,
+        Action<IServiceCollection>? configureServices = null,
         CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -51,7 +53,9 @@ public static class CitrineApp
         services.AddSingleton<OrderExpiry>();
         services.AddHostedService<Sweeper>();
         services.AddDirectDebit();
-        services.AddPayments(time ?? TimeProvider.System); // last: replaces TimeProvider with the sandbox clock
+        services.AddWebhooks();
+        services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseBinanceErrors();
@@ -60,6 +64,7 @@ public static class CitrineApp
         SubMerchantEndpoints.Map(app);
         AdminEndpoints.Map(app);
         app.MapDirectDebit();
+        app.MapWebhooks();
         app.MapPayments(options.Sandbox);
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;

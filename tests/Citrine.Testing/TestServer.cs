@@ -46,7 +46,7 @@ public sealed class TestServer : IAsyncDisposable
     public Database Database => App.Services.GetRequiredService<Database>();
 
     public static async Task<TestServer> StartAsync(Store store, Action<CitrineOptions>? configure = null,
-        TimeProvider? time = null, CitrineOptions? reuse = null)
+        TimeProvider? time = null, CitrineOptions? reuse = null, Action<IServiceCollection>? services = null)
     {
         var options = reuse ?? new CitrineOptions
         {
@@ -65,7 +65,7 @@ public sealed class TestServer : IAsyncDisposable
             configure?.Invoke(options);
         }
 
-        var app = await CitrineApp.BuildAsync(options, ["http://127.0.0.1:0"], time);
+        var app = await CitrineApp.BuildAsync(options, ["http://127.0.0.1:0"], time, configureServices: services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First();

@@ -44,8 +44,9 @@ public sealed class CreateOrderHandler(
                 .ConfigureAwait(false);
             if (sub is null || sub.Status != Merchant.Active)
             {
+                var field = command.ApiVersion == 1 ? "subMerchantId" : "merchant.subMerchantId";
                 return Result<Order>.Fail(ResultCodes.SubMerchantInvalid,
-                    "subMerchantId: no such active sub-merchant under this merchant");
+                    $"{field}: no such active sub-merchant under this merchant");
             }
         }
 
@@ -94,10 +95,13 @@ public sealed class CreateOrderHandler(
                     $"currency: {currency} is not a supported fiat or crypto currency");
             }
 
-            if (units < MinimumUnitsV1V2 || currencies.UsdUnits(currency, units) < V1MinimumUsdUnits)
+            // The seed's revision gives the minimum only; the current v1 page (reference §7.3) adds the same
+            // 0.01 - 20000 range as v2, which Citrine applies too.
+            if (units < MinimumUnitsV1V2 || units > MaximumUnits
+                || currencies.UsdUnits(currency, units) < V1MinimumUsdUnits)
             {
                 return Result<(string, long)>.Fail(ResultCodes.InvalidParamWrongValue,
-                    "totalFee: must be at least 0.01 and worth at least 0.5 USD");
+                    "totalFee: must be between 0.01 and 20000 and worth at least 0.5 USD");
             }
 
             return Result<(string, long)>.Ok((currency, units));

@@ -31,7 +31,7 @@ public sealed class CurrencyCatalog
 
     /// <summary>USD value of an amount, in 1e-8 USD, rounded down.</summary>
     public long UsdUnits(string currency, long units) =>
-        (long)((Int128)units * PriceUnits(currency) / Amounts.UnitsPerCoin);
+        Saturate((Int128)units * PriceUnits(currency) / Amounts.UnitsPerCoin);
 
     /// <summary>
     /// Converts an amount between currencies at configured prices, rounding up so that the payer never pays less
@@ -46,8 +46,13 @@ public sealed class CurrencyCatalog
 
         var numerator = (Int128)units * PriceUnits(from);
         var denominator = (Int128)PriceUnits(to);
-        return (long)((numerator + denominator - 1) / denominator);
+        return Saturate((numerator + denominator - 1) / denominator);
     }
+
+    // An unchecked Int128 → long cast wraps around: a huge amount could come out small (even inside an order's range).
+    // Clamping keeps "too large" too large, so the range checks refuse it.
+    private static long Saturate(Int128 value) =>
+        value > long.MaxValue ? long.MaxValue : value < long.MinValue ? long.MinValue : (long)value;
 
     private static Dictionary<string, long> ToUnits(Dictionary<string, decimal> prices) =>
         prices.Where(p => p.Value > 0).ToDictionary(

@@ -12,18 +12,22 @@ public static class CitrineCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(MerchantCommand.Create(console));
         root.Subcommands.Add(KeyCommand.Create(console));
+        root.Subcommands.Add(ListenCommand.Create(console));
+        root.Subcommands.Add(CertCommand.Create(console));
         root.Subcommands.Add(BuyerCommand.Create(console));
         return root;
     }
 
     /// <summary>Runs a command line; failures print one line (no stack trace) and exit 1.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null,
+        CancellationToken cancellationToken = default)
     {
         var writer = output ?? Console.Out;
         try
         {
             return await Build(writer).Parse(args)
-                .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = writer })
+                .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = writer },
+                    cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)

@@ -50,3 +50,16 @@ public sealed class DecimalEightPlacesConverter : JsonConverter<decimal>
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
         writer.WriteRawValue(Amounts.Format(value), skipInputValidation: true);
 }
+
+/// <summary>
+/// Reads a decimal from number or string; writes a string with the fewest decimals that keep the value, as Binance's
+/// samples show amount strings (<c>"orderAmount":"10.88"</c>, <c>"totalFee":"25.17"</c>, reference §3.0, §3.1).
+/// </summary>
+public sealed class DecimalAsShortStringConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        FlexibleDecimalConverter.ReadFlexible(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString("0.########", CultureInfo.InvariantCulture));
+}

@@ -19,7 +19,7 @@ public sealed record CreateOrderResult
     [JsonPropertyName("deeplink")] public required string Deeplink { get; init; }
     [JsonPropertyName("universalUrl")] public required string UniversalUrl { get; init; }
     [JsonPropertyName("currency")] public string? Currency { get; init; }
-    [JsonPropertyName("totalFee")][JsonConverter(typeof(DecimalAsStringConverter))] public decimal? TotalFee { get; init; }
+    [JsonPropertyName("totalFee")][JsonConverter(typeof(DecimalAsShortStringConverter))] public decimal? TotalFee { get; init; }
     [JsonPropertyName("fiatCurrency")] public string? FiatCurrency { get; init; }
-    [JsonPropertyName("fiatAmount")][JsonConverter(typeof(DecimalAsStringConverter))] public decimal? FiatAmount { get; init; }
+    [JsonPropertyName("fiatAmount")][JsonConverter(typeof(DecimalAsShortStringConverter))] public decimal? FiatAmount { get; init; }
 }

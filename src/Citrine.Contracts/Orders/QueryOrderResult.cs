@@ -17,7 +17,7 @@ public sealed record QueryOrderResult
     [JsonPropertyName("tradeType")] public string? TradeType { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
     [JsonPropertyName("currency")] public required string Currency { get; init; }
-    [JsonPropertyName("orderAmount")][JsonConverter(typeof(DecimalAsStringConverter))] public decimal? OrderAmount { get; init; }
+    [JsonPropertyName("orderAmount")][JsonConverter(typeof(DecimalAsShortStringConverter))] public decimal? OrderAmount { get; init; }
     [JsonPropertyName("totalFee")][JsonConverter(typeof(FlexibleDecimalConverter))] public decimal? TotalFee { get; init; }
     [JsonPropertyName("productName")] public string? ProductName { get; init; }
     [JsonPropertyName("productDetail")] public string? ProductDetail { get; init; }

@@ -36,9 +36,10 @@ internal readonly struct FieldReader
 
         var value = element.ValueKind switch
         {
-            JsonValueKind.String => element.GetString()!,
-            // Binance's own samples send numeric ids to string fields (reference §8.4): take the number's text.
-            JsonValueKind.Number => element.GetRawText(),
+            JsonValueKind.String => ReadText(element, field),
+            // Binance's own samples send numeric ids to string fields (reference §8.4): take an integer's text. A
+            // fraction or exponent (1.5, 1e400) is not an id, so it is malformed like any other non-string.
+            JsonValueKind.Number when IsIntegerText(element.GetRawText()) => element.GetRawText(),
             _ => throw new FieldException(ResultCodes.MandatoryParamEmptyOrMalformed, $"{field}: must be a string"),
         };
         if (value.Length == 0)
@@ -114,9 +115,14 @@ internal readonly struct FieldReader
             throw new FieldException(ResultCodes.MandatoryParamEmptyOrMalformed, $"{field}: must be a decimal number");
         }
 
-        if (!Amounts.TryToUnits(value, out var units))
+        if (!Amounts.HasAtMostEightPlaces(value))
         {
             throw new FieldException(ResultCodes.InvalidParamWrongLength, $"{field}: at most 8 decimal places");
+        }
+
+        if (!Amounts.TryToUnits(value, out var units))
+        {
+            throw new FieldException(ResultCodes.InvalidParamWrongValue, $"{field}: number out of range");
         }
 
         if (positive && units <= 0)
@@ -203,6 +209,48 @@ internal readonly struct FieldReader
 
     private bool TryGet(string name, out JsonElement element) =>
         _object.TryGetProperty(name, out element) && element.ValueKind != JsonValueKind.Null;
+
+    /// <summary>
+    /// A JSON string's text. An escaped unpaired surrogate (<c>"\ud800"</c>) is valid JSON syntax but no text, and a
+    /// NUL cannot be stored in PostgreSQL TEXT; both are refused here as illegal characters rather than failing later
+    /// in the database with HTTP 500.
+    /// </summary>
+    private static string ReadText(JsonElement element, string field)
+    {
+        string text;
+        try
+        {
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw IllegalText(field);
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (c == '\0' || char.IsSurrogate(c))
+            {
+                throw IllegalText(field);
+            }
+        }
+
+        return text;
+    }
+
+    private static bool IsIntegerText(string raw)
+    {
+        var digits = raw.StartsWith('-') ? raw.AsSpan(1) : raw.AsSpan();
+        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static FieldException IllegalText(string field) =>
+        new(ResultCodes.InvalidParamIllegalChar, $"{field}: contains an illegal character (NUL or unpaired surrogate)");
 
     private static FieldException Missing(string field) =>
         new(ResultCodes.MandatoryParamEmptyOrMalformed, $"{field}: is mandatory and must not be empty");

@@ -111,25 +111,29 @@ public sealed class SqliteDatabase : Database
             return;
         }
 
-        foreach (var request in batch)
-        {
-            await _writer.ExecuteAsync("SAVEPOINT w", CancellationToken.None).ConfigureAwait(false);
-            if (await request.RunAsync(_writer).ConfigureAwait(false))
-            {
-                await _writer.ExecuteAsync("RELEASE w", CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                await _writer.ExecuteAsync("ROLLBACK TO w; RELEASE w", CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
         try
         {
+            foreach (var request in batch)
+            {
+                await _writer.ExecuteAsync("SAVEPOINT w", CancellationToken.None).ConfigureAwait(false);
+                if (await request.RunAsync(_writer).ConfigureAwait(false))
+                {
+                    await _writer.ExecuteAsync("RELEASE w", CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _writer.ExecuteAsync("ROLLBACK TO w; RELEASE w", CancellationToken.None)
+                        .ConfigureAwait(false);
+                }
+            }
+
             await _writer.ExecuteAsync("COMMIT", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            // A savepoint step or the commit failed (SQLite itself rolls the whole transaction back on errors such
+            // as SQLITE_FULL or SQLITE_IOERR): nothing of the batch is durable, so every request in it fails. The
+            // writer loop must survive this, or every later write would wait forever.
             await TryRollbackAsync().ConfigureAwait(false);
             batch.ForEach(r => r.Fail(e));
             return;

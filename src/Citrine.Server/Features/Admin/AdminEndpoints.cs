@@ -50,6 +50,11 @@ internal static class AdminEndpoints
             return BinanceEnvelope.Fail(ResultCodes.MandatoryParamEmptyOrMalformed, "name: 1 to 128 characters");
         }
 
+        if (HasNul(body.Name) || HasNul(body.WebhookUrl))
+        {
+            return NulRefused();
+        }
+
         var merchant = await merchants.CreateMerchantAsync(body.Name, body.WebhookUrl, cancellationToken)
             .ConfigureAwait(false);
         var key = await merchants.CreateApiKeyAsync(merchant.MerchantId, cancellationToken).ConfigureAwait(false);
@@ -63,6 +68,11 @@ internal static class AdminEndpoints
         if (body is null || body.Status is not (null or Merchant.Active or Merchant.Disabled))
         {
             return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue, "status: ACTIVE or DISABLED");
+        }
+
+        if (HasNul(body.WebhookUrl))
+        {
+            return NulRefused();
         }
 
         return await store.UpdateMerchantAsync(merchantId, body.Status, body.WebhookUrl, body.DirectDebitEnabled,
@@ -84,6 +94,12 @@ internal static class AdminEndpoints
             return null;
         }
     }
+
+    // PostgreSQL TEXT cannot hold NUL: refused here, or the insert would fail with HTTP 500.
+    private static bool HasNul(string? text) => text?.Contains('\0', StringComparison.Ordinal) == true;
+
+    private static BinanceEnvelope NulRefused() =>
+        BinanceEnvelope.Fail(ResultCodes.InvalidParamIllegalChar, "name, webhookUrl: must not contain NUL characters");
 
     private static BinanceEnvelope NotFound(long merchantId) =>
         BinanceEnvelope.Fail(ResultCodes.InvalidRequest, $"merchant {merchantId} not found", 404);

@@ -43,10 +43,16 @@ internal static class OrderFieldRules
             return null;
         }
 
-        return text.All(char.IsAsciiDigit) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            out var id)
+        if (!text.All(char.IsAsciiDigit))
+        {
+            throw new FieldException(ResultCodes.InvalidParamIllegalChar, "merchant.subMerchantId: digits only");
+        }
+
+        // Nineteen digits can exceed a long: a well-formed id that no sub-merchant can have.
+        return long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var id)
             ? id
-            : throw new FieldException(ResultCodes.InvalidParamIllegalChar, "merchant.subMerchantId: digits only");
+            : throw new FieldException(ResultCodes.SubMerchantInvalid,
+                "merchant.subMerchantId: no such active sub-merchant under this merchant");
     }
 
     /// <summary>The <c>env</c> object; returns the terminal type.</summary>

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Citrine.Application.Webhooks;
+
+/// <summary>
+/// The webhook body (reference §2.1, §2.4): <c>{"bizType","bizId","bizIdStr","bizStatus","data"}</c>, with
+/// <c>bizId</c> a bare JSON number, <c>bizIdStr</c> the same id as a string and <c>data</c> the event's JSON encoded
+/// as a string. Quotes inside <c>data</c> are escaped as <c>\"</c>, as in Binance's samples.
+/// </summary>
+public static class WebhookBody
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] Build(string bizType, long bizId, string bizStatus, string dataJson)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("bizType", bizType);
+            writer.WriteNumber("bizId", bizId);
+            writer.WriteString("bizIdStr", bizId.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("bizStatus", bizStatus);
+            writer.WriteString("data", dataJson);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}

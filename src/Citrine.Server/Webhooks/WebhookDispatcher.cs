@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using Citrine.Application;
+using Citrine.Application.Webhooks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Citrine.Server.Webhooks;
+
+/// <summary>
+/// Delivers the outbox on every node. Each poll claims due events with a lease (the database decides, so nodes never
+/// send the same attempt twice), sends up to <see cref="InFlightMax"/> at once, and records each outcome with the
+/// next due time from the <see cref="RetrySchedule"/> — in the database, so a restart or crash loses nothing. A
+/// node that dies mid-attempt leaves a lease that expires after the attempt timeout plus
+/// <see cref="LeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
+/// <see cref="TimeProvider"/>; the poll cadence is wall-clock.
+/// </summary>
+internal sealed class WebhookDispatcher(
+    IWebhookStore store, WebhookKeyRing keys, WebhookSender sender, RetrySchedule schedule, CitrineOptions options,
+    TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    /// <summary>Most attempts one node runs at once.</summary>
+    public const int InFlightMax = 64;
+
+    /// <summary>Lease beyond the attempt timeout, for recording the outcome.</summary>
+    public const int LeaseMarginMs = 30_000;
+
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly SemaphoreSlim _wake = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(Math.Max(1, options.WebhookPollIntervalMs));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = InFlightMax - _inFlight.Count;
+            var claimed = free > 0 ? await ClaimAsync(free, stoppingToken).ConfigureAwait(false) : 0;
+            if (claimed > 0 && claimed == free)
+            {
+                continue; // A full batch: more may be due.
+            }
+
+            try
+            {
+                // Woken early when an attempt ends: the next event of its stream may now be due.
+                await _wake.WaitAsync(poll, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await Task.WhenAll(_inFlight.Values).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> ClaimAsync(int limit, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            if (!await store.HasDueAsync(nowMs, stoppingToken).ConfigureAwait(false))
+            {
+                return 0;
+            }
+
+            var leaseUntilMs = nowMs + options.WebhookTimeoutMs + LeaseMarginMs;
+            var claims = await store.ClaimDueAsync(nowMs, leaseUntilMs, limit, stoppingToken).ConfigureAwait(false);
+            foreach (var claim in claims)
+            {
+                // Registered before it starts, so its removal can never come first.
+                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _inFlight[claim.Event.EventId] = RunAsync(claim, start.Task, stoppingToken);
+                start.SetResult();
+            }
+
+            return claims.Count;
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.DispatchFailed(e);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    private async Task RunAsync(ClaimedEvent claim, Task start, CancellationToken stoppingToken)
+    {
+        await start.ConfigureAwait(false);
+        try
+        {
+            await DeliverAsync(claim, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(claim.Event.EventId, out _);
+            _wake.Release();
+        }
+    }
+
+    private async Task DeliverAsync(ClaimedEvent claim, CancellationToken stoppingToken)
+    {
+        var webhookEvent = claim.Event;
+        try
+        {
+            if (claim.Destination is null)
+            {
+                await store.MarkNoDestinationAsync(claim,
+                    "no destination: neither the order's webhookUrl nor the merchant's webhook URL is set",
+                    CancellationToken.None).ConfigureAwait(false);
+                logger.NoDestination(webhookEvent.EventId, webhookEvent.MerchantId);
+                return;
+            }
+
+            var key = await keys.CurrentAsync(stoppingToken).ConfigureAwait(false);
+            var number = webhookEvent.Attempts + 1;
+            var attempt = await sender.SendAsync(claim, key, number, stoppingToken).ConfigureAwait(false);
+            await RecordAsync(claim, attempt).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping mid-attempt is not an attempt: give the lease back so another node (or the restart) sends it.
+            try
+            {
+                await store.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.DispatchFailed(e); // The lease then simply expires.
+            }
+        }
+        catch (Exception e)
+        {
+            logger.DispatchFailed(e); // The lease expires and the event is tried again.
+        }
+    }
+
+    private async Task RecordAsync(ClaimedEvent claim, DeliveryAttempt attempt)
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var next = attempt.Delivered ? null : schedule.NextAttemptAtMs(attempt.Attempt, nowMs);
+        var state = attempt.Delivered ? WebhookStates.Delivered
+            : next is null ? WebhookStates.Failed
+            : WebhookStates.Pending;
+        if (!await store.RecordAttemptAsync(claim, attempt, state, next ?? claim.Event.NextAttemptAtMs,
+                CancellationToken.None).ConfigureAwait(false))
+        {
+            logger.LeaseLost(claim.Event.EventId);
+            return;
+        }
+
+        var error = attempt.Error ?? $"HTTP {attempt.HttpStatus}";
+        if (attempt.Delivered)
+        {
+            logger.Delivered(attempt.EventId, attempt.Destination, attempt.Attempt, attempt.HttpStatus,
+                attempt.LatencyMs);
+        }
+        else if (next is { } nextAtMs)
+        {
+            logger.AttemptFailed(attempt.EventId, attempt.Attempt, schedule.AttemptsMax, attempt.Destination, error,
+                nextAtMs);
+        }
+        else
+        {
+            logger.GaveUp(attempt.EventId, attempt.Attempt, attempt.Destination, error);
+        }
+    }
+}
