@@ -44,6 +44,30 @@ public abstract class SandboxClockTests(Store store)
     }
 
     [Fact]
+    public async Task Advancing_the_clock_makes_a_webhook_retry_come_due_without_waiting()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Enqueue(Reply.Error(500)); // then the default: success
+        await using var server = await TestServer.StartAsync(store, o => o.WebhookPollIntervalMs = 50);
+        var client = server.Signed(await server.CreateMerchantAsync());
+        var buyerId = await server.CreateBuyerAsync("Alice", new() { ["USDT"] = "100" });
+        var body = Orders.V2(amount: 1m);
+        body["webhookUrl"] = receiver.Url;
+        var prepayId = await client.CreateOrderAsync(body);
+        (await client.SandboxPayAsync(prepayId, buyerId)).Code.ShouldBe("000000");
+
+        var first = await receiver.NextAsync(TimeSpan.FromSeconds(20));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        (await receiver.StaysQuietAsync(TimeSpan.FromSeconds(2))).ShouldBeTrue("the first retry is due 15 s later");
+        (await client.PostAsync("/sandbox/clock/advance", new { advanceMs = 16_000 })).Code.ShouldBe("000000");
+
+        var second = await receiver.NextAsync(TimeSpan.FromSeconds(8));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(12), "the retry came with the clock, not after 15 s");
+        second.BodyText.ShouldBe(first.BodyText);
+        second.BodyText.ShouldContain("PAY_SUCCESS");
+    }
+
+    [Fact]
     public async Task An_order_still_inside_its_lifetime_stays_open_after_a_smaller_advance()
     {
         await using var server = await TestServer.StartAsync(store);
