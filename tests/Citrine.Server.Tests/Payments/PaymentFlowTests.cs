@@ -29,7 +29,7 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
         var query = await client.QueryAsync(prepayId);
         var data = query.Data;
         data.GetProperty("status").GetString().ShouldBe("PAID");
-        data.GetProperty("orderAmount").GetString().ShouldBe("25.17000000");
+        data.GetProperty("orderAmount").GetString().ShouldBe("25.17");
         data.GetProperty("transactionId").GetString()!.ShouldStartWith("M_R_");
         data.GetProperty("openUserId").GetString()!.Length.ShouldBe(32);
         data.GetProperty("commission").GetString().ShouldBe("0.00000000");
