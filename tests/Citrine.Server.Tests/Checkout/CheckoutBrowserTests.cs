@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Server.Tests.Infrastructure;
+using Citrine.Server.Tests.Payments;
 using Citrine.Testing;
 using Microsoft.Playwright;
 
@@ -192,8 +193,8 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
     }
 }
 
-public sealed class SqliteCheckoutBrowserTests(SqliteServer fixture, ITestOutputHelper output)
-    : CheckoutBrowserTests(fixture, output), IClassFixture<SqliteServer>;
+public sealed class SqliteCheckoutBrowserTests(SqlitePaymentServer fixture, ITestOutputHelper output)
+    : CheckoutBrowserTests(fixture, output), IClassFixture<SqlitePaymentServer>;
 
-public sealed class PostgresCheckoutBrowserTests(PostgresServer fixture, ITestOutputHelper output)
-    : CheckoutBrowserTests(fixture, output), IClassFixture<PostgresServer>;
+public sealed class PostgresCheckoutBrowserTests(PostgresPaymentServer fixture, ITestOutputHelper output)
+    : CheckoutBrowserTests(fixture, output), IClassFixture<PostgresPaymentServer>;

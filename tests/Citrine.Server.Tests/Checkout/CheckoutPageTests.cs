@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Citrine.Server.Tests.Infrastructure;
+using Citrine.Server.Tests.Payments;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Checkout;
@@ -167,6 +168,6 @@ public abstract class CheckoutPageTests(ServerFixture fixture)
     }
 }
 
-public sealed class SqliteCheckoutPageTests(SqliteServer fixture) : CheckoutPageTests(fixture), IClassFixture<SqliteServer>;
+public sealed class SqliteCheckoutPageTests(SqlitePaymentServer fixture) : CheckoutPageTests(fixture), IClassFixture<SqlitePaymentServer>;
 
-public sealed class PostgresCheckoutPageTests(PostgresServer fixture) : CheckoutPageTests(fixture), IClassFixture<PostgresServer>;
+public sealed class PostgresCheckoutPageTests(PostgresPaymentServer fixture) : CheckoutPageTests(fixture), IClassFixture<PostgresPaymentServer>;

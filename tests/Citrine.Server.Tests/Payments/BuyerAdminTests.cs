@@ -95,6 +95,6 @@ public abstract class BuyerAdminTests(ServerFixture fixture)
     }
 }
 
-public sealed class SqliteBuyerAdminTests(SqliteServer fixture) : BuyerAdminTests(fixture), IClassFixture<SqliteServer>;
+public sealed class SqliteBuyerAdminTests(SqlitePaymentServer fixture) : BuyerAdminTests(fixture), IClassFixture<SqlitePaymentServer>;
 
-public sealed class PostgresBuyerAdminTests(PostgresServer fixture) : BuyerAdminTests(fixture), IClassFixture<PostgresServer>;
+public sealed class PostgresBuyerAdminTests(PostgresPaymentServer fixture) : BuyerAdminTests(fixture), IClassFixture<PostgresPaymentServer>;

@@ -165,7 +165,7 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     [Fact]
     public async Task Without_a_buyerId_the_oldest_buyer_pays_and_with_no_buyer_at_all_it_is_409002()
     {
-        await using var server = await TestServer.StartAsync(fixture.Store);
+        await using var server = await TestServer.StartAsync(fixture.Store, PaymentServer.Apply);
         var client = server.Signed(await server.CreateMerchantAsync());
         var prepayId = await client.CreateOrderAsync(Orders.V2(amount: 3m));
         var noBuyer = await client.PostAsync("/sandbox/orders/pay", new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture) });
@@ -236,7 +236,11 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     [Fact]
     public async Task Conversion_rounds_up_for_the_buyer_and_commission_rounds_down_through_exchange_and_fees()
     {
-        await using var server = await TestServer.StartAsync(fixture.Store, o => o.CommissionBasisPoints = 150);
+        await using var server = await TestServer.StartAsync(fixture.Store, o =>
+        {
+            PaymentServer.Apply(o);
+            o.CommissionBasisPoints = 150;
+        });
         var client = server.Signed(await server.CreateMerchantAsync());
         var buyerId = await server.CreateBuyerAsync("Alice", new() { ["BNB"] = "2" });
         var prepayId = await client.CreateOrderAsync(Orders.V2(amount: 10m));
@@ -259,7 +263,11 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
         (await server.AuditAsync()).ShouldBeEmpty();
 
         // 1 basis point of 0.33333333 is 0.0000333333…: the merchant keeps the fraction.
-        await using var small = await TestServer.StartAsync(fixture.Store, o => o.CommissionBasisPoints = 1);
+        await using var small = await TestServer.StartAsync(fixture.Store, o =>
+        {
+            PaymentServer.Apply(o);
+            o.CommissionBasisPoints = 1;
+        });
         var smallClient = small.Signed(await small.CreateMerchantAsync());
         var smallBuyer = await small.CreateBuyerAsync("Bob", new() { ["USDT"] = "1" });
         var body = Orders.V3();
@@ -334,6 +342,6 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     }
 }
 
-public sealed class SqlitePaymentFlowTests(SqliteServer fixture) : PaymentFlowTests(fixture), IClassFixture<SqliteServer>;
+public sealed class SqlitePaymentFlowTests(SqlitePaymentServer fixture) : PaymentFlowTests(fixture), IClassFixture<SqlitePaymentServer>;
 
-public sealed class PostgresPaymentFlowTests(PostgresServer fixture) : PaymentFlowTests(fixture), IClassFixture<PostgresServer>;
+public sealed class PostgresPaymentFlowTests(PostgresPaymentServer fixture) : PaymentFlowTests(fixture), IClassFixture<PostgresPaymentServer>;

@@ -169,16 +169,8 @@ public abstract class PaymentRaceTests(Store store, ITestOutputHelper output)
         (await server.AuditAsync()).ShouldBeEmpty();
     }
 
-    /// <summary>64 requests in flight need far fewer connections; the PostgreSQL cluster is shared by every test
-    /// running at the same time, and its connection limit with them.</summary>
-    private static void LimitPool(Citrine.Application.CitrineOptions options)
-    {
-        if (options.PostgresConnectionString is { } connectionString)
-        {
-            options.PostgresConnectionString =
-                new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 24 }.ConnectionString;
-        }
-    }
+    /// <summary>64 requests in flight need far fewer connections than that (<see cref="PaymentServer"/>).</summary>
+    private static void LimitPool(Citrine.Application.CitrineOptions options) => PaymentServer.Apply(options, 24);
 
     private static async Task<T[]> ForAllAsync<T>(int count, Func<int, Task<T>> work)
     {
