@@ -18,28 +18,33 @@ public sealed class PayOrderHandler(
     IOrderStore orders, IBuyerStore buyers, IPaymentStore payments, CurrencyCatalog currencies,
     CitrineOptions options, OrderExpiry expiry, TimeProvider time)
 {
-    /// <summary>Pays <paramref name="order"/> as the buyer; without a <paramref name="buyerId"/>, as the oldest
-    /// sandbox buyer (the one <c>serve --demo</c> creates first).</summary>
+    /// <summary>
+    /// Pays <paramref name="order"/> as the buyer; without a <paramref name="buyerId"/>, as the oldest sandbox buyer
+    /// (the one <c>serve --demo</c> creates first). Checks come in this order: order not open (400204), pay currency
+    /// (400102), then the payment itself, whose refused debit is told apart afterwards as an unknown buyer (409002)
+    /// or a short wallet (409001). Looking the buyer up only on refusal keeps the way to the decisive update as short
+    /// as a close's, so the race between them stays fair.
+    /// </summary>
     public async Task<Result<Order>> HandleAsync(Order order, long? buyerId, string? payCurrency,
         CancellationToken cancellationToken)
     {
-        var buyer = buyerId is { } id
-            ? await buyers.GetAsync(id, cancellationToken).ConfigureAwait(false)
-            : await buyers.ListAsync(1, cancellationToken).ConfigureAwait(false) is [var oldest, ..] ? oldest : null;
-        if (buyer is null)
+        if (buyerId is null)
         {
-            return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound, buyerId is null
-                ? "buyerId: no sandbox buyer exists yet; create one"
-                : string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"));
+            if (await buyers.ListAsync(1, cancellationToken).ConfigureAwait(false) is not [var oldest, ..])
+            {
+                return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound,
+                    "buyerId: no sandbox buyer exists yet; create one");
+            }
+
+            buyerId = oldest.BuyerId;
         }
 
-        return await PayAsync(order, buyer.BuyerId, payCurrency, cancellationToken).ConfigureAwait(false);
+        return await PayAsync(order, buyerId.Value, payCurrency, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Result<Order>> PayAsync(Order order, long buyerId, string? payCurrency,
         CancellationToken cancellationToken)
     {
-
         order = await expiry.ExpireIfOverdueAsync(order, cancellationToken).ConfigureAwait(false);
         if (order.Status != OrderStatus.Initial)
         {
@@ -74,9 +79,12 @@ public sealed class PayOrderHandler(
             case PayOutcome.Paid:
                 return Result<Order>.Ok(paid);
             case PayOutcome.InsufficientFunds:
-                return Result<Order>.Fail(ResultCodes.SandboxInsufficientBalance, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"buyer {buyerId}: wallet holds less than {Amounts.FormatUnitsShort(quote.PayUnits)} {currency}"));
+                return await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false) is null
+                    ? Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound,
+                        string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"))
+                    : Result<Order>.Fail(ResultCodes.SandboxInsufficientBalance, string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"buyer {buyerId}: wallet holds less than {Amounts.FormatUnitsShort(quote.PayUnits)} {currency}"));
             default:
                 var current = await orders.GetAsync(order.PrepayId, cancellationToken).ConfigureAwait(false) ?? order;
                 return NotPayable(await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false));
