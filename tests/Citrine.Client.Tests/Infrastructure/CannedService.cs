@@ -24,7 +24,9 @@ public sealed class CannedService : IAsyncDisposable
 
     public ConcurrentDictionary<string, (int Status, string Body)> Answers { get; } = new();
 
-    public ConcurrentQueue<string> Bodies { get; } = new();
+    public ConcurrentQueue<(string Path, string Body)> Seen { get; } = new();
+
+    public IReadOnlyList<string> Bodies => Seen.Select(s => s.Body).ToList();
 
     public CitrineClient Client(int maxRetries = 0) => new(BaseUri, new CitrineCredential(ApiKey, ApiSecret),
         new CitrineClientOptions { MaxRetries = maxRetries, RetryDelay = TimeSpan.Zero, RetryDelayMax = TimeSpan.Zero });
@@ -42,7 +44,7 @@ public sealed class CannedService : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
-        Bodies.Enqueue(Encoding.UTF8.GetString(body));
+        Seen.Enqueue((context.Request.Path.Value!, Encoding.UTF8.GetString(body)));
         var headers = context.Request.Headers;
         var signed = RequestSigner.Verify(ApiSecret, headers[BinancePayHeaders.Timestamp].ToString(),
             headers[BinancePayHeaders.Nonce].ToString(), body, headers[BinancePayHeaders.Signature].ToString(),
