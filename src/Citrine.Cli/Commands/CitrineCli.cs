@@ -12,6 +12,11 @@ public static class CitrineCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(MerchantCommand.Create(console));
         root.Subcommands.Add(KeyCommand.Create(console));
+        root.Subcommands.Add(OrderCommand.Create(console));
+        root.Subcommands.Add(RefundCommand.Create(console));
+        root.Subcommands.Add(ContractCommand.Create(console));
+        root.Subcommands.Add(WebhookCommand.Create(console));
+        root.Subcommands.Add(SignCommand.Create(console));
         return root;
     }
 
@@ -25,7 +30,8 @@ public static class CitrineCli
                 .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = writer })
                 .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException
+            or TimeoutException)
         {
             new CliOutput(writer).Error(e.Message);
             return 1;
