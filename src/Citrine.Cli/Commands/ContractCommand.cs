@@ -82,7 +82,9 @@ public static class ContractCommand
             return SdkCall.RunAsync(output, sdk, parse, "Contract terminated", c => c.DirectDebit.TerminateContractAsync(
                 new TerminateContractRequest
                 {
-                    ContractId = id, MerchantContractCode = merchantCode, TerminationNotes = parse.GetValue(notes),
+                    ContractId = id,
+                    MerchantContractCode = merchantCode,
+                    TerminationNotes = parse.GetValue(notes),
                 }, ct));
         });
         return command;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Citrine.Cli.Doctor;
-using Spectre.Console;
 
 namespace Citrine.Cli.Commands;
 
@@ -24,10 +22,13 @@ public static class DoctorOutput
         }
         else
         {
-            output.Console.MarkupLine(report.Matches
-                ? $"[green]OK[/]: the {Markup.Escape(what)} verifies."
-                : $"[red]FAILED[/]: the {Markup.Escape(what)} does not verify.");
-            var rows = new List<(string, string?)> { ("signed string", JsonSerializer.Serialize(report.SignedString)) };
+            // Plain lines (no console wrapping): findings are long and are read, copied and grepped.
+            output.Writer.WriteLine(report.Matches
+                ? $"OK: the {what} verifies."
+                : $"FAILED: the {what} does not verify.");
+            // The signed string on its own line, control characters spelled out, so that every byte is visible.
+            output.Writer.WriteLine("signed string: " + Visible(report.SignedString));
+            var rows = new List<(string, string?)>();
             if (report.Computed is not null)
             {
                 rows.Add(("computed signature", report.Computed));
@@ -37,10 +38,13 @@ public static class DoctorOutput
             output.Table("Signature", [.. rows]);
             foreach (var finding in report.Findings)
             {
-                output.Console.MarkupLine($"[yellow]*[/] {Markup.Escape(finding)}");
+                output.Writer.WriteLine($"* {finding}");
             }
         }
 
         return report.Matches ? ExitCodes.Success : ExitCodes.SignatureMismatch;
     }
+
+    private static string Visible(string text) => text.Replace("\r", "\\r", StringComparison.Ordinal)
+        .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
 }

@@ -41,19 +41,33 @@ public static class OrderCommand
                 {
                     MerchantId = parse.GetValue(merchantId)
                         ?? throw new InvalidOperationException("--merchant-id is required with --api-version 1"),
-                    MerchantTradeNo = no, TradeType = "WEB", TotalFee = amt, Currency = cur, ProductType = "Goods",
-                    ProductName = goods, ReturnUrl = parse.GetValue(returnUrl),
+                    MerchantTradeNo = no,
+                    TradeType = "WEB",
+                    TotalFee = amt,
+                    Currency = cur,
+                    ProductType = "Goods",
+                    ProductName = goods,
+                    ReturnUrl = parse.GetValue(returnUrl),
                 }, ct)),
                 3 => SdkCall.RunAsync(output, sdk, parse, "Order created (v3)", c => c.Orders.CreateAsync(new CreateOrderV3Request
                 {
-                    Env = new OrderEnv { TerminalType = "WEB" }, MerchantTradeNo = no, OrderAmount = amt, Currency = cur,
-                    Description = goods, ReturnUrl = parse.GetValue(returnUrl), WebhookUrl = parse.GetValue(webhookUrl),
+                    Env = new OrderEnv { TerminalType = "WEB" },
+                    MerchantTradeNo = no,
+                    OrderAmount = amt,
+                    Currency = cur,
+                    Description = goods,
+                    ReturnUrl = parse.GetValue(returnUrl),
+                    WebhookUrl = parse.GetValue(webhookUrl),
                 }, ct)),
                 2 => SdkCall.RunAsync(output, sdk, parse, "Order created", c => c.Orders.CreateAsync(new CreateOrderV2Request
                 {
-                    Env = new OrderEnv { TerminalType = "WEB" }, MerchantTradeNo = no, OrderAmount = amt, Currency = cur,
+                    Env = new OrderEnv { TerminalType = "WEB" },
+                    MerchantTradeNo = no,
+                    OrderAmount = amt,
+                    Currency = cur,
                     Goods = new OrderGoods { GoodsType = "02", GoodsCategory = "Z000", ReferenceGoodsId = no, GoodsName = goods },
-                    ReturnUrl = parse.GetValue(returnUrl), WebhookUrl = parse.GetValue(webhookUrl),
+                    ReturnUrl = parse.GetValue(returnUrl),
+                    WebhookUrl = parse.GetValue(webhookUrl),
                 }, ct)),
                 var other => throw new InvalidOperationException($"--api-version {other}: use 1, 2 or 3"),
             };

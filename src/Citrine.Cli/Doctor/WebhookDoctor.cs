@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -97,17 +98,30 @@ public static partial class WebhookDoctor
             yield return $"bizId {digits} differs from bizIdStr {bizIdStr.Groups[1].Value}: a JSON number parser "
                          + "rounded bizId (a double or JavaScript Number keeps about 16 digits). Keep the raw text.";
         }
-        else if (digits.Length >= RoundingProneDigits && digits.EndsWith("00", StringComparison.Ordinal)
-                 && IsDoubleRoundTrip(digits))
+        else if (digits.Length >= RoundingProneDigits
+                 && (IsDoubleRoundTrip(digits) || digits.EndsWith("000", StringComparison.Ordinal)))
         {
-            yield return $"bizId {digits} has {digits.Length} digits and ends in zeros: it looks rounded by a double "
-                         + "or JavaScript Number parser. Ids this long must be kept as text; read bizIdStr instead.";
+            yield return $"bizId {digits} has {digits.Length} digits ending in zeros: it looks rounded by a double "
+                         + "or JavaScript Number parser (29383937493038367292 becomes 29383937493038367000). Ids this "
+                         + "long must be kept as text and the signature checked on the raw bytes; read bizIdStr.";
         }
     }
 
-    // True when the digits are exactly what a double prints for itself (what a rounding parser leaves behind).
-    private static bool IsDoubleRoundTrip(string digits) =>
-        BigInteger.TryParse(digits, out var exact) && new BigInteger((double)exact) == exact;
+    // True when the digits are what a double prints for itself, as JavaScript's Number does: the shortest
+    // round-trip digits padded with zeros (29383937493038367292 becomes 29383937493038367000).
+    private static bool IsDoubleRoundTrip(string digits)
+    {
+        if (!BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var exact))
+        {
+            return false;
+        }
+
+        var shortest = ((double)exact).ToString("E16", CultureInfo.InvariantCulture);
+        var roundTrip = ((double)exact).ToString("R", CultureInfo.InvariantCulture);
+        var mantissa = roundTrip.Split('E')[0].Replace(".", "", StringComparison.Ordinal);
+        var exponent = int.Parse(shortest.Split('E')[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return exponent + 1 >= mantissa.Length && mantissa.PadRight(exponent + 1, '0') == digits;
+    }
 
     private static bool Verifies(CertificateResult certificate, WebhookHeaders headers, byte[] body)
     {
