@@ -3,7 +3,7 @@ using Citrine.Contracts;
 namespace Citrine.Cli.Commands;
 
 /// <summary>
-/// Exit codes of the commands that talk to the merchant API, derived from the result code (docs/cli.md):
+/// Exit codes of the commands that talk to the merchant API, derived from the result code (docs/sdk-and-cli.md):
 /// 0 success; 1 other failures (transport, unknown codes, usage); 2 authentication and access (400002–400005,
 /// 400203, 400606); 3 validation (400001, 400006–400008, 4001xx, 400303, 400702); 4 not found (400202, 400206,
 /// 400301, 406207); 5 state conflict (400201, 400204, 400205, 400302, 400304, 406212); 6 a signature doctor found

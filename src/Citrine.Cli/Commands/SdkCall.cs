@@ -33,7 +33,8 @@ public static class SdkCall
             }
             else
             {
-                output.Error($"{e.Code} {e.CodeName ?? "(unknown code)"}: {e.ErrorMessage ?? "no message"} (HTTP {e.HttpStatus})");
+                output.Error(
+                    $"{e.Code} {e.CodeName ?? "(unknown code)"}: {e.ErrorMessage ?? "no message"} (HTTP {e.HttpStatus})");
             }
 
             return ExitCodes.For(e.Code);
@@ -52,12 +53,13 @@ public static class SdkCall
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            output.Table(title, ("result", element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText()));
+            output.Table(title, ("result", Text(element)));
             return;
         }
 
-        output.Table(title, element.EnumerateObject()
-            .Select(p => (p.Name, (string?)(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())))
-            .ToArray());
+        output.Table(title, element.EnumerateObject().Select(p => (p.Name, Text(p.Value))).ToArray());
     }
+
+    private static string? Text(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
 }
