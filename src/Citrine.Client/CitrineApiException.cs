@@ -4,7 +4,7 @@ using Citrine.Contracts;
 namespace Citrine.Client;
 
 /// <summary>
-/// The service answered with a Binance Pay envelope that is not a success: <c>{"status":"FAIL","code":"400201",
+/// The service answered with a Binance Pay envelope that is not a success: <c>{"status":"FAIL","code":…,
 /// "errorMessage":"…"}</c> (or the gateway's <c>{"status":"ERROR","code":"100001001","errorData":"…"}</c>). Transport
 /// failures are not this type: they stay <see cref="HttpRequestException"/>, <see cref="TimeoutException"/> and
 /// <see cref="TaskCanceledException"/>.
