@@ -104,6 +104,17 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task A_certificate_file_that_is_not_a_PEM_public_key_is_refused_with_one_line()
+    {
+        var (exit, output) = await CliRunner.RunAsync(["webhook", "verify", "--timestamp", "1", "--nonce", "n",
+            "--signature", "s", "--cert-serial", "c", "--body", CliRunner.TempFile("{}"), "--cert-file",
+            CliRunner.TempFile("not a key")]);
+
+        exit.ShouldBe(1);
+        output.ShouldContain("not a PEM public key");
+    }
+
+    [Fact]
     public async Task A_captured_request_file_gives_the_headers_and_the_body()
     {
         var capture = "POST /webhook HTTP/1.1\r\nHost: shop.example\r\nContent-Type: application/json\r\n"

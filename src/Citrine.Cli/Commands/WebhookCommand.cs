@@ -71,6 +71,12 @@ public static class WebhookCommand
         if (parse.GetValue(certFile) is { } file)
         {
             var pem = (await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false)).Trim();
+            if (!pem.StartsWith("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"{file.Name}: not a PEM public key (-----BEGIN PUBLIC KEY-----), as /certificates serves.");
+            }
+
             return [new CertificateResult { CertSerial = WebhookSignature.SerialOf(pem), CertPublic = pem }];
         }
 
