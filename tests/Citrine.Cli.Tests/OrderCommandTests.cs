@@ -124,16 +124,6 @@ public abstract class OrderCommandTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Without_credentials_the_command_says_how_to_give_them()
-    {
-        var (exit, output) = await CliRunner.RunAsync(["order", "query", "--trade-no", "x", "--server",
-            fixture.Server.BaseUri.ToString(), "--api-key", "k"]);
-
-        exit.ShouldBe(1);
-        output.ShouldContain("CITRINE_API_SECRET");
-    }
-
-    [Fact]
     public async Task An_unreachable_server_exits_1_with_one_line()
     {
         var (exit, output) = await CliRunner.RunAsync(["order", "query", "--trade-no", "x", "--server", "http://127.0.0.1:1",
