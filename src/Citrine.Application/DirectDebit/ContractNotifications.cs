@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Citrine.Application.Webhooks;
 using Citrine.Contracts;
-using Citrine.Contracts.DirectDebit;
 using Citrine.Contracts.Json;
 using Citrine.Contracts.Webhooks;
 using Citrine.Domain.DirectDebit;

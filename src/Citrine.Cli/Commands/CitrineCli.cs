@@ -14,6 +14,11 @@ public static class CitrineCli
         root.Subcommands.Add(KeyCommand.Create(console));
         root.Subcommands.Add(ListenCommand.Create(console));
         root.Subcommands.Add(CertCommand.Create(console));
+        root.Subcommands.Add(OrderCommand.Create(console));
+        root.Subcommands.Add(RefundCommand.Create(console));
+        root.Subcommands.Add(ContractCommand.Create(console));
+        root.Subcommands.Add(WebhookCommand.Create(console));
+        root.Subcommands.Add(SignCommand.Create(console));
         root.Subcommands.Add(BuyerCommand.Create(console));
         return root;
     }
@@ -30,7 +35,8 @@ public static class CitrineCli
                     cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException
+            or TimeoutException)
         {
             new CliOutput(writer).Error(e.Message);
             return 1;

@@ -2,19 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Webhooks;
 
-/// <summary>
-/// The webhook envelope (reference §2.1): <c>bizId</c> is a JSON number and <c>bizIdStr</c> its string; <c>data</c>
-/// is itself a JSON document encoded as a string.
-/// </summary>
-public sealed record WebhookEvent
-{
-    [JsonPropertyName("bizType")] public required string BizType { get; init; }
-    [JsonPropertyName("bizId")] public long BizId { get; init; }
-    [JsonPropertyName("bizIdStr")] public required string BizIdStr { get; init; }
-    [JsonPropertyName("bizStatus")] public required string BizStatus { get; init; }
-    [JsonPropertyName("data")] public required string Data { get; init; }
-}
-
 /// <summary>bizType and bizStatus values (reference §2.4–2.7).</summary>
 public static class WebhookNames
 {

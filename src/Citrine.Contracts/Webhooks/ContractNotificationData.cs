@@ -1,21 +1,19 @@
 using System.Text.Json.Serialization;
 using Citrine.Contracts.Json;
 
-namespace Citrine.Contracts.DirectDebit;
+namespace Citrine.Contracts.Webhooks;
 
-/// <summary>
-/// The decoded <c>data</c> of a <c>DIRECT_DEBIT_CT</c> webhook (reference §5.6). <c>contractId</c> is a JSON number
-/// like <c>bizId</c>; the termination pair is present once the contract is terminated or expired.
-/// </summary>
+/// <summary>The decoded <c>data</c> of a <c>DIRECT_DEBIT_CT</c> webhook (reference §5.6); the last two fields only
+/// once the contract is terminated.</summary>
 public sealed record ContractNotificationData
 {
     [JsonPropertyName("merchantContractCode")] public required string MerchantContractCode { get; init; }
     [JsonPropertyName("contractId")][JsonConverter(typeof(FlexibleLongConverter))] public long ContractId { get; init; }
-    [JsonPropertyName("serviceName")] public required string ServiceName { get; init; }
+    [JsonPropertyName("serviceName")] public string? ServiceName { get; init; }
     [JsonPropertyName("openUserId")] public string? OpenUserId { get; init; }
     [JsonPropertyName("merchantAccountNo")] public string? MerchantAccountNo { get; init; }
     [JsonPropertyName("singleUpperLimit")][JsonConverter(typeof(DecimalEightPlacesConverter))] public decimal SingleUpperLimit { get; init; }
-    [JsonPropertyName("currency")] public required string Currency { get; init; }
+    [JsonPropertyName("currency")] public string? Currency { get; init; }
     [JsonPropertyName("contractTerminationWay")] public int? ContractTerminationWay { get; init; }
-    [JsonPropertyName("contractTerminationTime")] public long? ContractTerminationTime { get; init; }
+    [JsonPropertyName("contractTerminationTime")][JsonConverter(typeof(FlexibleLongConverter))] public long? ContractTerminationTime { get; init; }
 }

@@ -1,0 +1,66 @@
+using Citrine.Client;
+using Citrine.Contracts.Orders;
+using Citrine.Contracts.Webhooks;
+
+namespace Citrine.Sample.Merchant;
+
+/// <summary>The shop: one product, a buy button, a webhook receiver and an order page.</summary>
+public static class MerchantApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCitrineClient(builder.Configuration.GetSection("BinancePay"));
+        builder.Services.AddSingleton<ShopOrders>();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        var shopUrl = (app.Configuration["Shop:PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+
+        app.MapGet("/", () => Results.Content(Pages.Shop(), "text/html"));
+
+        // 1. Create the order and send the buyer to the checkout page.
+        app.MapPost("/buy", async (CitrineClient client, ShopOrders orders, CancellationToken ct) =>
+        {
+            var tradeNo = "shop" + Guid.NewGuid().ToString("N")[..24];
+            var order = await client.Orders.CreateAsync(new CreateOrderV2Request
+            {
+                Env = new OrderEnv { TerminalType = "WEB" },
+                MerchantTradeNo = tradeNo,
+                OrderAmount = 4.99m,
+                Currency = "USDT",
+                Goods = new OrderGoods
+                {
+                    GoodsType = "01",
+                    GoodsCategory = "D000",
+                    ReferenceGoodsId = "ice-cream",
+                    GoodsName = "Ice Cream",
+                },
+                ReturnUrl = $"{shopUrl}/orders/{tradeNo}",
+                CancelUrl = $"{shopUrl}/",
+                WebhookUrl = $"{shopUrl}/webhooks/binance-pay",
+            }, ct);
+            orders.Add(tradeNo, order.PrepayId);
+            return Results.Redirect(order.CheckoutUrl);
+        });
+
+        // 2. Binance (or Citrine) tells the shop: verified, parsed, answered by the helper.
+        app.MapBinancePayWebhook("/webhooks/binance-pay", (WebhookEvent e, HttpContext context) =>
+        {
+            if (e.Pay is { } pay && e.BizStatus == WebhookNames.PaySuccess)
+            {
+                context.RequestServices.GetRequiredService<ShopOrders>().MarkPaid(pay.MerchantTradeNo, pay);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // 3. The buyer comes back: show what the webhook said, and what the API says.
+        app.MapGet("/orders/{tradeNo}", async (string tradeNo, CitrineClient client, ShopOrders orders,
+            CancellationToken ct) =>
+        {
+            var order = await client.Orders.GetAsync(new OrderLookupRequest { MerchantTradeNo = tradeNo }, ct);
+            return Results.Content(Pages.Order(order, orders.FindPaid(tradeNo)), "text/html");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Citrine.Client.Http;
+
+/// <summary>The merchant API paths (reference §3–§6), relative to the base URI.</summary>
+internal static class ApiPaths
+{
+    public const string CreateOrderV1 = "binancepay/openapi/order";
+    public const string CreateOrderV2 = "binancepay/openapi/v2/order";
+    public const string CreateOrderV3 = "binancepay/openapi/v3/order";
+    public const string QueryOrderV1 = "binancepay/openapi/order/query";
+    public const string QueryOrderV2 = "binancepay/openapi/v2/order/query";
+    public const string CloseOrder = "binancepay/openapi/order/close";
+    public const string Refund = "binancepay/openapi/order/refund";
+    public const string RefundQuery = "binancepay/openapi/order/refund/query";
+    public const string Certificates = "binancepay/openapi/certificates";
+    public const string SubMerchantAdd = "binancepay/openapi/submerchant/add";
+    public const string ContractCreate = "binancepay/openapi/direct-debit/contract";
+    public const string ContractQuery = "binancepay/openapi/direct-debit/contract/query";
+    public const string ContractTermination = "binancepay/openapi/direct-debit/contract/termination";
+    public const string PayNotify = "binancepay/openapi/pay/notify";
+    public const string PayApply = "binancepay/openapi/pay/apply";
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Citrine.Client.Http;
+using Citrine.Contracts.Orders;
+
+namespace Citrine.Client.Sandbox;
+
+/// <summary>
+/// Citrine-only test helpers under <c>/sandbox</c>; they are <b>not part of Binance Pay</b> and fail against Binance.
+/// They let a test pay an order as a sandbox buyer, expire an order now, move the server's sandbox clock and reset a
+/// merchant's sandbox data. Calls are signed with the merchant's key like the merchant API. Reach it through
+/// <see cref="CitrineClient.Sandbox"/>. Answers are returned as the envelope's raw <c>data</c>: their shape is
+/// Citrine's, documented with the server.
+/// </summary>
+public class SandboxClient
+{
+    private readonly CitrinePipeline _pipeline = null!;
+
+    internal SandboxClient(CitrinePipeline pipeline) => _pipeline = pipeline;
+
+    /// <summary>For mocking only.</summary>
+    protected SandboxClient()
+    {
+    }
+
+    /// <summary>Pays an order as a sandbox buyer (<c>POST /sandbox/orders/pay</c>); a <c>PAY_SUCCESS</c> webhook
+    /// follows.</summary>
+    /// <exception cref="CitrineApiException">For example the buyer's wallet cannot cover the order.</exception>
+    public virtual async Task<JsonElement> PayOrderAsync(SandboxPayRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.PayOrder, request, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Expires an open order now (<c>POST /sandbox/orders/expire</c>); a <c>PAY_CLOSED</c> webhook
+    /// follows.</summary>
+    /// <exception cref="CitrineApiException">For example the order is not open.</exception>
+    public virtual async Task<JsonElement> ExpireOrderAsync(OrderLookupRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ExpireOrder, request, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Moves the server's sandbox clock forward (<c>POST /sandbox/clock/advance</c>), so that expiries and
+    /// webhook retries happen without waiting.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is negative.</exception>
+    public virtual async Task<JsonElement> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        var body = new Dictionary<string, long>
+        {
+            ["advanceMs"] = (long)by.TotalMilliseconds,
+        };
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.AdvanceClock, body, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Deletes the calling merchant's sandbox data (<c>POST /sandbox/reset</c>).</summary>
+    public virtual async Task<JsonElement> ResetAsync(CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.Reset, new Dictionary<string, string>(), RetryKind.Unkeyed, cancellationToken)
+            .ConfigureAwait(false)).Value;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Citrine.Client.Sandbox;
+
+/// <summary>Citrine's sandbox paths, apart from the Binance paths on purpose.</summary>
+internal static class SandboxPaths
+{
+    public const string PayOrder = "sandbox/orders/pay";
+    public const string ExpireOrder = "sandbox/orders/expire";
+    public const string AdvanceClock = "sandbox/clock/advance";
+    public const string Reset = "sandbox/reset";
+}
