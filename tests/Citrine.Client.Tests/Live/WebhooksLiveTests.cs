@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Citrine.Client.Tests.Infrastructure;
+using Citrine.Contracts.DirectDebit;
 using Citrine.Contracts.Orders;
 using Citrine.Contracts.Signing;
 using Citrine.Contracts.Webhooks;
@@ -228,6 +230,64 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
         shop.Received.ShouldHaveSingleItem().BizStatus.ShouldBe(WebhookNames.PayClosed);
     }
 
+    [Fact]
+    public async Task CONTRACT_SIGNED_and_CONTRACT_TERMINATED_delivered_by_Citrine_verify_and_parse_into_the_contract()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (client, merchant) = await fixture.NewClientAsync();
+        await EnableDirectDebitAsync(Server, merchant.MerchantId);
+        var request = new CreateContractRequest
+        {
+            MerchantContractCode = "c" + Guid.NewGuid().ToString("N")[..24],
+            ServiceName = "Premium plan",
+            ScenarioCode = "Membership",
+            SingleUpperLimit = 5.5m,
+            Currency = "USDT",
+            Periodic = false,
+            MerchantAccountNo = "alice@example.com",
+            WebhookUrl = receiver.Url,
+        };
+        var created = await client.DirectDebit.CreateContractAsync(request, Ct);
+        var buyer = Server.Signed(merchant);
+        // The buyer's side (Citrine-only sandbox helpers, signed with the merchant's key).
+        var signed = await buyer.PostAsync("/sandbox/direct-debit/contracts/sign",
+            new { preContractId = created.PreContractId, buyerId = 7 });
+        signed.Code.ShouldBe("000000", signed.ToString());
+        var verifier = new WebhookVerifier(client);
+
+        var signedDelivery = await receiver.NextAsync(Patience);
+        var signedEvent = await verifier.VerifyAsync(signedDelivery.Body, HeadersOf(signedDelivery), Ct);
+        var contract = await client.DirectDebit.GetContractAsync(
+            new ContractLookupRequest { MerchantContractCode = request.MerchantContractCode }, Ct);
+        var terminated = await buyer.PostAsync("/sandbox/direct-debit/contracts/terminate",
+            new { contractId = contract.ContractId });
+        terminated.Code.ShouldBe("000000", terminated.ToString());
+        var terminatedDelivery = await receiver.NextAsync(Patience);
+        var terminatedEvent = await verifier.VerifyAsync(terminatedDelivery.Body, HeadersOf(terminatedDelivery), Ct);
+
+        signedEvent.BizType.ShouldBe(WebhookNames.BizTypeDirectDebitContract);
+        signedEvent.BizStatus.ShouldBe(WebhookNames.ContractSigned);
+        signedEvent.Pay.ShouldBeNull();
+        var data = signedEvent.Contract.ShouldNotBeNull();
+        signedEvent.BizId.ShouldBe(data.ContractId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        signedEvent.BizIdStr.ShouldBe(signedEvent.BizId);
+        data.ContractId.ShouldBe(contract.ContractId!.Value);
+        data.MerchantContractCode.ShouldBe(request.MerchantContractCode);
+        data.ServiceName.ShouldBe(request.ServiceName);
+        data.SingleUpperLimit.ShouldBe(request.SingleUpperLimit);
+        data.Currency.ShouldBe(request.Currency);
+        data.MerchantAccountNo.ShouldBe(request.MerchantAccountNo);
+        data.OpenUserId.ShouldBe(contract.OpenUserId);
+        data.OpenUserId.ShouldNotBeNullOrEmpty();
+        data.ContractTerminationWay.ShouldBeNull();
+        data.ContractTerminationTime.ShouldBeNull();
+        terminatedEvent.BizStatus.ShouldBe(WebhookNames.ContractTerminated);
+        terminatedEvent.BizId.ShouldBe(signedEvent.BizId);
+        var ended = terminatedEvent.Contract.ShouldNotBeNull();
+        ended.ContractTerminationWay.ShouldNotBeNull();
+        ended.ContractTerminationTime.ShouldNotBeNull().ShouldBeGreaterThan(0);
+    }
+
     private static WebhookHeaders HeadersOf(ReceivedWebhook delivery) => WebhookHeaders.From(delivery.Header);
 
     private static async Task<ReceivedWebhook> CloseNewOrderAsync(CitrineClient client, WebhookReceiver receiver)
@@ -237,6 +297,13 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
         var delivery = await receiver.NextAsync(Patience);
         WebhookEvent.Parse(delivery.Body).BizId.ShouldBe(order.PrepayId);
         return delivery;
+    }
+
+    private static async Task EnableDirectDebitAsync(TestServer server, long merchantId)
+    {
+        using var response = await server.Http.PostAsJsonAsync($"/admin/merchants/{merchantId}",
+            new { directDebitEnabled = true }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
     }
 
     private static int CertificateFetches(FlakyProxy proxy) =>
