@@ -1,10 +1,12 @@
 using Citrine.Client;
 using Citrine.Contracts.Orders;
 using Citrine.Contracts.Webhooks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Citrine.Sample.Merchant;
 
-/// <summary>The shop: one product, a buy button, a webhook receiver and an order page.</summary>
+/// <summary>The shop: one product, a buy button, a cancel button, a webhook receiver and an order page.</summary>
 public static class MerchantApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -14,13 +16,13 @@ public static class MerchantApp
         builder.Services.AddSingleton<ShopOrders>();
         configure?.Invoke(builder);
         var app = builder.Build();
-        var shopUrl = (app.Configuration["Shop:PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 
         app.MapGet("/", () => Results.Content(Pages.Shop(), "text/html"));
 
         // 1. Create the order and send the buyer to the checkout page.
         app.MapPost("/buy", async (CitrineClient client, ShopOrders orders, CancellationToken ct) =>
         {
+            var shopUrl = PublicBaseUrl(app);
             var tradeNo = "shop" + Guid.NewGuid().ToString("N")[..24];
             var order = await client.Orders.CreateAsync(new CreateOrderV2Request
             {
@@ -46,9 +48,9 @@ public static class MerchantApp
         // 2. Binance (or Citrine) tells the shop: verified, parsed, answered by the helper.
         app.MapBinancePayWebhook("/webhooks/binance-pay", (WebhookEvent e, HttpContext context) =>
         {
-            if (e.Pay is { } pay && e.BizStatus == WebhookNames.PaySuccess)
+            if (e.Pay is { } pay && e.BizStatus is WebhookNames.PaySuccess or WebhookNames.PayClosed)
             {
-                context.RequestServices.GetRequiredService<ShopOrders>().MarkPaid(pay.MerchantTradeNo, pay);
+                context.RequestServices.GetRequiredService<ShopOrders>().Settle(e.BizStatus, pay);
             }
 
             return Task.CompletedTask;
@@ -59,8 +61,37 @@ public static class MerchantApp
             CancellationToken ct) =>
         {
             var order = await client.Orders.GetAsync(new OrderLookupRequest { MerchantTradeNo = tradeNo }, ct);
-            return Results.Content(Pages.Order(order, orders.FindPaid(tradeNo)), "text/html");
+            return Results.Content(Pages.Order(order, orders.FindOutcome(tradeNo)), "text/html");
+        });
+
+        // 4. The buyer cancels an unpaid order: close it; the PAY_CLOSED webhook then settles it.
+        app.MapPost("/orders/{tradeNo}/cancel", async (string tradeNo, CitrineClient client, ShopOrders orders,
+            CancellationToken ct) =>
+        {
+            if (!orders.Created.ContainsKey(tradeNo))
+            {
+                return Results.NotFound();
+            }
+
+            try
+            {
+                await client.Orders.CloseAsync(new OrderLookupRequest { MerchantTradeNo = tradeNo }, ct);
+            }
+            catch (CitrineApiException)
+            {
+                // Already paid, closed or expired (a second click): the order page shows where it stands.
+            }
+
+            return Results.Redirect($"/orders/{tradeNo}");
         });
         return app;
     }
+
+    // Where Binance (or Citrine) and the buyer reach the shop: Shop:PublicBaseUrl when set (behind a proxy, or
+    // listening on all interfaces), else the address the shop listens on.
+    private static string PublicBaseUrl(WebApplication app) =>
+        (app.Configuration["Shop:PublicBaseUrl"] is { Length: > 0 } configured
+            ? configured
+            : app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+        .TrimEnd('/');
 }

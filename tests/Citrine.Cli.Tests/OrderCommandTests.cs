@@ -23,7 +23,9 @@ public abstract class OrderCommandTests(ServerFixture fixture)
         queried.ShouldBe(0, queryOut);
         var query = JsonDocument.Parse(queryOut).RootElement;
         query.GetProperty("prepayId").GetString().ShouldBe(order.GetProperty("prepayId").GetString());
-        query.GetProperty("orderAmount").GetString().ShouldBe("12.50000000");
+        // v2 orderAmount is a string in its shortest exact form, as the server writes it (reference §3.1 sample "10.88";
+        // docs/compatibility.md "Amount strings").
+        query.GetProperty("orderAmount").GetString().ShouldBe("12.5");
         query.GetProperty("status").GetString().ShouldBe("INITIAL");
         closed.ShouldBe(0, closeOut);
         closeOut.Trim().ShouldBe("true");

@@ -1,3 +1,4 @@
+using Citrine.Application;
 using Citrine.Testing;
 
 namespace Citrine.Client.Tests.Infrastructure;
@@ -11,7 +12,7 @@ public abstract class ServerFixture(Store store) : IAsyncLifetime
 
     public TestServer Server => _server ?? throw new InvalidOperationException("Fixture not started.");
 
-    public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync(Store);
+    public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync(Store, Configure);
 
     public async ValueTask DisposeAsync()
     {
@@ -21,6 +22,10 @@ public abstract class ServerFixture(Store store) : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Configure(CitrineOptions options)
+    {
     }
 
     /// <summary>A new merchant and an SDK client for it, retrying quickly.</summary>
@@ -46,3 +51,18 @@ public abstract class ServerFixture(Store store) : IAsyncLifetime
 public sealed class SqliteServer() : ServerFixture(Store.Sqlite);
 
 public sealed class PostgresServer() : ServerFixture(Store.Postgres);
+
+/// <summary>A server whose webhook retries come within milliseconds, for tests that watch a redelivery.</summary>
+public abstract class FastWebhookServer(Store store) : ServerFixture(store)
+{
+    protected override void Configure(CitrineOptions options)
+    {
+        options.WebhookRetryMs = [50, 50, 50, 50, 50, 50];
+        options.WebhookPollIntervalMs = 20;
+        options.WebhookTimeoutMs = 5000;
+    }
+}
+
+public sealed class SqliteFastWebhookServer() : FastWebhookServer(Store.Sqlite);
+
+public sealed class PostgresFastWebhookServer() : FastWebhookServer(Store.Postgres);

@@ -8,9 +8,9 @@ using Citrine.Contracts.Refunds;
 namespace Citrine.Client.Tests.Parsing;
 
 /// <summary>
-/// Refunds, direct debit, certificates and the sandbox are being built on other branches: until they merge, their SDK
-/// methods are checked here for the path and JSON they send and for reading the documented answer samples
-/// (reference §4–§5), against a signed loopback stand-in.
+/// The path and JSON each SDK method sends and how it reads the documented answer samples (reference §4–§5), against
+/// a signed loopback stand-in. Refunds and the sandbox order helpers are still being built on other branches; direct
+/// debit and certificates are on main, and their webhooks are also tested live in <c>Live/WebhooksLiveTests</c>.
 /// </summary>
 public sealed class PendingEndpointShapeTests
 {

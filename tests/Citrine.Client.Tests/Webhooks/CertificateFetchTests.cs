@@ -10,8 +10,9 @@ namespace Citrine.Client.Tests.Webhooks;
 
 /// <summary>
 /// <see cref="WebhookVerifier"/> fetching <c>/certificates</c>: cached by serial, fetched again for an unknown serial
-/// (rotation), with a cooldown against forged serials. The certificate endpoint is a signed loopback stand-in
-/// because this branch's server has no <c>/certificates</c> yet.
+/// (rotation), with a cooldown against forged serials. The certificate endpoint is a signed loopback stand-in here so
+/// that each test controls the list and counts the fetches exactly; the same behaviour against Citrine's own
+/// <c>/certificates</c> and its key rotation is in <c>Live/WebhooksLiveTests</c>.
 /// </summary>
 public sealed class CertificateFetchTests
 {
