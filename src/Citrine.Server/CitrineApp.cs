@@ -10,6 +10,7 @@ using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payments;
+using Citrine.Server.Features.Refunds;
 using Citrine.Server.Http;
 using Citrine.Server.Webhooks;
 using Citrine.Storage;
@@ -55,6 +56,7 @@ public static class CitrineApp
         services.AddDirectDebit();
         services.AddWebhooks();
         services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
+        services.AddRefunds();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -66,6 +68,7 @@ public static class CitrineApp
         app.MapDirectDebit();
         app.MapWebhooks();
         app.MapPayments(options.Sandbox);
+        app.MapRefunds();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;
     }

@@ -12,6 +12,9 @@ public static class Accounts
     /// <summary>The conversion desk that swaps a buyer's pay currency into the order currency.</summary>
     public const string Exchange = "platform:exchange";
 
+    /// <summary>Refunds accepted but not yet settled (never negative).</summary>
+    public const string RefundsPending = "platform:refunds-pending";
+
     public static string Buyer(long buyerId) => $"buyer:{buyerId}";
 
     public static string Merchant(long merchantId) => $"merchant:{merchantId}";

@@ -8,4 +8,14 @@ public static class JournalKinds
 
     /// <summary>A buyer paying an order: buyer → (exchange) → merchant and fees.</summary>
     public const string Payment = "PAYMENT";
+
+    /// <summary>An accepted refund: the merchant's share and the refunded commission move to
+    /// <see cref="Accounts.RefundsPending"/> until the refund settles.</summary>
+    public const string RefundHold = "REFUND_HOLD";
+
+    /// <summary>A settled refund: the held amount goes back to the buyer in the currency paid.</summary>
+    public const string Refund = "REFUND";
+
+    /// <summary>A rejected refund: the held amount goes back to the merchant and the fees.</summary>
+    public const string RefundRelease = "REFUND_RELEASE";
 }

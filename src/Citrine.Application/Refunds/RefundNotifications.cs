@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using Citrine.Application.Orders;
+using Citrine.Application.Webhooks;
+using Citrine.Contracts;
+using Citrine.Contracts.Json;
+using Citrine.Contracts.Refunds;
+using Citrine.Contracts.Webhooks;
+
+namespace Citrine.Application.Refunds;
+
+/// <summary>
+/// Builds the <c>PAY_REFUND</c> notification (reference §2.5): <c>bizId</c> is the prepayId, <c>refundInfo</c> a nested
+/// object as in the reference sample. It goes to the refund's <c>webhookUrl</c>, else the order's, else the
+/// merchant's; it shares the order's stream, so it is delivered after the order's <c>PAY_SUCCESS</c>.
+/// </summary>
+public static class RefundNotifications
+{
+    public static OutboxEvent Settled(Order order, Refund refund, long nowMs)
+    {
+        var data = new RefundNotificationData
+        {
+            MerchantTradeNo = order.MerchantTradeNo,
+            ProductType = order.ProductType,
+            ProductName = order.ProductName,
+            TradeType = order.TerminalType,
+            TotalFee = Amounts.FromUnits(order.AmountUnits),
+            Currency = order.Currency,
+            TransactTime = nowMs,
+            OpenUserId = order.OpenUserId,
+            Commission = Amounts.FromUnits(order.CommissionUnits),
+            RefundInfo = Info(order, refund),
+        };
+        var bizStatus = refund.Status == RefundStatusNames.Success ? WebhookNames.RefundSuccess : WebhookNames.RefundRejected;
+        return new OutboxEvent(order.MerchantId, OrderNotifications.StreamKey(order.PrepayId),
+            WebhookNames.BizTypePayRefund, order.PrepayId, bizStatus, JsonSerializer.Serialize(data, WireJson.Options),
+            refund.WebhookUrl ?? order.WebhookUrl, nowMs);
+    }
+
+    private static RefundInfo Info(Order order, Refund refund) => new()
+    {
+        RefundRequestId = refund.RefundRequestId,
+        PrepayId = order.PrepayId.ToString(CultureInfo.InvariantCulture),
+        OrderAmount = Amounts.FromUnits(order.AmountUnits),
+        RefundedAmount = Amounts.FromUnits(refund.RefundedUnitsAfter),
+        RefundAmount = Amounts.FromUnits(refund.RefundUnits),
+        RemainingAttempts = refund.RemainingAttempts,
+        PayerOpenId = order.OpenUserId,
+        DuplicateRequest = "N",
+    };
+}
