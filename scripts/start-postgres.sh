@@ -186,7 +186,7 @@ for attempt in 1 2 3; do
     PORT="$(free_port)" || die "could not find a free TCP port"
     log "starting server on 127.0.0.1:$PORT (attempt $attempt)"
     if as_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
         start >&2; then
         started=2 # running, database not yet created
         break

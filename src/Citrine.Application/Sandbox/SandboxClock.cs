@@ -14,6 +14,12 @@ public sealed class SandboxClock(TimeProvider baseTime) : TimeProvider
     /// <summary>The wall clock underneath (a fake one in tests).</summary>
     public TimeProvider Base { get; } = baseTime;
 
+    /// <summary>
+    /// The wall clock under a possibly-sandboxed <paramref name="time"/>. Signature timestamps (webhooks sent to merchants)
+    /// must follow the receiver's real clock, not the sandbox clock, or an advance would put them outside any window.
+    /// </summary>
+    public static TimeProvider WallClockOf(TimeProvider time) => time is SandboxClock sandbox ? sandbox.Base : time;
+
     /// <summary>How far the sandbox clock is ahead of <see cref="Base"/>.</summary>
     public long OffsetMs => Interlocked.Read(ref _offsetMs);
 

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -48,7 +49,8 @@ public sealed class WebhookSender : IDisposable
         CancellationToken stoppingToken)
     {
         var startedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var signed = SignedWebhook.Create(claim.Event, key, startedAtMs);
+        var signed = SignedWebhook.Create(claim.Event, key,
+            SandboxClock.WallClockOf(_time).GetUtcNow().ToUnixTimeMilliseconds());
         var started = Stopwatch.GetTimestamp();
         int? status = null;
         string? excerpt = null;

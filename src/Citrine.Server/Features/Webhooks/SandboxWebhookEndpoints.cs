@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Diagnostics;
 using System.Text;
 using Citrine.Application.Webhooks;
@@ -92,7 +93,8 @@ internal static class SandboxWebhookEndpoints
 
         var key = await services.GetRequiredService<WebhookKeyRing>().CurrentAsync(cancellationToken)
             .ConfigureAwait(false);
-        var nowMs = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = SandboxClock.WallClockOf(services.GetRequiredService<TimeProvider>()).GetUtcNow()
+            .ToUnixTimeMilliseconds();
         var polled = events.Select(e =>
         {
             var signed = SignedWebhook.Create(e, key, nowMs);
