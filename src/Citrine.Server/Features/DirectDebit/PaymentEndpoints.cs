@@ -69,11 +69,11 @@ internal static class PaymentEndpoints
         });
     }
 
-    /// <summary><c>tradeMode</c> (only DIRECT_DEBIT, the default when absent) and <c>bizId</c>, the contractId as a
+    /// <summary><c>tradeMode</c> (required, only DIRECT_DEBIT) and <c>bizId</c>, the contractId as a
     /// number or a string of digits.</summary>
     private static long ContractId(FieldReader f)
     {
-        f.Enum("tradeMode", required: false, DirectDebitNames.TradeMode);
+        f.Enum("tradeMode", required: true, DirectDebitNames.TradeMode);
         var id = f.Long("bizId", required: true)!.Value;
         return id > 0 ? id : throw new FieldException(ResultCodes.InvalidParamWrongValue, "bizId: must be a positive contractId");
     }
