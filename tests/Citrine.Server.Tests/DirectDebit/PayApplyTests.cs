@@ -71,7 +71,7 @@ public abstract class PayApplyTests(ServerFixture fixture)
     public async Task Every_refusal_rule_answers_its_code_and_moves_no_money()
     {
         var (client, contractId, buyerId) = await SignedContractAsync("100");
-        var (stranger, strangerContract, _) = await SignedContractAsync("100");
+        var (_, strangerContract, _) = await SignedContractAsync("100");
 
         (await client.PostNodeAsync(Apply, Body(contractId + 1, "r1", 1m))).Code.ShouldBe("406207");
         (await client.PostNodeAsync(Apply, Body(strangerContract, "r2", 1m))).Code.ShouldBe("406207");
@@ -106,7 +106,6 @@ public abstract class PayApplyTests(ServerFixture fixture)
 
         var disabled = await Server.NewDirectDebitMerchantAsync(enabled: false);
         (await disabled.PostNodeAsync(Apply, Body(strangerContract, "r12", 1m))).Code.ShouldBe("400606");
-        _ = stranger;
         (await Server.AuditAsync()).ShouldBeEmpty();
     }
 
@@ -194,26 +193,26 @@ public abstract class PayApplyTests(ServerFixture fixture)
 
     private static JsonObject Body(long contractId, string merchantRequestId, decimal amount,
         string? currency = "USDT") => new()
-    {
-        ["merchantRequestId"] = merchantRequestId,
-        ["tradeMode"] = "DIRECT_DEBIT",
-        ["bizId"] = contractId,
-        ["amount"] = amount,
-        ["currency"] = currency,
-        ["productName"] = "Monthly plan",
-        ["productType"] = "Subscription",
-        ["webhookUrl"] = "https://merchant.example/hook",
-    };
+        {
+            ["merchantRequestId"] = merchantRequestId,
+            ["tradeMode"] = "DIRECT_DEBIT",
+            ["bizId"] = contractId,
+            ["amount"] = amount,
+            ["currency"] = currency,
+            ["productName"] = "Monthly plan",
+            ["productType"] = "Subscription",
+            ["webhookUrl"] = "https://merchant.example/hook",
+        };
 
     private static JsonObject NotifyBody(long contractId, string merchantRequestId, decimal amount,
         string currency = "USDT") => new()
-    {
-        ["merchantRequestId"] = merchantRequestId,
-        ["tradeMode"] = "DIRECT_DEBIT",
-        ["bizId"] = contractId.ToString(CultureInfo.InvariantCulture),
-        ["estimatedAmount"] = amount,
-        ["currency"] = currency,
-    };
+        {
+            ["merchantRequestId"] = merchantRequestId,
+            ["tradeMode"] = "DIRECT_DEBIT",
+            ["bizId"] = contractId.ToString(CultureInfo.InvariantCulture),
+            ["estimatedAmount"] = amount,
+            ["currency"] = currency,
+        };
 
     /// <summary>A new direct-debit merchant with a one-off USDT contract (limit 5) signed by a new buyer holding
     /// <paramref name="usdt"/>.</summary>
