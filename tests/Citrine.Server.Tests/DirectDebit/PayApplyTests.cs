@@ -51,6 +51,29 @@ public abstract class PayApplyTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_direct_debit_order_can_be_refunded_like_any_paid_order()
+    {
+        var (client, contractId, buyerId) = await SignedContractAsync("100");
+        var applied = await client.PostNodeAsync(Apply, Body(contractId, "refund1", 4m));
+        applied.Code.ShouldBe("000000", applied.ToString());
+        var refund = await client.PostAsync("/binancepay/openapi/order/refund", new
+        {
+            refundRequestId = "rr-" + Guid.NewGuid().ToString("N"),
+            prepayId = applied.Data.GetProperty("prepayId").GetString(),
+            refundAmount = 1m,
+        });
+        refund.Code.ShouldBe("000000", refund.ToString());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await Server.BuyerBalancesAsync(buyerId))["USDT"] != "97.00000000" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        (await Server.BuyerBalancesAsync(buyerId))["USDT"].ShouldBe("97.00000000");
+        (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_replay_answers_the_same_without_a_second_debit_and_another_body_gets_400001()
     {
         var (client, contractId, buyerId) = await SignedContractAsync("100");
