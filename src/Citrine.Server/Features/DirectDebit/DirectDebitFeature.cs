@@ -16,12 +16,16 @@ internal static class DirectDebitFeature
         .AddSingleton<CreateContractHandler>()
         .AddSingleton<QueryContractHandler>()
         .AddSingleton<TerminateContractHandler>()
-        .AddSingleton<SignContractHandler>();
+        .AddSingleton<SignContractHandler>()
+        .AddSingleton<IDirectDebitPaymentStore, SqlDirectDebitPaymentStore>()
+        .AddSingleton<PayApplyHandler>()
+        .AddSingleton<PayNotifyHandler>();
 
     public static WebApplication MapDirectDebit(this WebApplication app)
     {
         ContractEndpoints.Map(app);
         ContractSigningPage.Map(app);
+        PaymentEndpoints.Map(app);
         if (app.Services.GetRequiredService<CitrineOptions>().Sandbox)
         {
             SandboxContractEndpoints.Map(app);

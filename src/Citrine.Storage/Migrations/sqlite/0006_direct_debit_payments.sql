@@ -1,0 +1,25 @@
+-- Direct-debit payments (reference §5.4, §5.5, issue 5). merchantRequestId is unique per merchant for each of the two
+-- calls; the fingerprint tells a replay from a different body under the same id. A pay/apply row commits with its
+-- contract debit, its PAID order, its payment journal and its PAY_SUCCESS event, or not at all.
+CREATE TABLE direct_debit_payments (
+    merchant_id INTEGER NOT NULL REFERENCES merchants(merchant_id),
+    merchant_request_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    contract_id INTEGER NOT NULL,
+    prepay_id INTEGER NOT NULL,
+    amount_units INTEGER NOT NULL CHECK (amount_units > 0),
+    applied_time_ms INTEGER NOT NULL,
+    PRIMARY KEY (merchant_id, merchant_request_id)
+);
+
+CREATE TABLE direct_debit_notifications (
+    merchant_id INTEGER NOT NULL REFERENCES merchants(merchant_id),
+    merchant_request_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    order_id INTEGER NOT NULL,
+    contract_id INTEGER NOT NULL,
+    estimated_units INTEGER NOT NULL CHECK (estimated_units > 0),
+    currency TEXT NOT NULL,
+    transaction_time_ms INTEGER NOT NULL,
+    PRIMARY KEY (merchant_id, merchant_request_id)
+);
