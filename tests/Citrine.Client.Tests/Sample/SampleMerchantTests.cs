@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Citrine.Client.Tests.Infrastructure;
+using Citrine.Client.Sandbox;
 using Citrine.Client.Tests.Live;
 using Citrine.Contracts.Orders;
 using Citrine.Sample.Merchant;
+using Citrine.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,51 +16,57 @@ namespace Citrine.Client.Tests.Sample;
 
 /// <summary>
 /// The sample shop, unmodified and wired as it ships (its own <c>AddCitrineClient</c> and verifier), against a live
-/// Citrine: create → redirect to Citrine's checkout → order page; the buyer cancels → the shop closes the order →
-/// Citrine delivers the signed <c>PAY_CLOSED</c> webhook to the running shop, which verifies it with the certificate
-/// it fetches from Citrine and shows the order closed.
+/// Citrine: create → redirect to Citrine's checkout → order page; then either a funded sandbox buyer pays →
+/// Citrine delivers the signed <c>PAY_SUCCESS</c> webhook and the shop shows the order paid, or the buyer cancels →
+/// the shop closes the order → Citrine delivers <c>PAY_CLOSED</c> and the shop shows it closed. The shop verifies
+/// each webhook with the certificate it fetches from Citrine.
 /// </summary>
-/// <remarks>
-/// FOLLOW-UP(payments): the paid path (the buyer pays through Citrine's sandbox, Citrine delivers
-/// <c>PAY_SUCCESS</c>, the shop shows "Paid: 4.99000000 USDT") needs the sandbox pay helper
-/// (<c>POST /sandbox/orders/pay</c>, <c>client.Sandbox.PayOrderAsync</c>) from the payments branch, which is not on
-/// main yet, nor is the hosted checkout page the shop redirects to. Add the paid path here, mirroring the close test,
-/// once it lands; until then it is not tested end to end.
-/// </remarks>
 public abstract class SampleMerchantTests(ServerFixture fixture)
 {
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_shop_creates_an_order_and_shows_it_paid_after_Citrine_delivers_PAY_SUCCESS()
+    {
+        var merchant = await fixture.Server.CreateMerchantAsync();
+        await using var shop = await StartShopAsync(merchant);
+        var shopUri = ShopUri(shop);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = shopUri };
+        var buyerId = await fixture.Server.CreateBuyerAsync("Alice",
+            new Dictionary<string, object> { ["USDT"] = "1000" });
+
+        var (tradeNo, prepayId) = await BuyAndSeeCheckoutAsync(shop, browser);
+        var paid = await fixture.ClientFor(merchant).Sandbox.PayOrderAsync(new SandboxPayRequest
+        {
+            PrepayId = prepayId,
+            BuyerId = buyerId.ToString(CultureInfo.InvariantCulture),
+        }, Ct);
+
+        paid.ValueKind.ShouldBe(JsonValueKind.Object);
+        var page = await WaitForPageAsync(browser, $"/orders/{tradeNo}", "id=\"paid\"");
+        page.ShouldContain("<span id=\"status\">PAID</span>");
+        page.ShouldContain("Paid: 4.99000000 USDT (verified webhook)");
+        page.ShouldNotContain("/cancel\"");
+        (await fixture.Server.BuyerBalancesAsync(buyerId))["USDT"].ShouldBe("995.01000000");
+        // Citrine's side: one PAY_SUCCESS attempt, to the URL the shop gave for itself, answered as documented.
+        var eventView = await DeliveryLog.LatestEventAsync(fixture.Server, merchant.MerchantId);
+        eventView.GetProperty("bizIdStr").GetString().ShouldBe(prepayId);
+        eventView.GetProperty("bizStatus").GetString().ShouldBe("PAY_SUCCESS");
+        var detail = await DeliveryLog.WaitForStateAsync(fixture.Server, DeliveryLog.EventId(eventView), "DELIVERED");
+        var attempt = DeliveryLog.Attempts(detail).ShouldHaveSingleItem();
+        attempt.GetProperty("destination").GetString().ShouldBe(new Uri(shopUri, "/webhooks/binance-pay").ToString());
+        attempt.GetProperty("responseExcerpt").GetString().ShouldBe("""{"returnCode":"SUCCESS","returnMessage":null}""");
+    }
+
+    [Fact]
     public async Task The_shop_creates_an_order_and_shows_it_closed_after_Citrine_delivers_PAY_CLOSED()
     {
         var merchant = await fixture.Server.CreateMerchantAsync();
-        await using var shop = MerchantApp.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--BinancePay:BaseUri={fixture.Server.BaseUri}",
-            $"--BinancePay:ApiKey={merchant.ApiKey}",
-            $"--BinancePay:ApiSecret={merchant.ApiSecret}",
-            "--Shop:PublicBaseUrl=",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await shop.StartAsync(Ct);
-        var shopUri = new Uri(shop.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First());
+        await using var shop = await StartShopAsync(merchant);
+        var shopUri = ShopUri(shop);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = shopUri };
 
-        using var buy = await browser.PostAsync("/buy", null, Ct);
-
-        buy.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        buy.Headers.Location!.ToString().ShouldStartWith(new Uri(fixture.Server.BaseUri, "/checkout/").ToString());
-        var (tradeNo, prepayId) = shop.Services.GetRequiredService<ShopOrders>().Created.Single();
-        using var checkout = await new HttpClient().GetAsync(buy.Headers.Location, Ct);
-        // FOLLOW-UP(payments): the hosted checkout page also comes with the payments branch; then this is 200.
-        checkout.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError);
-        var waiting = await browser.GetStringAsync($"/orders/{tradeNo}", Ct);
-        waiting.ShouldContain("<span id=\"status\">INITIAL</span>");
-        waiting.ShouldContain("Waiting for the payment webhook");
-        waiting.ShouldContain($"action=\"/orders/{tradeNo}/cancel\"");
+        var (tradeNo, prepayId) = await BuyAndSeeCheckoutAsync(shop, browser);
 
         using var cancel = await browser.PostAsync($"/orders/{tradeNo}/cancel", null, Ct);
 
@@ -66,9 +76,10 @@ public abstract class SampleMerchantTests(ServerFixture fixture)
         closed.ShouldContain("<span id=\"status\">CANCELED</span>");
         closed.ShouldContain("Closed: cancelled or expired, nothing was paid (verified webhook)");
         closed.ShouldNotContain("/cancel\"");
-        // Citrine's side: one attempt, to the URL the shop gave for itself, answered with the documented reply.
+        // Citrine's side: one PAY_CLOSED attempt, to the URL the shop gave for itself, answered with the documented reply.
         var eventView = await DeliveryLog.LatestEventAsync(fixture.Server, merchant.MerchantId);
         eventView.GetProperty("bizIdStr").GetString().ShouldBe(prepayId);
+        eventView.GetProperty("bizStatus").GetString().ShouldBe("PAY_CLOSED");
         var detail = await DeliveryLog.WaitForStateAsync(fixture.Server, DeliveryLog.EventId(eventView), "DELIVERED");
         var attempt = DeliveryLog.Attempts(detail).ShouldHaveSingleItem();
         attempt.GetProperty("destination").GetString().ShouldBe(new Uri(shopUri, "/webhooks/binance-pay").ToString());
@@ -100,6 +111,51 @@ public abstract class SampleMerchantTests(ServerFixture fixture)
         cancel.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.Orders.GetAsync(Requests.ByTradeNo(request.MerchantTradeNo), Ct)).Status
             .ShouldBe(OrderStatusNames.Initial);
+    }
+
+    /// <summary>The shop as it ships, on a loopback port, talking to this Citrine as <paramref name="merchant"/>.</summary>
+    private async Task<WebApplication> StartShopAsync(TestMerchant merchant)
+    {
+        var shop = MerchantApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--BinancePay:BaseUri={fixture.Server.BaseUri}",
+            $"--BinancePay:ApiKey={merchant.ApiKey}",
+            $"--BinancePay:ApiSecret={merchant.ApiSecret}",
+            "--Shop:PublicBaseUrl=",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await shop.StartAsync(Ct);
+        return shop;
+    }
+
+    private static Uri ShopUri(WebApplication shop) =>
+        new(shop.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>Buys at the shop, follows its redirect to Citrine's hosted checkout page for the new order, and
+    /// checks the shop's order page waits for the webhook; returns the order's (merchantTradeNo, prepayId).</summary>
+    private async Task<(string TradeNo, string PrepayId)> BuyAndSeeCheckoutAsync(WebApplication shop,
+        HttpClient browser)
+    {
+        using var buy = await browser.PostAsync("/buy", null, Ct);
+
+        buy.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        buy.Headers.Location!.ToString().ShouldStartWith(new Uri(fixture.Server.BaseUri, "/checkout/").ToString());
+        var (tradeNo, prepayId) = shop.Services.GetRequiredService<ShopOrders>().Created.Single();
+        using var checkoutBrowser = new HttpClient();
+        using var checkout = await checkoutBrowser.GetAsync(buy.Headers.Location, Ct);
+        checkout.StatusCode.ShouldBe(HttpStatusCode.OK);
+        checkout.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var checkoutPage = await checkout.Content.ReadAsStringAsync(Ct);
+        checkoutPage.ShouldContain("Citrine checkout</title>");
+        checkoutPage.ShouldContain("<h1>Ice Cream</h1>");
+        checkoutPage.ShouldContain($"<dd>{tradeNo}</dd>");
+        checkoutPage.ShouldContain("<dd id=\"status\" data-status=\"INITIAL\">INITIAL</dd>");
+        var waiting = await browser.GetStringAsync($"/orders/{tradeNo}", Ct);
+        waiting.ShouldContain("<span id=\"status\">INITIAL</span>");
+        waiting.ShouldContain("Waiting for the payment webhook");
+        waiting.ShouldContain($"action=\"/orders/{tradeNo}/cancel\"");
+        return (tradeNo, prepayId);
     }
 
     private async Task<string> WaitForPageAsync(HttpClient browser, string path, string marker)
