@@ -13,14 +13,7 @@ namespace Citrine.Server.Tests.Checkout;
 /// </summary>
 public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
     private MerchantSite? _site;
 
     private TestServer Server => fixture.Server;
@@ -30,25 +23,16 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
     public async ValueTask InitializeAsync()
     {
         _site = await MerchantSite.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CITRINE_CHROMIUM") is { Length: > 0 } path
-                ? path
-                : "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         if (_site is not null)
         {
             await _site.DisposeAsync();
@@ -151,7 +135,7 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
 
     private async Task<IPage> NewPageAsync()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 480, Height = 900 },
         });

@@ -19,12 +19,6 @@ public abstract class ContractJourneyTests(ServerFixture fixture)
 {
     private const string Apply = "/binancepay/openapi/pay/apply";
 
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     private TestServer Server => fixture.Server;
 
     [Fact]
@@ -44,7 +38,7 @@ public abstract class ContractJourneyTests(ServerFixture fixture)
         var created = await client.CreateContractAsync(body);
 
         // Sign: the buyer opens the deeplink in Chromium, enters their id and clicks Sign.
-        await using (var browser = await LaunchAsync())
+        await using (var browser = await HeadlessChromium.LaunchAsync())
         {
             var page = await browser.NewPageAsync();
             var response = await page.GotoAsync(created.GetProperty("deeplink").GetString()!);
@@ -129,32 +123,6 @@ public abstract class ContractJourneyTests(ServerFixture fixture)
     /// <summary>The webhook's <c>data</c>, which the envelope carries as a JSON string.</summary>
     private static JsonElement Data(JsonElement body) =>
         JsonDocument.Parse(body.GetProperty("data").GetString()!).RootElement;
-
-    private static async Task<Browser> LaunchAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CITRINE_CHROMIUM") is { Length: > 0 } path
-                ? path
-                : "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        return new Browser(playwright, browser);
-    }
-
-    /// <summary>A browser with its Playwright driver, disposed together.</summary>
-    private sealed class Browser(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
-    {
-        public Task<IPage> NewPageAsync() => browser.NewPageAsync();
-
-        public async ValueTask DisposeAsync()
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
-    }
 }
 
 public sealed class SqliteContractJourneyTests(SqliteWebhookServer fixture)

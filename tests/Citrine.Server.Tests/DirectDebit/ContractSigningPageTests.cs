@@ -11,12 +11,6 @@ namespace Citrine.Server.Tests.DirectDebit;
 /// </summary>
 public abstract class ContractSigningPageTests(ServerFixture fixture)
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     private TestServer Server => fixture.Server;
 
     [Fact]
@@ -26,7 +20,7 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
         var code = ContractBodies.NewCode();
         var created = await client.CreateContractAsync(ContractBodies.OneOff(code));
 
-        await using var browser = await LaunchAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync(created.GetProperty("qrContent").GetString()!);
         response!.Status.ShouldBe(200);
@@ -70,7 +64,7 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
     {
         var client = await Server.NewDirectDebitMerchantAsync();
         var created = await client.CreateContractAsync();
-        await using var browser = await LaunchAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(created.GetProperty("qrContent").GetString()!);
 
@@ -87,7 +81,7 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         var created = await client.CreateContractAsync(ContractBodies.OneOff(code));
-        await using var browser = await LaunchAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(created.GetProperty("qrContent").GetString()!);
         await client.SignAsync(code, 1);
@@ -107,32 +101,6 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
         (await unknown.Content.ReadAsStringAsync()).ShouldContain("No such contract");
         using var malformed = await Server.Http.GetAsync("/contract/..%2Fadmin/qr.png");
         malformed.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
-    }
-
-    private static async Task<Browser> LaunchAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CITRINE_CHROMIUM") is { Length: > 0 } path
-                ? path
-                : "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        return new Browser(playwright, browser);
-    }
-
-    /// <summary>A browser with its Playwright driver, disposed together.</summary>
-    private sealed class Browser(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
-    {
-        public Task<IPage> NewPageAsync() => browser.NewPageAsync();
-
-        public async ValueTask DisposeAsync()
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
     }
 }
 
