@@ -140,7 +140,7 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
             ViewportSize = new ViewportSize { Width = 480, Height = 900 },
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(HeadlessChromium.DefaultTimeoutMs);
         return page;
     }
 

@@ -14,6 +14,12 @@ public sealed class HeadlessChromium(IPlaywright playwright, IBrowser browser) :
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>
+    /// Waits are generous because a 2-core CI box runs Chromium beside the server and the databases; a wait only takes
+    /// this long when the page really failed.
+    /// </summary>
+    public const float DefaultTimeoutMs = 60_000;
+
     public IBrowser Browser { get; } = browser;
 
     public static async Task<HeadlessChromium> LaunchAsync()
@@ -30,7 +36,12 @@ public sealed class HeadlessChromium(IPlaywright playwright, IBrowser browser) :
         return new HeadlessChromium(playwright, browser);
     }
 
-    public Task<IPage> NewPageAsync() => Browser.NewPageAsync();
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync();
+        page.SetDefaultTimeout(DefaultTimeoutMs);
+        return page;
+    }
 
     public async ValueTask DisposeAsync()
     {
