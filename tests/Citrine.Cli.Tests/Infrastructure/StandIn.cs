@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Citrine.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A loopback stand-in answering canned Binance envelopes per path, for endpoints that are not on this branch's
-/// server yet (refunds, direct debit, certificates). It records each request's path and body.
+/// A loopback stand-in answering canned Binance envelopes per path, so CLI tests can pin exact wire shapes and
+/// result codes (exit-code mapping) without arranging server state. It records each request's path and body.
 /// </summary>
 public sealed class StandIn : IAsyncDisposable
 {
