@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
 
@@ -13,7 +14,12 @@ namespace Citrine.Storage;
 public sealed class LedgerAuditor(Database database)
 {
     private const int FindingsPerCheckMax = 20;
-    private const string PaidStatuses = "'PAID', 'REFUNDING', 'REFUNDED', 'FULL_REFUNDED'";
+    private static readonly string PaidStatuses = LifecycleSql.List(OrderLifecycle.Table, OrderLifecycle.PaidStatuses);
+
+    /// <summary>Where the order edges that send <c>PAY_CLOSED</c> lead (CANCELED, EXPIRED).</summary>
+    private static readonly string ClosedStatuses = LifecycleSql.List(OrderLifecycle.Table,
+        OrderLifecycle.Table.Transitions.Where(t => t.BizStatus == OrderLifecycle.PayClosed).Select(t => t.To)
+            .Distinct());
     private const string SumsByAccount =
         "SELECT account, asset, CAST(SUM(units) AS BIGINT) AS total FROM postings GROUP BY account, asset";
 
@@ -71,14 +77,14 @@ public sealed class LedgerAuditor(Database database)
         ("terminal PAY events per order",
             $"""
             SELECT o.prepay_id, o.status,
-                SUM(CASE WHEN w.biz_status = 'PAY_SUCCESS' THEN 1 ELSE 0 END),
-                SUM(CASE WHEN w.biz_status = 'PAY_CLOSED' THEN 1 ELSE 0 END)
+                SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PaySuccess}' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PayClosed}' THEN 1 ELSE 0 END)
             FROM orders o LEFT JOIN webhook_outbox w ON w.biz_type = 'PAY' AND w.biz_id = o.prepay_id
             GROUP BY o.prepay_id, o.status
-            HAVING SUM(CASE WHEN w.biz_status = 'PAY_SUCCESS' THEN 1 ELSE 0 END)
+            HAVING SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PaySuccess}' THEN 1 ELSE 0 END)
                     <> CASE WHEN o.status IN ({PaidStatuses}) THEN 1 ELSE 0 END
-                OR SUM(CASE WHEN w.biz_status = 'PAY_CLOSED' THEN 1 ELSE 0 END)
-                    <> CASE WHEN o.status IN ('CANCELED', 'EXPIRED') THEN 1 ELSE 0 END
+                OR SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PayClosed}' THEN 1 ELSE 0 END)
+                    <> CASE WHEN o.status IN ({ClosedStatuses}) THEN 1 ELSE 0 END
             """),
     ];
 

@@ -20,9 +20,36 @@ public sealed class SqlContractStore(Database database) : IContractStore
         termination_time_ms, termination_notes, debit_count, debited_units
         """;
 
-    private const string Overdue =
-        """
-        (status = 'INITIAL' AND request_expire_time_ms <= @now) OR (status = 'SIGNED' AND contract_end_time_ms <= @now)
+    // Each edge's statuses come from ContractLifecycle.Table; the time guards are the data each edge depends on.
+    private static readonly string SignSql =
+        $"""
+        UPDATE direct_debit_contracts SET status = {Target(ContractEvent.Sign)}, buyer_id = @buyer,
+            open_user_id = @open, signed_time_ms = @now
+        WHERE pre_contract_id = @p AND status IN ({Sources(ContractEvent.Sign)}) AND request_expire_time_ms > @now
+        """;
+
+    /// <summary>Overdue: in a status the table lets expire and past that status's deadline.</summary>
+    private static readonly string Overdue = string.Join(" OR ",
+        ContractLifecycle.Table.Sources(ContractEvent.Expire)
+            .Select(s => $"(status = {Literal(s)} AND {DeadlineColumn(s)} <= @now)"));
+
+    /// <summary>The termination time of an expired contract is the deadline it missed, not the moment a sweep
+    /// noticed.</summary>
+    private static readonly string ExpireSql =
+        $"""
+        UPDATE direct_debit_contracts SET status = {Target(ContractEvent.Expire)}, termination_way = @way,
+            termination_time_ms = CASE {string.Join(" ", ContractLifecycle.Table.Sources(ContractEvent.Expire)
+                .Select(s => $"WHEN status = {Literal(s)} THEN {DeadlineColumn(s)}"))} END
+        WHERE pre_contract_id = @p AND ({Overdue})
+        """;
+
+    private static readonly string DebitSql =
+        $"""
+        UPDATE direct_debit_contracts SET status = {Target(ContractEvent.Debit)}, debit_count = debit_count + 1,
+            debited_units = debited_units + @amount
+        WHERE contract_id = @id AND merchant_id = @m AND status IN ({Sources(ContractEvent.Debit)})
+            AND contract_end_time_ms > @now AND single_upper_limit_units >= @amount AND @amount > 0
+        RETURNING {Columns}
         """;
 
     public Task<bool> TryInsertAsync(Contract contract, CancellationToken cancellationToken) =>
@@ -70,52 +97,38 @@ public sealed class SqlContractStore(Database database) : IContractStore
 
     public Task<bool> TrySignAsync(long preContractId, long buyerId, string openUserId, long nowMs,
         Func<Contract, OutboxEvent> signedEvent, CancellationToken cancellationToken) =>
-        TransitionAsync(
-            """
-            UPDATE direct_debit_contracts SET status = 'SIGNED', buyer_id = @buyer, open_user_id = @open,
-                signed_time_ms = @now
-            WHERE pre_contract_id = @p AND status = 'INITIAL' AND request_expire_time_ms > @now
-            """, signedEvent, cancellationToken, ("@p", preContractId), ("@now", nowMs), ("@buyer", buyerId),
+        TransitionAsync(SignSql, signedEvent, cancellationToken, ("@p", preContractId), ("@now", nowMs),
+            ("@buyer", buyerId),
             ("@open", openUserId));
 
     public Task<bool> TryTerminateAsync(long preContractId, int way, string? notes, long nowMs,
         Func<Contract, OutboxEvent>? terminatedEvent, CancellationToken cancellationToken) =>
-        TransitionAsync(
-            """
-            UPDATE direct_debit_contracts SET status = 'TERMINATED', termination_way = @way,
-                termination_time_ms = @now, termination_notes = @notes
-            WHERE pre_contract_id = @p AND status = 'SIGNED' AND contract_end_time_ms > @now
-            """, terminatedEvent, cancellationToken, ("@p", preContractId), ("@now", nowMs), ("@way", (long)way),
+        TransitionAsync(TerminateSql(ContractLifecycle.TerminationEvent(way)), terminatedEvent, cancellationToken,
+            ("@p", preContractId), ("@now", nowMs), ("@way", (long)way),
             ("@notes", notes));
 
     public Task<bool> TryExpireAsync(long preContractId, long nowMs, Func<Contract, OutboxEvent> expiredEvent,
         CancellationToken cancellationToken) =>
-        // The termination time of an expired contract is the deadline it missed, not the moment a sweep noticed.
-        TransitionAsync(
-            $"""
-            UPDATE direct_debit_contracts SET status = 'EXPIRED', termination_way = @way,
-                termination_time_ms = CASE WHEN status = 'INITIAL' THEN request_expire_time_ms
-                    ELSE contract_end_time_ms END
-            WHERE pre_contract_id = @p AND ({Overdue})
-            """, expiredEvent, cancellationToken, ("@p", preContractId), ("@now", nowMs),
+        TransitionAsync(ExpireSql, expiredEvent, cancellationToken, ("@p", preContractId), ("@now", nowMs),
             ("@way", (long)ContractTerminationWay.AutoExpired));
 
     public async Task<IReadOnlyList<Contract>> ListOverdueAsync(long nowMs, int limit,
         CancellationToken cancellationToken) =>
         await database.ReadAsync(async (c, ct) =>
         {
-            // Two queries, one per partial index, rather than an OR that would scan the table.
-            var unsigned = await c.QueryAsync(
-                $"""
-                SELECT {Columns} FROM direct_debit_contracts WHERE status = 'INITIAL' AND request_expire_time_ms <= @now
-                ORDER BY request_expire_time_ms LIMIT @limit
-                """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)).ConfigureAwait(false);
-            var signed = await c.QueryAsync(
-                $"""
-                SELECT {Columns} FROM direct_debit_contracts WHERE status = 'SIGNED' AND contract_end_time_ms <= @now
-                ORDER BY contract_end_time_ms LIMIT @limit
-                """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)).ConfigureAwait(false);
-            return unsigned.Concat(signed).OrderBy(x => x.ExpiryDeadlineMs).Take(limit).ToList();
+            // One query per status, each on its own partial index, rather than an OR that would scan the table.
+            var overdue = new List<Contract>();
+            foreach (var status in ContractLifecycle.Table.Sources(ContractEvent.Expire))
+            {
+                overdue.AddRange(await c.QueryAsync(
+                    $"""
+                    SELECT {Columns} FROM direct_debit_contracts
+                    WHERE status = {Literal(status)} AND {DeadlineColumn(status)} <= @now
+                    ORDER BY {DeadlineColumn(status)} LIMIT @limit
+                    """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)).ConfigureAwait(false));
+            }
+
+            return overdue.OrderBy(x => x.ExpiryDeadlineMs).Take(limit).ToList();
         }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
@@ -127,14 +140,8 @@ public sealed class SqlContractStore(Database database) : IContractStore
     /// </summary>
     public static Task<Contract?> TryDebitAsync(DbConnection connection, long merchantId, long contractId,
         long amountUnits, long nowMs, CancellationToken cancellationToken) =>
-        connection.QuerySingleAsync(
-            $"""
-            UPDATE direct_debit_contracts SET debit_count = debit_count + 1, debited_units = debited_units + @amount
-            WHERE contract_id = @id AND merchant_id = @m AND status = 'SIGNED' AND contract_end_time_ms > @now
-                AND single_upper_limit_units >= @amount AND @amount > 0
-            RETURNING {Columns}
-            """, Map, cancellationToken, ("@id", contractId), ("@m", merchantId), ("@amount", amountUnits),
-            ("@now", nowMs));
+        connection.QuerySingleAsync(DebitSql, Map, cancellationToken, ("@id", contractId), ("@m", merchantId),
+            ("@amount", amountUnits), ("@now", nowMs));
 
     private Task<Contract?> SelectOne(string where, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters) =>
@@ -159,6 +166,29 @@ public sealed class SqlContractStore(Database database) : IContractStore
 
             return true;
         }, cancellationToken);
+
+    private static string TerminateSql(ContractEvent termination) =>
+        $"""
+        UPDATE direct_debit_contracts SET status = {Target(termination)}, termination_way = @way,
+            termination_time_ms = @now, termination_notes = @notes
+        WHERE pre_contract_id = @p AND status IN ({Sources(termination)}) AND contract_end_time_ms > @now
+        """;
+
+    private static string Literal(ContractStatus status) => LifecycleSql.Literal(ContractLifecycle.Table, status);
+
+    private static string Target(ContractEvent contractEvent) =>
+        Literal(ContractLifecycle.Table.Target(contractEvent));
+
+    private static string Sources(ContractEvent contractEvent) => LifecycleSql.Sources(ContractLifecycle.Table,
+        contractEvent, ContractLifecycle.Table.Target(contractEvent));
+
+    /// <summary>The column holding the deadline past which a contract in <paramref name="status"/> expires.</summary>
+    private static string DeadlineColumn(ContractStatus status) => status switch
+    {
+        ContractStatus.Initial => "request_expire_time_ms",
+        ContractStatus.Signed => "contract_end_time_ms",
+        _ => throw new InvalidOperationException($"A {status} contract has no expiry deadline."),
+    };
 
     internal static Contract Map(DbDataReader r) => new()
     {

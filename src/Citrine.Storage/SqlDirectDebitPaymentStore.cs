@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Citrine.Application.DirectDebit;
 using Citrine.Domain.DirectDebit;
+using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
 
 /// <summary>
 /// Direct-debit payments. pay/apply first inserts its (merchant, merchantRequestId) row, so concurrent requests under
-/// one id queue on that key and only one reaches the contract; then the contract's conditional debit, the PAID order,
-/// the journal and the PAY_SUCCESS row. Any refusal throws so the whole transaction rolls back.
+/// one id queue on that key and only one reaches the contract; then the contract's conditional debit, the order
+/// created already paid (the status the Pay edge leads to), the journal and the PAY_SUCCESS row. Any refusal throws so the whole transaction rolls back.
 /// </summary>
 public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebitPaymentStore
 {
@@ -105,8 +106,9 @@ public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebit
         var (order, journal, paidEvent) = charge(contract);
         await c.ExecuteAsync(
             $"""
-            INSERT INTO orders ({SqlOrderStore.Columns}) VALUES (@prepay, @merchant, @sub, @tradeNo, @version, 'PAID',
-                @currency, @amount, @terminal, @ptype, @pname, @pdetail, NULL, NULL, @webhook, NULL, NULL, NULL, NULL,
+            INSERT INTO orders ({SqlOrderStore.Columns}) VALUES (@prepay, @merchant, @sub, @tradeNo, @version,
+                {SqlOrderStore.Target(OrderEvent.Pay)}, @currency, @amount, @terminal, @ptype, @pname, @pdetail,
+                NULL, NULL, @webhook, NULL, NULL, NULL, NULL,
                 @code, @expire, @create, @transact, @tx, @open, @payer, @info, @fee, 0)
             """, ct, ("@prepay", order.PrepayId), ("@merchant", order.MerchantId), ("@sub", order.SubMerchantId),
             ("@tradeNo", order.MerchantTradeNo), ("@version", (long)order.ApiVersion), ("@currency", order.Currency),
@@ -140,7 +142,7 @@ public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebit
             $"SELECT {SqlContractStore.Columns} FROM direct_debit_contracts WHERE contract_id = @id AND merchant_id = @m",
             SqlContractStore.Map, ct, ("@id", command.ContractId), ("@m", command.MerchantId)).ConfigureAwait(false);
         var outcome = contract is null ? PayApplyOutcome.ContractNotFound
-            : contract.Status != ContractStatus.Signed || contract.ContractEndTimeMs <= nowMs
+            : !ContractLifecycle.Table.Allows(contract.Status, ContractEvent.Debit) || contract.ContractEndTimeMs <= nowMs
                 ? PayApplyOutcome.ContractNotSigned
                 : PayApplyOutcome.OverLimit;
         return new PayApplyRolledBackException(outcome, contract);

@@ -5,9 +5,30 @@ using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
 
-/// <summary>Orders. Transitions are conditional updates; the winner writes its outbox event in the same transaction.</summary>
+/// <summary>
+/// Orders. Transitions are conditional updates whose source and target statuses come from
+/// <see cref="OrderLifecycle.Table"/>; the winner writes its outbox event in the same transaction.
+/// </summary>
 public sealed class SqlOrderStore(Database database) : IOrderStore
 {
+    private static readonly string CloseSql =
+        $"""
+        UPDATE orders SET status = {Target(OrderEvent.Close)}, transact_time_ms = @now
+        WHERE prepay_id = @p AND status IN ({Sources(OrderEvent.Close)}) AND expire_time_ms > @now
+        """;
+
+    private static readonly string ExpireSql =
+        $"""
+        UPDATE orders SET status = {Target(OrderEvent.Expire)}, transact_time_ms = @now
+        WHERE prepay_id = @p AND status IN ({Sources(OrderEvent.Expire)}) AND expire_time_ms <= @now
+        """;
+
+    private static readonly string OverdueSql =
+        $"""
+        SELECT {Columns} FROM orders WHERE status IN ({Sources(OrderEvent.Expire)}) AND expire_time_ms <= @now
+        ORDER BY expire_time_ms LIMIT @limit
+        """;
+
     internal const string Columns =
         """
         prepay_id, merchant_id, sub_merchant_id, merchant_trade_no, api_version, status, currency, amount_units,
@@ -62,22 +83,27 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
 
     public Task<bool> TryCloseAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
         CancellationToken cancellationToken) =>
-        TransitionAsync(
-            "UPDATE orders SET status = 'CANCELED', transact_time_ms = @now WHERE prepay_id = @p AND status = 'INITIAL' AND expire_time_ms > @now",
-            prepayId, nowMs, closedEvent, cancellationToken);
+        TransitionAsync(CloseSql, prepayId, nowMs, closedEvent, cancellationToken);
 
     public Task<bool> TryExpireAsync(long prepayId, long nowMs, OutboxEvent expiredEvent,
         CancellationToken cancellationToken) =>
-        TransitionAsync(
-            "UPDATE orders SET status = 'EXPIRED', transact_time_ms = @now WHERE prepay_id = @p AND status IN ('INITIAL', 'PENDING') AND expire_time_ms <= @now",
-            prepayId, nowMs, expiredEvent, cancellationToken);
+        TransitionAsync(ExpireSql, prepayId, nowMs, expiredEvent, cancellationToken);
 
     public async Task<IReadOnlyList<Order>> ListOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken) =>
-        await database.ReadAsync((c, ct) => c.QueryAsync(
-            $"""
-            SELECT {Columns} FROM orders WHERE status IN ('INITIAL', 'PENDING') AND expire_time_ms <= @now
-            ORDER BY expire_time_ms LIMIT @limit
-            """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
+        await database.ReadAsync((c, ct) => c.QueryAsync(OverdueSql, Map, ct, ("@now", nowMs),
+            ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The quoted target status of an order event whose target does not depend on data.</summary>
+    internal static string Target(OrderEvent orderEvent) =>
+        LifecycleSql.Literal(OrderLifecycle.Table, OrderLifecycle.Table.Target(orderEvent));
+
+    /// <summary>The quoted statuses <paramref name="orderEvent"/> may start from to reach its one target.</summary>
+    internal static string Sources(OrderEvent orderEvent) =>
+        LifecycleSql.Sources(OrderLifecycle.Table, orderEvent, OrderLifecycle.Table.Target(orderEvent));
+
+    /// <summary>The quoted statuses from which <paramref name="orderEvent"/> may reach <paramref name="to"/>.</summary>
+    internal static string Sources(OrderEvent orderEvent, OrderStatus to) =>
+        LifecycleSql.Sources(OrderLifecycle.Table, orderEvent, to);
 
     internal static Task<Order?> GetAsync(DbConnection connection, long prepayId, CancellationToken cancellationToken) =>
         connection.QuerySingleAsync($"SELECT {Columns} FROM orders WHERE prepay_id = @p", Map, cancellationToken,
@@ -103,7 +129,7 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
         SubMerchantId = r.NullableLong(2),
         MerchantTradeNo = r.GetString(3),
         ApiVersion = (int)r.GetInt64(4),
-        Status = ParseStatus(r.GetString(5)),
+        Status = OrderLifecycle.ParseOrderStatus(r.GetString(5)),
         Currency = r.GetString(6),
         AmountUnits = r.GetInt64(7),
         TerminalType = r.GetString(8),
@@ -127,19 +153,5 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
         PaymentInfoJson = r.NullableString(26),
         CommissionUnits = r.GetInt64(27),
         RefundedUnits = r.GetInt64(28),
-    };
-
-    private static OrderStatus ParseStatus(string wire) => wire switch
-    {
-        "INITIAL" => OrderStatus.Initial,
-        "PENDING" => OrderStatus.Pending,
-        "PAID" => OrderStatus.Paid,
-        "CANCELED" => OrderStatus.Canceled,
-        "ERROR" => OrderStatus.Error,
-        "REFUNDING" => OrderStatus.Refunding,
-        "REFUNDED" => OrderStatus.Refunded,
-        "FULL_REFUNDED" => OrderStatus.FullRefunded,
-        "EXPIRED" => OrderStatus.Expired,
-        _ => throw new InvalidDataException($"Unknown order status '{wire}' in storage."),
     };
 }

@@ -2,16 +2,25 @@ using Citrine.Application.Orders;
 using Citrine.Application.Payments;
 using Citrine.Application.Webhooks;
 using Citrine.Domain.Ledger;
+using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
 
 /// <summary>
-/// Payments: one transaction holds the order's conditional INITIAL → PAID update, the payment journal and its balance
+/// Payments: one transaction holds the order's conditional <see cref="OrderEvent.Pay"/> update (its statuses from
+/// <see cref="OrderLifecycle.Table"/>), the payment journal and its balance
 /// changes, and the <c>PAY_SUCCESS</c> outbox row. A refused debit throws inside the transaction so that the order
 /// update is rolled back with it.
 /// </summary>
 public sealed class SqlPaymentStore(Database database) : IPaymentStore
 {
+    private static readonly string PaySql =
+        $"""
+        UPDATE orders SET status = {SqlOrderStore.Target(OrderEvent.Pay)}, transact_time_ms = @now,
+            transaction_id = @tx, open_user_id = @openUser, payer_id = @payer, payment_info_json = @info, commission_units = @fee
+        WHERE prepay_id = @p AND status IN ({SqlOrderStore.Sources(OrderEvent.Pay)}) AND expire_time_ms > @now
+        """;
+
     public async Task<PayOutcome> TryPayAsync(Order paidOrder, Journal journal, OutboxEvent paidEvent, long nowMs,
         CancellationToken cancellationToken)
     {
@@ -19,12 +28,8 @@ public sealed class SqlPaymentStore(Database database) : IPaymentStore
         {
             return await database.WriteAsync(async (c, ct) =>
             {
-                var updated = await c.ExecuteAsync(
-                    """
-                    UPDATE orders SET status = 'PAID', transact_time_ms = @now, transaction_id = @tx,
-                        open_user_id = @openUser, payer_id = @payer, payment_info_json = @info, commission_units = @fee
-                    WHERE prepay_id = @p AND status = 'INITIAL' AND expire_time_ms > @now
-                    """, ct, ("@p", paidOrder.PrepayId), ("@now", nowMs), ("@tx", paidOrder.TransactionId),
+                var updated = await c.ExecuteAsync(PaySql, ct, ("@p", paidOrder.PrepayId), ("@now", nowMs),
+                    ("@tx", paidOrder.TransactionId),
                     ("@openUser", paidOrder.OpenUserId), ("@payer", paidOrder.PayerId),
                     ("@info", paidOrder.PaymentInfoJson), ("@fee", paidOrder.CommissionUnits)).ConfigureAwait(false);
                 if (updated != 1)

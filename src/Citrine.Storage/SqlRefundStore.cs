@@ -1,18 +1,18 @@
 using System.Data.Common;
-using System.Globalization;
-using Citrine.Application;
-using Citrine.Application.Orders;
 using Citrine.Application.Refunds;
-using Citrine.Application.Webhooks;
-using Citrine.Contracts.Refunds;
 using Citrine.Domain.Ledger;
+using Citrine.Domain.Orders;
+using Citrine.Domain.Refunds;
 
 namespace Citrine.Storage;
 
 /// <summary>
-/// Refunds. Lock order is always the order row first, then the refund row, so that on PostgreSQL a refund being
-/// accepted and one being settled on the same order wait for each other instead of deadlocking, and each statement
-/// after the first sees what the other committed (READ COMMITTED takes a new snapshot per statement).
+/// Refunds. The store persists; the rules are the caller's (<see cref="RefundPlans"/>): each write locks the order row,
+/// reads what the rules need, asks them, and writes their answer with conditional updates whose statuses come from
+/// <see cref="OrderLifecycle.Table"/> and <see cref="RefundLifecycle.Table"/>. Lock order is always the order row
+/// first, then the refund row, so that on PostgreSQL a refund being accepted and one being settled on the same order
+/// wait for each other instead of deadlocking, and each statement after the lock sees what the other committed (READ
+/// COMMITTED takes a new snapshot per statement).
 /// </summary>
 public sealed class SqlRefundStore(Database database) : IRefundStore
 {
@@ -23,10 +23,19 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
         created_at_ms, settled_at_ms
         """;
 
-    private const string RefundableStatuses = "'PAID', 'REFUNDING', 'REFUNDED'";
+    private static readonly string Pending = LifecycleSql.Literal(RefundLifecycle.Table, RefundStatus.Pending);
+
+    private static readonly string AcceptSql =
+        $"""
+        UPDATE orders SET refund_count = refund_count + 1, status = {SqlOrderStore.Target(OrderEvent.RefundRequested)},
+            last_refund_units = @u, refunded_units = @after, reject_next_refund = 0
+        WHERE prepay_id = @p AND status IN ({SqlOrderStore.Sources(OrderEvent.RefundRequested)})
+            AND refund_count = @count AND refunded_units = @before
+        RETURNING {SqlOrderStore.Columns}
+        """;
 
     public async Task<RefundAttempt> RequestAsync(RefundRequest request, long nowMs,
-        CancellationToken cancellationToken)
+        Func<RefundableOrder, RefundAcceptance> accept, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(request.MerchantId, request.RefundRequestId, cancellationToken)
             .ConfigureAwait(false);
@@ -37,7 +46,8 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
 
         try
         {
-            return await database.WriteAsync((c, ct) => AcceptAsync(c, request, nowMs, ct), cancellationToken)
+            return await database.WriteAsync((c, ct) => AcceptAsync(c, request, nowMs, accept, ct),
+                cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (RefundRolledBackException e) when (e.Outcome == RefundOutcome.Duplicate)
@@ -60,7 +70,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
 
     public async Task<IReadOnlyList<long>> ListPendingAsync(int limit, CancellationToken cancellationToken) =>
         await database.ReadAsync((c, ct) => c.QueryAsync(
-            "SELECT refund_id FROM refunds WHERE status = 'REFUND_PENDING' ORDER BY created_at_ms LIMIT @n",
+            $"SELECT refund_id FROM refunds WHERE status = {Pending} ORDER BY created_at_ms LIMIT @n",
             r => r.GetInt64(0), ct, ("@n", limit)), cancellationToken).ConfigureAwait(false);
 
     public Task<bool> RejectNextRefundAsync(long merchantId, long prepayId, CancellationToken cancellationToken) =>
@@ -68,61 +78,78 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
             "UPDATE orders SET reject_next_refund = 1 WHERE prepay_id = @p AND merchant_id = @m", ct,
             ("@p", prepayId), ("@m", merchantId)).ConfigureAwait(false) == 1, cancellationToken);
 
-    public Task<bool> SettleAsync(long refundId, long nowMs, Func<Order, Refund, OutboxEvent> notification,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync(async (c, ct) =>
+    public async Task<bool> SettleAsync(long refundId, long nowMs, Func<RefundSettling, RefundSettlementPlan> settle,
+        CancellationToken cancellationToken)
+    {
+        try
         {
-            // Lock the order row first (see the class comment).
-            var prepayId = await c.ScalarLongAsync("SELECT prepay_id FROM refunds WHERE refund_id = @id", ct,
-                ("@id", refundId)).ConfigureAwait(false);
-            if (prepayId is null)
-            {
-                return false;
-            }
-
-            await c.ExecuteAsync("UPDATE orders SET refund_count = refund_count WHERE prepay_id = @p", ct,
-                ("@p", prepayId)).ConfigureAwait(false);
-            var refund = await c.QuerySingleAsync(
-                $"""
-                UPDATE refunds SET status = CASE WHEN reject = 1 THEN 'REFUND_FAIL' ELSE 'REFUND_SUCCESS' END,
-                    settled_at_ms = @now
-                WHERE refund_id = @id AND status = 'REFUND_PENDING'
-                RETURNING {Columns}
-                """, Map, ct, ("@id", refundId), ("@now", nowMs)).ConfigureAwait(false);
-            if (refund is null)
-            {
-                return false;
-            }
-
-            var order = (await SqlOrderStore.GetAsync(c, refund.PrepayId, ct).ConfigureAwait(false))!;
-            var rejected = refund.Status == RefundStatusNames.Fail;
-            var journal = rejected
-                ? ReleaseJournal(order, refund)
-                : await RefundJournalAsync(c, order, refund, ct).ConfigureAwait(false);
-            var posted = await LedgerSql.PostAsync(c, journal, order.PrepayId, nowMs, null, ct).ConfigureAwait(false);
-            if (posted != PostOutcome.Posted)
-            {
-                throw new LedgerRefusedException(posted);
-            }
-
-            // A rejected refund gives its amount back to the order (its attempt stays used). The status follows
-            // what is left: still REFUNDING while another refund is pending, else by the amount refunded.
-            var settled = await c.QuerySingleAsync(
-                $"""
-                UPDATE orders SET refunded_units = refunded_units - @back,
-                    status = CASE
-                        WHEN EXISTS (SELECT 1 FROM refunds r WHERE r.prepay_id = orders.prepay_id
-                                     AND r.status = 'REFUND_PENDING') THEN 'REFUNDING'
-                        WHEN refunded_units - @back >= amount_units THEN 'FULL_REFUNDED'
-                        WHEN refunded_units - @back = 0 THEN 'PAID'
-                        ELSE 'REFUNDED' END
-                WHERE prepay_id = @p
-                RETURNING {SqlOrderStore.Columns}
-                """, SqlOrderStore.Map, ct, ("@p", order.PrepayId), ("@back", rejected ? refund.RefundUnits : 0L))
+            return await database.WriteAsync((c, ct) => SettleAsync(c, refundId, nowMs, settle, ct), cancellationToken)
                 .ConfigureAwait(false);
-            await OutboxSql.InsertAsync(c, notification(settled!, refund), ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        }
+        catch (RefundRolledBackException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> SettleAsync(DbConnection c, long refundId, long nowMs,
+        Func<RefundSettling, RefundSettlementPlan> settle, CancellationToken ct)
+    {
+        // Lock the order row first (see the class comment), then read what the rules need.
+        var prepayId = await c.ScalarLongAsync("SELECT prepay_id FROM refunds WHERE refund_id = @id", ct,
+            ("@id", refundId)).ConfigureAwait(false);
+        if (prepayId is null)
+        {
+            return false;
+        }
+
+        await LockOrderAsync(c, prepayId.Value, null, ct).ConfigureAwait(false);
+        var (refund, reject) = (await c.QuerySingleAsync($"SELECT {Columns}, reject FROM refunds WHERE refund_id = @id",
+            r => Tuple.Create(Map(r), r.GetInt64(15) == 1), ct, ("@id", refundId)).ConfigureAwait(false))!;
+        var order = (await SqlOrderStore.GetAsync(c, prepayId.Value, ct).ConfigureAwait(false))!;
+        var anotherPending = await c.ScalarLongAsync(
+            $"SELECT 1 FROM refunds WHERE prepay_id = @p AND refund_id <> @id AND status = {Pending} LIMIT 1", ct,
+            ("@p", prepayId), ("@id", refundId)).ConfigureAwait(false) is not null;
+        var plan = settle(new RefundSettling(order, refund, reject, anotherPending,
+            await PaymentLegAsync(c, order.PrepayId, ct).ConfigureAwait(false)));
+
+        // The refund's edge decides the race between settlers; nothing is written when it matches nothing.
+        var refundSources = LifecycleSql.Sources(RefundLifecycle.Table, plan.Event, plan.RefundTo);
+        var settled = await c.ExecuteAsync(
+            $"""
+            UPDATE refunds SET status = {LifecycleSql.Literal(RefundLifecycle.Table, plan.RefundTo)},
+                settled_at_ms = @now
+            WHERE refund_id = @id AND status IN ({refundSources})
+            """, ct, ("@id", refundId), ("@now", nowMs)).ConfigureAwait(false);
+        if (settled != 1)
+        {
+            return false;
+        }
+
+        var posted = await LedgerSql.PostAsync(c, plan.Journal, order.PrepayId, nowMs, null, ct).ConfigureAwait(false);
+        if (posted != PostOutcome.Posted)
+        {
+            throw new LedgerRefusedException(posted);
+        }
+
+        // The order's edge: the table's sources for the target the rules chose, on the row as it was read.
+        var orderEvent = plan.Event.OrderEvent();
+        var moved = await c.ExecuteAsync(
+            $"""
+            UPDATE orders SET refunded_units = @after,
+                status = {LifecycleSql.Literal(OrderLifecycle.Table, plan.OrderTo)}
+            WHERE prepay_id = @p AND refunded_units = @before
+                AND status IN ({SqlOrderStore.Sources(orderEvent, plan.OrderTo)})
+            """, ct, ("@p", order.PrepayId), ("@after", plan.RefundedUnitsAfter), ("@before", order.RefundedUnits))
+            .ConfigureAwait(false);
+        if (moved != 1)
+        {
+            throw new RefundRolledBackException(RefundOutcome.OrderNotRefundable, order);
+        }
+
+        await OutboxSql.InsertAsync(c, plan.Notification, ct).ConfigureAwait(false);
+        return true;
+    }
 
     private async Task<RefundAttempt> ReplayAsync(RefundRequest request, Refund existing,
         CancellationToken cancellationToken)
@@ -135,59 +162,30 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
     }
 
     private static async Task<RefundAttempt> AcceptAsync(DbConnection c, RefundRequest request, long nowMs,
-        CancellationToken ct)
+        Func<RefundableOrder, RefundAcceptance> accept, CancellationToken ct)
     {
-        // The decisive update: at most 10 refunds, never more than the amount paid, only a paid order. The 10th
-        // (remainingAttempts was 1) takes the whole remainder, whatever was asked (reference §4.1).
-        var takenRows = await c.QueryAsync(
-            $"""
-            UPDATE orders SET refund_count = refund_count + 1, status = 'REFUNDING',
-                last_refund_units = CASE WHEN refund_count = @last THEN amount_units - refunded_units ELSE @x END,
-                refunded_units = CASE WHEN refund_count = @last THEN amount_units ELSE refunded_units + @x END
-            WHERE prepay_id = @p AND merchant_id = @m AND status IN ({RefundableStatuses})
-                AND refund_count < @max AND refunded_units < amount_units
-                AND (refund_count = @last OR refunded_units + @x <= amount_units)
-            RETURNING {SqlOrderStore.Columns}, refund_count, last_refund_units, reject_next_refund
-            """, r => (Order: SqlOrderStore.Map(r), Count: (int)r.GetInt64(29), Units: r.GetInt64(30),
-                Reject: r.GetInt64(31) == 1), ct,
-            ("@p", request.PrepayId), ("@m", request.MerchantId), ("@x", request.AmountUnits),
-            ("@max", RefundOrderHandler.AttemptsMax), ("@last", RefundOrderHandler.AttemptsMax - 1))
-            .ConfigureAwait(false);
-        if (takenRows is not [var t])
+        // Lock the order row, then read it as it now stands: the rules decide on what no one else can change.
+        if (!await LockOrderAsync(c, request.PrepayId, request.MerchantId, ct).ConfigureAwait(false))
         {
-            var (outcome, current) = await DiagnoseAsync(c, request, ct).ConfigureAwait(false);
-            return new RefundAttempt(outcome, null, current);
+            return new RefundAttempt(RefundOutcome.OrderNotFound, null, null);
         }
 
-        var order = t.Order;
-        var before = order.RefundedUnits - t.Units;
-        var commissionAfter = ProRata(order.CommissionUnits, order.RefundedUnits, order.AmountUnits);
-        var commission = commissionAfter - ProRata(order.CommissionUnits, before, order.AmountUnits);
-        if (t.Reject)
+        var found = (await c.QuerySingleAsync(
+            $"SELECT {SqlOrderStore.Columns}, refund_count, reject_next_refund FROM orders WHERE prepay_id = @p",
+            r => new RefundableOrder(SqlOrderStore.Map(r), (int)r.GetInt64(29), r.GetInt64(30) == 1), ct,
+            ("@p", request.PrepayId)).ConfigureAwait(false))!;
+        var decision = accept(found);
+        if (decision is not { Outcome: RefundOutcome.Accepted, Refund: { } refund, Hold: { } hold })
         {
-            await c.ExecuteAsync("UPDATE orders SET reject_next_refund = 0 WHERE prepay_id = @p", ct,
-                ("@p", order.PrepayId)).ConfigureAwait(false);
+            return new RefundAttempt(decision.Outcome, null, found.Order);
         }
 
-        var refund = new Refund
-        {
-            RefundId = Ids.NewPrepayId(nowMs),
-            MerchantId = request.MerchantId,
-            RefundRequestId = request.RefundRequestId,
-            PrepayId = order.PrepayId,
-            Fingerprint = request.Fingerprint,
-            RefundUnits = t.Units,
-            RefundedUnitsAfter = order.RefundedUnits,
-            RefundCommissionUnits = commission,
-            RefundedCommissionAfter = commissionAfter,
-            RemainingAttempts = RefundOrderHandler.AttemptsMax - t.Count,
-            RefundReason = request.RefundReason,
-            WebhookUrl = request.WebhookUrl,
-            Status = RefundStatusNames.Pending,
-            CreatedAtMs = nowMs,
-        };
-        var posted = await LedgerSql.PostAsync(c, HoldJournal(order, refund), order.PrepayId, nowMs, null, ct)
-            .ConfigureAwait(false);
+        // The RefundRequested edge, guarded by the values the rules saw.
+        var order = await c.QuerySingleAsync(AcceptSql, SqlOrderStore.Map, ct, ("@p", found.Order.PrepayId),
+            ("@u", refund.RefundUnits), ("@after", refund.RefundedUnitsAfter), ("@count", (long)found.RefundCount),
+            ("@before", found.Order.RefundedUnits)).ConfigureAwait(false)
+            ?? throw new RefundRolledBackException(RefundOutcome.OrderNotRefundable, found.Order);
+        var posted = await LedgerSql.PostAsync(c, hold, order.PrepayId, nowMs, null, ct).ConfigureAwait(false);
         if (posted != PostOutcome.Posted)
         {
             throw new RefundRolledBackException(RefundOutcome.MerchantBalanceTooLow, order);
@@ -198,100 +196,39 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
             INSERT INTO refunds (refund_id, merchant_id, refund_request_id, prepay_id, fingerprint, refund_units,
                 refunded_units_after, refund_commission_units, refunded_commission_after, remaining_attempts,
                 refund_reason, webhook_url, status, reject, created_at_ms)
-            VALUES (@id, @m, @r, @p, @f, @u, @ua, @cu, @ca, @left, @reason, @url, 'REFUND_PENDING', @reject, @now)
+            VALUES (@id, @m, @r, @p, @f, @u, @ua, @cu, @ca, @left, @reason, @url, @status, @reject, @now)
             ON CONFLICT (merchant_id, refund_request_id) DO NOTHING
             """, ct, ("@id", refund.RefundId), ("@m", refund.MerchantId), ("@r", refund.RefundRequestId),
             ("@p", refund.PrepayId), ("@f", refund.Fingerprint), ("@u", refund.RefundUnits),
             ("@ua", refund.RefundedUnitsAfter), ("@cu", refund.RefundCommissionUnits),
-            ("@ca", refund.RefundedCommissionAfter), ("@left", refund.RemainingAttempts),
-            ("@reason", refund.RefundReason), ("@url", refund.WebhookUrl), ("@reject", t.Reject ? 1L : 0L),
-            ("@now", nowMs)).ConfigureAwait(false);
+            ("@ca", refund.RefundedCommissionAfter), ("@left", (long)refund.RemainingAttempts),
+            ("@reason", refund.RefundReason), ("@url", refund.WebhookUrl), ("@status", refund.Status),
+            ("@reject", decision.Reject ? 1L : 0L), ("@now", refund.CreatedAtMs)).ConfigureAwait(false);
         return inserted == 1
             ? new RefundAttempt(RefundOutcome.Accepted, refund, order)
             : throw new RefundRolledBackException(RefundOutcome.Duplicate, null);
     }
 
-    private static async Task<(RefundOutcome, Order?)> DiagnoseAsync(DbConnection c, RefundRequest request,
-        CancellationToken ct)
+    /// <summary>Takes the order row's write lock (a no-op update); false when there is no such order.</summary>
+    private static async Task<bool> LockOrderAsync(DbConnection c, long prepayId, long? merchantId,
+        CancellationToken ct) =>
+        await (merchantId is { } m
+            ? c.ExecuteAsync("UPDATE orders SET refund_count = refund_count WHERE prepay_id = @p AND merchant_id = @m",
+                ct, ("@p", prepayId), ("@m", m))
+            : c.ExecuteAsync("UPDATE orders SET refund_count = refund_count WHERE prepay_id = @p", ct,
+                ("@p", prepayId))).ConfigureAwait(false) == 1;
+
+    /// <summary>The buyer's leg of the order's payment journal; null unless there is exactly one.</summary>
+    private static async Task<PaymentLeg?> PaymentLegAsync(DbConnection c, long prepayId, CancellationToken ct)
     {
-        var rows = await c.QueryAsync(
-            $"SELECT {SqlOrderStore.Columns}, refund_count FROM orders WHERE prepay_id = @p AND merchant_id = @m",
-            r => (Order: SqlOrderStore.Map(r), Count: r.GetInt64(29)), ct, ("@p", request.PrepayId),
-            ("@m", request.MerchantId)).ConfigureAwait(false);
-        if (rows is not [var found])
-        {
-            return (RefundOutcome.OrderNotFound, null);
-        }
-
-        var order = found.Order;
-        if (found.Count >= RefundOrderHandler.AttemptsMax)
-        {
-            return (RefundOutcome.TooManyAttempts, order);
-        }
-
-        return order.Status is Domain.Orders.OrderStatus.Paid or Domain.Orders.OrderStatus.Refunding
-            or Domain.Orders.OrderStatus.Refunded or Domain.Orders.OrderStatus.FullRefunded
-            ? (RefundOutcome.AmountExceedsRemaining, order)
-            : (RefundOutcome.OrderNotRefundable, order);
-    }
-
-    /// <summary>The commission that belongs to <paramref name="refundedUnits"/> of the order, rounded down; the last
-    /// refund brings the total to the whole commission.</summary>
-    private static long ProRata(long commissionUnits, long refundedUnits, long amountUnits) =>
-        (long)((Int128)commissionUnits * refundedUnits / amountUnits);
-
-    /// <summary>Accepting: the merchant's share and the refunded commission are held until the refund settles.</summary>
-    private static Journal HoldJournal(Order order, Refund refund) => Journal.Create(JournalKinds.RefundHold,
-        Reference(refund), new[]
-        {
-            new Posting(Accounts.Merchant(order.MerchantId), order.Currency, -(refund.RefundUnits - refund.RefundCommissionUnits)),
-            new Posting(Accounts.Fees, order.Currency, -refund.RefundCommissionUnits),
-            new Posting(Accounts.RefundsPending, order.Currency, refund.RefundUnits),
-        }.Where(p => p.Units != 0).ToArray());
-
-    /// <summary>Rejected: the held amount goes back where it came from.</summary>
-    private static Journal ReleaseJournal(Order order, Refund refund) => Journal.Create(JournalKinds.RefundRelease,
-        Reference(refund), new[]
-        {
-            new Posting(Accounts.RefundsPending, order.Currency, -refund.RefundUnits),
-            new Posting(Accounts.Merchant(order.MerchantId), order.Currency, refund.RefundUnits - refund.RefundCommissionUnits),
-            new Posting(Accounts.Fees, order.Currency, refund.RefundCommissionUnits),
-        }.Where(p => p.Units != 0).ToArray());
-
-    /// <summary>
-    /// Settled: the buyer who paid gets the refund in the currency paid, at the payment's own rate (units paid per
-    /// unit of the order amount, from the payment journal), rounded down, cumulatively so that refunding the whole
-    /// order returns exactly what was paid.
-    /// </summary>
-    private static async Task<Journal> RefundJournalAsync(DbConnection c, Order order, Refund refund,
-        CancellationToken ct)
-    {
-        var paid = await c.QueryAsync(
+        var legs = await c.QueryAsync(
             """
             SELECT p.account, p.asset, p.units FROM postings p JOIN journals j ON j.journal_id = p.journal_id
-            WHERE j.kind = 'PAYMENT' AND j.order_id = @o AND p.account LIKE 'buyer:%' AND p.units < 0
-            """, r => (Account: r.GetString(0), Asset: r.GetString(1), Units: -r.GetInt64(2)), ct,
-            ("@o", order.PrepayId)).ConfigureAwait(false);
-        var (buyer, asset, paidUnits) = paid is [var leg] ? leg : throw new InvalidOperationException(
-            string.Create(CultureInfo.InvariantCulture, $"Order {order.PrepayId} has no single buyer payment leg."));
-        var postings = new List<Posting> { new(Accounts.RefundsPending, order.Currency, -refund.RefundUnits) };
-        if (asset == order.Currency)
-        {
-            postings.Add(new Posting(buyer, asset, refund.RefundUnits));
-        }
-        else
-        {
-            var back = ProRata(paidUnits, refund.RefundedUnitsAfter, order.AmountUnits)
-                       - ProRata(paidUnits, refund.RefundedUnitsAfter - refund.RefundUnits, order.AmountUnits);
-            postings.Add(new Posting(Accounts.Exchange, order.Currency, refund.RefundUnits));
-            postings.Add(new Posting(Accounts.Exchange, asset, -back));
-            postings.Add(new Posting(buyer, asset, back));
-        }
-
-        return Journal.Create(JournalKinds.Refund, Reference(refund), postings.Where(p => p.Units != 0).ToArray());
+            WHERE j.kind = @kind AND j.order_id = @o AND p.account LIKE 'buyer:%' AND p.units < 0
+            """, r => new PaymentLeg(r.GetString(0), r.GetString(1), -r.GetInt64(2)), ct,
+            ("@o", prepayId), ("@kind", JournalKinds.Payment)).ConfigureAwait(false);
+        return legs is [var leg] ? leg : null;
     }
-
-    private static string Reference(Refund refund) => refund.RefundId.ToString(CultureInfo.InvariantCulture);
 
     private static Refund Map(DbDataReader r) => new()
     {
@@ -313,10 +250,11 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
     };
 
     /// <summary>Thrown inside the accepting transaction to roll back the order update and the hold journal.</summary>
-    private sealed class RefundRolledBackException(RefundOutcome outcome, Order? order) : Exception(outcome.ToString())
+    private sealed class RefundRolledBackException(RefundOutcome outcome, Application.Orders.Order? order)
+        : Exception(outcome.ToString())
     {
         public RefundOutcome Outcome { get; } = outcome;
 
-        public Order? Order { get; } = order;
+        public Application.Orders.Order? Order { get; } = order;
     }
 }

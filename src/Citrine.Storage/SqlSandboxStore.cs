@@ -1,11 +1,20 @@
 using Citrine.Application.Sandbox;
 using Citrine.Application.Webhooks;
+using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
 
 /// <summary>The sandbox clock row, expire-now, and per-merchant reset.</summary>
 public sealed class SqlSandboxStore(Database database) : ISandboxStore
 {
+    // Expire-now is the order's Expire edge with the expiry time moved to now.
+    private static readonly string ExpireNowSql =
+        $"""
+        UPDATE orders SET status = {SqlOrderStore.Target(OrderEvent.Expire)}, transact_time_ms = @now,
+            expire_time_ms = CASE WHEN expire_time_ms < @now THEN expire_time_ms ELSE @now END
+        WHERE prepay_id = @p AND status IN ({SqlOrderStore.Sources(OrderEvent.Expire)})
+        """;
+
     public async Task<long> ReadClockOffsetAsync(CancellationToken cancellationToken) =>
         await database.ReadAsync((c, ct) => c.ScalarLongAsync("SELECT offset_ms FROM sandbox_clock WHERE id = 1", ct),
             cancellationToken).ConfigureAwait(false) ?? 0;
@@ -19,12 +28,7 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
         {
-            if (await c.ExecuteAsync(
-                    """
-                    UPDATE orders SET status = 'EXPIRED', transact_time_ms = @now,
-                        expire_time_ms = CASE WHEN expire_time_ms < @now THEN expire_time_ms ELSE @now END
-                    WHERE prepay_id = @p AND status IN ('INITIAL', 'PENDING')
-                    """, ct, ("@p", prepayId), ("@now", nowMs)).ConfigureAwait(false) != 1)
+            if (await c.ExecuteAsync(ExpireNowSql, ct, ("@p", prepayId), ("@now", nowMs)).ConfigureAwait(false) != 1)
             {
                 return false;
             }

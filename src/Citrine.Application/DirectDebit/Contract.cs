@@ -40,12 +40,8 @@ public sealed record Contract
 
     /// <summary>True when the contract must expire at <paramref name="nowMs"/>: unsigned past its request expiry, or
     /// signed past its end time.</summary>
-    public bool IsOverdue(long nowMs) => Status switch
-    {
-        ContractStatus.Initial => RequestExpireTimeMs <= nowMs,
-        ContractStatus.Signed => ContractEndTimeMs <= nowMs,
-        _ => false,
-    };
+    public bool IsOverdue(long nowMs) =>
+        ContractLifecycle.Table.Allows(Status, ContractEvent.Expire) && ExpiryDeadlineMs <= nowMs;
 
     /// <summary>The deadline an overdue contract expired at; recorded as its <c>contractTerminationTime</c>.</summary>
     public long ExpiryDeadlineMs => Status == ContractStatus.Initial ? RequestExpireTimeMs : ContractEndTimeMs;

@@ -17,16 +17,22 @@ public static class ContractNotifications
     public static string StreamKey(long contractId) =>
         string.Create(CultureInfo.InvariantCulture, $"contract:{contractId}");
 
-    /// <summary>The event for <paramref name="contract"/>'s current status (SIGNED, TERMINATED or EXPIRED).</summary>
-    public static OutboxEvent For(Contract contract, long nowMs)
+    /// <summary>The webhook <see cref="ContractLifecycle.Table"/> gives <paramref name="contractEvent"/>, built from
+    /// the contract after the move; null when that edge sends none.</summary>
+    public static Func<Contract, OutboxEvent>? Of(ContractEvent contractEvent, long nowMs) =>
+        ContractLifecycle.Table.BizStatus(contractEvent, ContractLifecycle.Table.Target(contractEvent)) is { } bizStatus
+            ? c => Build(c, bizStatus, nowMs)
+            : null;
+
+    /// <summary>The event of the edge that led to <paramref name="contract"/>'s current status (SIGNED, TERMINATED by
+    /// the buyer, or EXPIRED).</summary>
+    public static OutboxEvent For(Contract contract, long nowMs) =>
+        Build(contract, ContractLifecycle.Table.Transitions
+            .FirstOrDefault(t => t.To == contract.Status && t.From != t.To && t.BizStatus is not null)?.BizStatus
+            ?? throw new InvalidOperationException($"No webhook for a contract in {contract.Status}."), nowMs);
+
+    private static OutboxEvent Build(Contract contract, string bizStatus, long nowMs)
     {
-        var bizStatus = contract.Status switch
-        {
-            ContractStatus.Signed => WebhookNames.ContractSigned,
-            ContractStatus.Terminated => WebhookNames.ContractTerminated,
-            ContractStatus.Expired => WebhookNames.ContractExpired,
-            _ => throw new InvalidOperationException($"No webhook for a contract in {contract.Status}."),
-        };
         var data = new ContractNotificationData
         {
             MerchantContractCode = contract.MerchantContractCode,

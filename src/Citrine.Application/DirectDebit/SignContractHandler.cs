@@ -4,7 +4,8 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// The buyer signs (hosted page or sandbox helper): INITIAL → SIGNED by one conditional update that also writes the
+/// The buyer signs (hosted page or sandbox helper): the Sign edge of <see cref="ContractLifecycle"/>, one conditional
+/// update that also writes the
 /// <c>CONTRACT_SIGNED</c> webhook, so a contract is signed once, by one buyer, and never after its
 /// <c>requestExpireTime</c>. The buyer's <c>openUserId</c> is the one it has with this merchant (PRODUCT.md
 /// decision 10).
@@ -23,9 +24,9 @@ public sealed class SignContractHandler(IContractStore contracts, ContractExpiry
         contract = await expiry.ExpireIfOverdueAsync(contract, cancellationToken).ConfigureAwait(false);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var openUserId = Ids.OpenUserId(buyerId, contract.MerchantId);
-        if (contract.Status == ContractStatus.Initial
+        if (ContractLifecycle.Table.Allows(contract.Status, ContractEvent.Sign)
             && await contracts.TrySignAsync(contract.PreContractId, buyerId, openUserId, nowMs,
-                c => ContractNotifications.For(c, nowMs), cancellationToken).ConfigureAwait(false))
+                ContractNotifications.Of(ContractEvent.Sign, nowMs)!, cancellationToken).ConfigureAwait(false))
         {
             var signed = await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false);
             return Result<Contract>.Ok(signed!);

@@ -4,9 +4,9 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// Terminate Contract (seed page): SIGNED → TERMINATED by one conditional update, so concurrent terminations (and a
-/// later pay/apply) see exactly one outcome. A merchant's termination sends no webhook, as documented; a buyer's
-/// (sandbox) sends <c>CONTRACT_TERMINATED</c> with <c>contractTerminationWay</c> 0. Only a signed contract can be
+/// Terminate Contract (seed page): a termination edge of <see cref="ContractLifecycle"/>, one conditional update, so
+/// concurrent terminations (and a later pay/apply) see exactly one outcome. A merchant's termination sends no webhook,
+/// as documented; a buyer's (sandbox) sends <c>CONTRACT_TERMINATED</c> with <c>contractTerminationWay</c> 0. Only a signed contract can be
 /// terminated: INITIAL, TERMINATED and EXPIRED all answer 406212 with the current status in the message.
 /// </summary>
 public sealed class TerminateContractHandler(IContractStore contracts, ContractExpiry expiry, TimeProvider time)
@@ -25,10 +25,9 @@ public sealed class TerminateContractHandler(IContractStore contracts, ContractE
 
         contract = await expiry.ExpireIfOverdueAsync(contract, cancellationToken).ConfigureAwait(false);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        Func<Contract, Webhooks.OutboxEvent>? terminatedEvent = way == ContractTerminationWay.ByMerchant
-            ? null
-            : c => ContractNotifications.For(c, nowMs);
-        if (contract.Status == ContractStatus.Signed
+        var termination = ContractLifecycle.TerminationEvent(way);
+        var terminatedEvent = ContractNotifications.Of(termination, nowMs);
+        if (ContractLifecycle.Table.Allows(contract.Status, termination)
             && await contracts.TryTerminateAsync(contract.PreContractId, way, notes, nowMs, terminatedEvent,
                 cancellationToken).ConfigureAwait(false))
         {

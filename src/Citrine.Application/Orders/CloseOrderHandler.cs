@@ -4,9 +4,9 @@ using Citrine.Domain.Orders;
 namespace Citrine.Application.Orders;
 
 /// <summary>
-/// Close Order (seed): INITIAL → CANCELED by one conditional update that also writes the <c>PAY_CLOSED</c> event.
-/// Closing an order that is already closed or expired answers 400204, as does one with payment activity
-/// (docs/compatibility.md, "Closing a closed order").
+/// Close Order (seed): the Close edge of <see cref="OrderLifecycle"/> by one conditional update that also writes the
+/// <c>PAY_CLOSED</c> event. Closing an order that is already closed or expired answers 400204, as does one with
+/// payment activity (docs/compatibility.md, "Closing a closed order").
 /// </summary>
 public sealed class CloseOrderHandler(IOrderStore orders, OrderExpiry expiry, TimeProvider time)
 {
@@ -20,7 +20,7 @@ public sealed class CloseOrderHandler(IOrderStore orders, OrderExpiry expiry, Ti
         }
 
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (order.Status == OrderStatus.Initial && !order.IsOverdue(nowMs)
+        if (OrderLifecycle.Table.Allows(order.Status, OrderEvent.Close) && !order.IsOverdue(nowMs)
             && await orders.TryCloseAsync(order.PrepayId, nowMs, OrderNotifications.Closed(order, nowMs),
                 cancellationToken).ConfigureAwait(false))
         {
@@ -30,7 +30,7 @@ public sealed class CloseOrderHandler(IOrderStore orders, OrderExpiry expiry, Ti
         // Lost the race, or the order was not open: report what it is now.
         var current = await orders.GetAsync(order.PrepayId, cancellationToken).ConfigureAwait(false) ?? order;
         current = await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false);
-        var reason = OrderStateMachine.HasPaymentActivity(current.Status)
+        var reason = OrderLifecycle.HasPaymentActivity(current.Status)
             ? "it was paid or has payment activity on the way"
             : "it is already closed";
         return Result<bool>.Fail(ResultCodes.InvalidOrderStatus,

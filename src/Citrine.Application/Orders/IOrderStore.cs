@@ -17,10 +17,12 @@ public interface IOrderStore
 
     Task<Order?> GetAsync(long prepayId, CancellationToken cancellationToken);
 
-    /// <summary>INITIAL → CANCELED if not yet expired at <paramref name="nowMs"/>; writes the event when it wins.</summary>
+    /// <summary>The Close edge of <see cref="Domain.Orders.OrderLifecycle"/> if not yet expired at
+    /// <paramref name="nowMs"/>; writes the event when it wins.</summary>
     Task<bool> TryCloseAsync(long prepayId, long nowMs, OutboxEvent closedEvent, CancellationToken cancellationToken);
 
-    /// <summary>INITIAL/PENDING → EXPIRED if expired at <paramref name="nowMs"/>; writes the event when it wins.</summary>
+    /// <summary>The Expire edge of <see cref="Domain.Orders.OrderLifecycle"/> if expired at
+    /// <paramref name="nowMs"/>; writes the event when it wins.</summary>
     Task<bool> TryExpireAsync(long prepayId, long nowMs, OutboxEvent expiredEvent, CancellationToken cancellationToken);
 
     /// <summary>Open orders whose expiry time has passed, oldest first.</summary>

@@ -35,7 +35,8 @@ public sealed record Order
     public long CommissionUnits { get; init; }
     public long RefundedUnits { get; init; }
 
-    /// <summary>True when the order is still open but its expiry time has passed.</summary>
+    /// <summary>True when the order may still expire (<see cref="OrderLifecycle"/>) and its expiry time has
+    /// passed.</summary>
     public bool IsOverdue(long nowMs) =>
-        Status is OrderStatus.Initial or OrderStatus.Pending && nowMs >= ExpireTimeMs;
+        OrderLifecycle.Table.Allows(Status, OrderEvent.Expire) && nowMs >= ExpireTimeMs;
 }

@@ -4,17 +4,23 @@ using Citrine.Application.Webhooks;
 using Citrine.Contracts;
 using Citrine.Contracts.Json;
 using Citrine.Contracts.Webhooks;
+using Citrine.Domain.Orders;
 
 namespace Citrine.Application.Orders;
 
 /// <summary>Builds the <c>PAY</c> order notifications (reference §2.4) for the outbox.</summary>
 public static class OrderNotifications
 {
+    /// <summary>The webhook of a Close or Expire edge (<see cref="OrderLifecycle.Table"/>).</summary>
     public static OutboxEvent Closed(Order order, long nowMs) =>
-        Build(order, WebhookNames.PayClosed, order with { TransactTimeMs = nowMs }, nowMs);
+        Build(order, BizStatus(OrderEvent.Close), order with { TransactTimeMs = nowMs }, nowMs);
 
+    /// <summary>The webhook of the Pay edge.</summary>
     public static OutboxEvent Paid(Order paidOrder, long nowMs) =>
-        Build(paidOrder, WebhookNames.PaySuccess, paidOrder, nowMs);
+        Build(paidOrder, BizStatus(OrderEvent.Pay), paidOrder, nowMs);
+
+    private static string BizStatus(OrderEvent orderEvent) =>
+        OrderLifecycle.Table.BizStatus(orderEvent, OrderLifecycle.Table.Target(orderEvent))!;
 
     public static string StreamKey(long prepayId) =>
         string.Create(CultureInfo.InvariantCulture, $"order:{prepayId}");

@@ -4,8 +4,8 @@ using Citrine.Application.Orders;
 using Citrine.Application.Webhooks;
 using Citrine.Contracts;
 using Citrine.Contracts.Json;
-using Citrine.Contracts.Refunds;
 using Citrine.Contracts.Webhooks;
+using Citrine.Domain.Refunds;
 
 namespace Citrine.Application.Refunds;
 
@@ -16,7 +16,9 @@ namespace Citrine.Application.Refunds;
 /// </summary>
 public static class RefundNotifications
 {
-    public static OutboxEvent Settled(Order order, Refund refund, long nowMs)
+    /// <summary>The webhook of <paramref name="refundEvent"/>; its <c>bizStatus</c> is the one
+    /// <see cref="RefundLifecycle.Table"/> gives that edge.</summary>
+    public static OutboxEvent Settled(Order order, Refund refund, RefundEvent refundEvent, long nowMs)
     {
         var data = new RefundNotificationData
         {
@@ -31,7 +33,8 @@ public static class RefundNotifications
             Commission = Amounts.FromUnits(order.CommissionUnits),
             RefundInfo = Info(order, refund),
         };
-        var bizStatus = refund.Status == RefundStatusNames.Success ? WebhookNames.RefundSuccess : WebhookNames.RefundRejected;
+        var bizStatus = RefundLifecycle.Table.BizStatus(refundEvent,
+            RefundLifecycle.Table.Targets(RefundStatus.Pending, refundEvent).Single())!;
         return new OutboxEvent(order.MerchantId, OrderNotifications.StreamKey(order.PrepayId),
             WebhookNames.BizTypePayRefund, order.PrepayId, bizStatus, JsonSerializer.Serialize(data, WireJson.Options),
             refund.WebhookUrl ?? order.WebhookUrl, nowMs);

@@ -2,24 +2,26 @@ using System.Globalization;
 using Citrine.Application.Orders;
 using Citrine.Contracts;
 using Citrine.Domain.Orders;
+using Citrine.Domain.Refunds;
 
 namespace Citrine.Application.Refunds;
 
 /// <summary>
-/// Refund Order (reference §4.1). The store decides every rule in one transaction; this maps its outcome to the
-/// result codes recorded in docs/compatibility.md ("Refunds"). An accepted refund is REFUND_PENDING: a background
+/// Refund Order (reference §4.1). The store locks the order and applies <see cref="RefundPlans.Accept"/> in one
+/// transaction; this maps its outcome to the result codes recorded in docs/compatibility.md ("Refunds"). An accepted refund is REFUND_PENDING: a background
 /// step (<see cref="RefundSettlement"/>) settles it and sends the <c>PAY_REFUND</c> webhook.
 /// </summary>
 public sealed class RefundOrderHandler(IRefundStore refunds, TimeProvider time)
 {
     /// <summary>The documented limit of refunds per order.</summary>
-    public const int AttemptsMax = 10;
+    public const int AttemptsMax = RefundRules.AttemptsMax;
 
     public async Task<Result<(Refund Refund, Order Order, bool Duplicate)>> HandleAsync(RefundRequest request,
         CancellationToken cancellationToken)
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var attempt = await refunds.RequestAsync(request, nowMs, cancellationToken).ConfigureAwait(false);
+        var attempt = await refunds.RequestAsync(request, nowMs, found => RefundPlans.Accept(request, found, nowMs),
+            cancellationToken).ConfigureAwait(false);
         var order = attempt.Order;
         return attempt.Outcome switch
         {

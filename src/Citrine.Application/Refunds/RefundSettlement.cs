@@ -16,11 +16,10 @@ public sealed class RefundSettlement(IRefundStore refunds, TimeProvider time)
         foreach (var refundId in pending)
         {
             var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-            await refunds.SettleAsync(refundId, nowMs, (order, refund) => RefundNotifications.Settled(order, refund, nowMs),
-                cancellationToken).ConfigureAwait(false);
+            await refunds.SettleAsync(refundId, nowMs, found => RefundPlans.Settle(found, nowMs), cancellationToken)
+                .ConfigureAwait(false);
         }
 
         return pending.Count;
     }
-
 }

@@ -11,7 +11,7 @@ public interface ISandboxStore
     /// <summary>Adds <paramref name="deltaMs"/> (≥ 0) to the persisted offset and returns the new offset.</summary>
     Task<long> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken);
 
-    /// <summary>INITIAL/PENDING → EXPIRED now (the expiry time becomes now), with its <c>PAY_CLOSED</c>
+    /// <summary>The order's Expire edge now (the expiry time becomes now), with its <c>PAY_CLOSED</c>
     /// event.</summary>
     Task<bool> TryExpireNowAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
         CancellationToken cancellationToken);

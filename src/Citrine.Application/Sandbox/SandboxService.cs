@@ -37,13 +37,16 @@ public sealed class SandboxService(ISandboxStore store, IOrderStore orders, Orde
     public async Task<Result<Order>> ExpireNowAsync(Order order, CancellationToken cancellationToken)
     {
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (order.Status is OrderStatus.Initial or OrderStatus.Pending)
+        if (OrderLifecycle.Table.Allows(order.Status, OrderEvent.Expire))
         {
             var expired = order with { ExpireTimeMs = Math.Min(order.ExpireTimeMs, nowMs) };
             if (await store.TryExpireNowAsync(order.PrepayId, nowMs, OrderNotifications.Closed(expired, nowMs),
                     cancellationToken).ConfigureAwait(false))
             {
-                return Result<Order>.Ok(expired with { Status = OrderStatus.Expired, TransactTimeMs = nowMs });
+                return Result<Order>.Ok(expired with
+                {
+                    Status = OrderLifecycle.Table.Target(OrderEvent.Expire), TransactTimeMs = nowMs,
+                });
             }
         }
 

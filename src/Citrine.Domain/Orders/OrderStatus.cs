@@ -1,6 +1,6 @@
 namespace Citrine.Domain.Orders;
 
-/// <summary>Order statuses exactly as Binance names them (reference §3.1).</summary>
+/// <summary>Order statuses exactly as Binance names them (docs/compatibility.md).</summary>
 public enum OrderStatus
 {
     Initial,
@@ -14,14 +14,13 @@ public enum OrderStatus
     Expired,
 }
 
-/// <summary>What can happen to an order.</summary>
+/// <summary>What can happen to an order (see <see cref="OrderLifecycle"/>).</summary>
 public enum OrderEvent
 {
     Pay,
     Close,
     Expire,
     RefundRequested,
-    RefundSettledPartially,
-    RefundSettledFully,
+    RefundSucceeded,
     RefundRejected,
 }

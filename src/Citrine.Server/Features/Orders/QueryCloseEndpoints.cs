@@ -52,8 +52,9 @@ internal static class QueryCloseEndpoints
         ProductDetail = version == 1 ? order.ProductDetail : null,
         OpenUserId = order.OpenUserId,
         PassThroughInfo = order.PassThroughInfo,
-        Commission = order.Status is OrderStatus.Paid or OrderStatus.Refunding or OrderStatus.Refunded
-            or OrderStatus.FullRefunded ? Amounts.FromUnits(order.CommissionUnits) : null,
+        Commission = OrderLifecycle.PaidStatuses.Contains(order.Status)
+            ? Amounts.FromUnits(order.CommissionUnits)
+            : null,
         TransactTime = order.TransactTimeMs,
         CreateTime = order.CreateTimeMs,
         PaymentInfo = order.PaymentInfoJson is { } json
