@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Citrine.Application.DirectDebit;
-using Citrine.Domain.DirectDebit;
 using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
@@ -98,7 +97,7 @@ public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebit
             throw await DiagnoseAsync(c, command, nowMs, ct).ConfigureAwait(false);
         }
 
-        if (command.Currency is { } currency && currency != contract.Currency)
+        if (!PayApplyRules.CurrencyMatches(command, contract))
         {
             throw new PayApplyRolledBackException(PayApplyOutcome.CurrencyMismatch, contract);
         }
@@ -141,11 +140,7 @@ public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebit
         var contract = await c.QuerySingleAsync(
             $"SELECT {SqlContractStore.Columns} FROM direct_debit_contracts WHERE contract_id = @id AND merchant_id = @m",
             SqlContractStore.Map, ct, ("@id", command.ContractId), ("@m", command.MerchantId)).ConfigureAwait(false);
-        var outcome = contract is null ? PayApplyOutcome.ContractNotFound
-            : !ContractLifecycle.Table.Allows(contract.Status, ContractEvent.Debit) || contract.ContractEndTimeMs <= nowMs
-                ? PayApplyOutcome.ContractNotSigned
-                : PayApplyOutcome.OverLimit;
-        return new PayApplyRolledBackException(outcome, contract);
+        return new PayApplyRolledBackException(PayApplyRules.WhyNotDebited(contract, nowMs), contract);
     }
 
     private static DirectDebitPayment Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2),

@@ -54,7 +54,7 @@ public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyC
 
     private static string StatusOf(Contract? contract, long nowMs) =>
         contract is null ? "unknown"
-        : contract.IsOverdue(nowMs) ? "CONTRACT_EXPIRED"
+        : contract.IsOverdue(nowMs) ? ContractLifecycle.ContractExpired
         : contract.Status.BizStatus();
 
     private ContractCharge Charge(PayApplyCommand command, Contract contract, long nowMs)

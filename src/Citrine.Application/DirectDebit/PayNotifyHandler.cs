@@ -23,9 +23,9 @@ public sealed class PayNotifyHandler(IContractStore contracts, IDirectDebitPayme
                 "bizId: no contract of this merchant has this contractId");
         }
 
-        if (contract.Status != ContractStatus.Signed || contract.IsOverdue(nowMs))
+        if (!ContractLifecycle.Table.Allows(contract.Status, ContractEvent.Debit) || contract.IsOverdue(nowMs))
         {
-            var status = contract.IsOverdue(nowMs) ? "CONTRACT_EXPIRED" : contract.Status.BizStatus();
+            var status = contract.IsOverdue(nowMs) ? ContractLifecycle.ContractExpired : contract.Status.BizStatus();
             return Result<DirectDebitNotification>.Fail(ResultCodes.DirectDebitContractNotSigned,
                 $"bizId: contract is {status}: only a signed, unexpired contract can be debited");
         }
