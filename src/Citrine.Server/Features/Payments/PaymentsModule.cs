@@ -3,9 +3,7 @@ using Citrine.Application.Buyers;
 using Citrine.Application.Payments;
 using Citrine.Application.Sandbox;
 using Citrine.Server.Background;
-using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Checkout;
-using Citrine.Server.Features.Sandbox;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,15 +43,10 @@ internal static class PaymentsModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app, bool sandboxEnabled)
+    /// <summary>Maps the hosted checkout; the buyer and sandbox endpoints are declarations.</summary>
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
-        BuyerEndpoints.Map(app);
         CheckoutEndpoints.Map(app);
-        if (sandboxEnabled)
-        {
-            SandboxEndpoints.Map(app);
-        }
-
         return app;
     }
 }
