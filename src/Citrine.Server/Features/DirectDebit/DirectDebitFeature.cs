@@ -20,6 +20,7 @@ internal static class DirectDebitFeature
         .AddSingleton<QueryContractHandler>()
         .AddSingleton<TerminateContractHandler>()
         .AddSingleton<SignContractHandler>()
+        .AddSingleton<SigningPageDependencies>()
         .AddSingleton<IDirectDebitPaymentStore, SqlDirectDebitPaymentStore>()
         .AddSingleton<PayApplyHandler>()
         .AddSingleton<PayNotifyHandler>();
