@@ -7,11 +7,13 @@ using Citrine.Application.Security;
 using Citrine.Server.Background;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.DirectDebit;
-using Citrine.Server.Features.Merchants;
-using Citrine.Server.Features.Orders;
+using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Webhooks;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Citrine.Server.Webhooks;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -57,18 +59,25 @@ public static class CitrineApp
         services.AddWebhooks();
         services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
         services.AddRefunds();
+        var endpoints = new EndpointRegistry(options.Sandbox);
+        services.AddSingleton(endpoints);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseBinanceErrors();
-        CreateOrderEndpoints.Map(app);
-        QueryCloseEndpoints.Map(app);
-        SubMerchantEndpoints.Map(app);
-        AdminEndpoints.Map(app);
+        app.UseRouting();
+        app.UseIngress(); // the one way in: every endpoint below with ingress metadata passes through it
+        foreach (var declaration in endpoints.All)
+        {
+            app.MapDeclared(declaration);
+        }
+
+        var admin = app.MapIngressGroup("/admin", AuthPolicy.AdminToken);
+        AdminEndpoints.MapReads(admin);
+        BuyerEndpoints.MapReads(admin);
+        WebhookAdminEndpoints.MapReads(admin);
         app.MapDirectDebit();
-        app.MapWebhooks();
-        app.MapPayments(options.Sandbox);
-        app.MapRefunds();
+        app.MapPayments();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         return app;
     }

@@ -21,4 +21,10 @@ public sealed record CreateOrderCommand
     public string? PassThroughInfo { get; init; }
     public string? SupportPayCurrency { get; init; }
     public long? OrderExpireTimeMs { get; init; }
+
+    /// <summary>The wire name of the amount, for messages (each endpoint version names it its own way).</summary>
+    public string AmountField { get; init; } = "orderAmount";
+
+    /// <summary>The wire name of the sub-merchant id, for messages.</summary>
+    public string SubMerchantIdField { get; init; } = "merchant.subMerchantId";
 }

@@ -44,9 +44,8 @@ public sealed class CreateOrderHandler(
                 .ConfigureAwait(false);
             if (sub is null || sub.Status != Merchant.Active)
             {
-                var field = command.ApiVersion == 1 ? "subMerchantId" : "merchant.subMerchantId";
                 return Result<Order>.Fail(ResultCodes.SubMerchantInvalid,
-                    $"{field}: no such active sub-merchant under this merchant");
+                    $"{command.SubMerchantIdField}: no such active sub-merchant under this merchant");
             }
         }
 
@@ -86,7 +85,7 @@ public sealed class CreateOrderHandler(
 
         var currency = command.Currency!;
         var units = command.AmountUnits!.Value;
-        var field = command.ApiVersion == 1 ? "totalFee" : "orderAmount";
+        var field = command.AmountField;
         if (command.ApiVersion == 1)
         {
             if (!currencies.IsCrypto(currency) && !currencies.IsFiat(currency))
@@ -101,7 +100,7 @@ public sealed class CreateOrderHandler(
                 || currencies.UsdUnits(currency, units) < V1MinimumUsdUnits)
             {
                 return Result<(string, long)>.Fail(ResultCodes.InvalidParamWrongValue,
-                    "totalFee: must be between 0.01 and 20000 and worth at least 0.5 USD");
+                    $"{field}: must be between 0.01 and 20000 and worth at least 0.5 USD");
             }
 
             return Result<(string, long)>.Ok((currency, units));

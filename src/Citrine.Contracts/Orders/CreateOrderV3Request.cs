@@ -20,6 +20,7 @@ public sealed record CreateOrderV3Request
     [JsonPropertyName("cancelUrl")] public string? CancelUrl { get; init; }
     [JsonPropertyName("orderExpireTime")] public long? OrderExpireTime { get; init; }
     [JsonPropertyName("supportPayCurrency")] public string? SupportPayCurrency { get; init; }
+    [JsonPropertyName("appId")] public string? AppId { get; init; }
     [JsonPropertyName("universalUrlAttach")] public string? UniversalUrlAttach { get; init; }
     [JsonPropertyName("passThroughInfo")] public string? PassThroughInfo { get; init; }
     [JsonPropertyName("webhookUrl")] public string? WebhookUrl { get; init; }

@@ -1,15 +1,12 @@
-using Citrine.Application;
 using Citrine.Application.Webhooks;
-using Citrine.Server.Features.Webhooks;
 using Citrine.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Citrine.Server.Webhooks;
 
-/// <summary>Wires webhooks into the app: signing keys, the dispatcher, certificates, admin and sandbox endpoints.</summary>
+/// <summary>Wires webhooks into the app: signing keys and the dispatcher (the endpoints are declarations).</summary>
 internal static class WebhookRegistration
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
@@ -24,16 +21,6 @@ internal static class WebhookRegistration
         services.AddHostedService<WebhookKeyInitializer>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
-    }
-
-    public static void MapWebhooks(this WebApplication app)
-    {
-        CertificateEndpoints.Map(app);
-        WebhookAdminEndpoints.Map(app);
-        if (app.Services.GetRequiredService<CitrineOptions>().Sandbox)
-        {
-            SandboxWebhookEndpoints.Map(app);
-        }
     }
 
     /// <summary>Creates (or, on another node, loads) the signing key when the server starts.</summary>

@@ -12,8 +12,9 @@ public abstract class AdminBadInputTests(ServerFixture fixture)
     [InlineData("/admin/merchants", "{\"name\":\"Ice\\u0000Cream\"}", "400103")]
     [InlineData("/admin/merchants", "{\"name\":\"Ice\",\"webhookUrl\":\"http://x/\\u0000\"}", "400103")]
     [InlineData("/admin/merchants", "{\"name\":\"\"}", "400100")]
-    [InlineData("/admin/merchants", "[]", "400100")]
-    [InlineData("/admin/merchants", "{\"name\":", "400100")]
+    // The admin API reads bodies with the merchant API's reader: not a JSON object is 400008 there too.
+    [InlineData("/admin/merchants", "[]", "400008")]
+    [InlineData("/admin/merchants", "{\"name\":", "400008")]
     public async Task Bad_admin_input_gets_a_code_and_never_HTTP_500(string path, string body, string code)
     {
         using var response = await fixture.Server.Http.PostAsync(path,

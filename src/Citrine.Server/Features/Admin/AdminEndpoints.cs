@@ -1,112 +1,97 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Citrine.Application.Merchants;
 using Citrine.Contracts;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Admin;
 
 /// <summary>
 /// Citrine-only administration under <c>/admin</c> (not part of Binance), protected by the admin token
-/// (<c>Authorization: Bearer …</c>). Answers use the same envelope as the merchant API.
+/// (<c>Authorization: Bearer …</c>). Answers use the same envelope as the merchant API; bodies go through the same
+/// ingress.
 /// </summary>
 internal static class AdminEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetService(typeof(AdminToken)) is AdminToken token
-            && token.Matches(context.HttpContext.Request.Headers.Authorization)
-                ? await next(context).ConfigureAwait(false)
-                : BinanceEnvelope.Fail(ResultCodes.InvalidApiKeyOrIp, "admin token missing or wrong", 401));
+    private const int NameMax = 128;
 
-        admin.MapPost("/merchants", CreateMerchantAsync);
+    private static readonly Field Name = Text("name", required: true, int.MaxValue)
+        .Check<string>(ResultCodes.MandatoryParamEmptyOrMalformed, $"1 to {NameMax} characters",
+            name => !string.IsNullOrWhiteSpace(name) && name.Length <= NameMax);
+
+    private static readonly Field WebhookUrl = Text("webhookUrl", required: false, int.MaxValue);
+    private static readonly Field Status = Enum("status", required: false, [Merchant.Active, Merchant.Disabled]);
+    private static readonly Field DirectDebitEnabled = Boolean("directDebitEnabled", required: false);
+
+    public static readonly EndpointDeclaration CreateMerchant = Declare("/admin/merchants", typeof(CreatedMerchant),
+        Shape.Of(Name, WebhookUrl), CreateMerchantAsync);
+
+    public static readonly EndpointDeclaration UpdateMerchant = Declare("/admin/merchants/{merchantId:long}",
+        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled), UpdateMerchantAsync);
+
+    public static readonly EndpointDeclaration CreateKey = Declare("/admin/merchants/{merchantId:long}/keys",
+        typeof(CreatedApiKey), Shape.Empty, async (long merchantId, MerchantAdmin merchants, CancellationToken ct) =>
+            await merchants.CreateApiKeyAsync(merchantId, ct).ConfigureAwait(false) is { } key
+                ? BinanceEnvelope.Ok(key)
+                : NotFound(merchantId));
+
+    public static readonly EndpointDeclaration RevokeKey = Declare("/admin/keys/{apiKey}/revoke", typeof(bool),
+        Shape.Empty, async (string apiKey, MerchantAdmin merchants, CancellationToken ct) =>
+            await merchants.RevokeApiKeyAsync(apiKey, ct).ConfigureAwait(false)
+                ? BinanceEnvelope.Ok(true)
+                : BinanceEnvelope.Fail(ResultCodes.InvalidApiKeyOrIp, "apiKey: no such live key"));
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } =
+        [CreateMerchant, UpdateMerchant, CreateKey, RevokeKey];
+
+    /// <summary>An admin endpoint with a JSON body (an empty body reads as <c>{}</c>).</summary>
+    public static EndpointDeclaration Declare(string path, Type response, Shape request, Delegate handler) => new()
+    {
+        Path = path,
+        Auth = AuthPolicy.AdminToken,
+        Response = response,
+        Request = request,
+        AllowEmptyBody = true,
+        Handler = handler,
+    };
+
+    /// <summary>The admin reads (GET); writes are the declarations.</summary>
+    public static void MapReads(RouteGroupBuilder admin)
+    {
         admin.MapGet("/merchants", async (IMerchantStore store, CancellationToken ct) =>
             BinanceEnvelope.Ok(await store.ListMerchantsAsync(ct).ConfigureAwait(false)));
         admin.MapGet("/merchants/{merchantId:long}", async (long merchantId, IMerchantStore store, CancellationToken ct) =>
             await store.GetMerchantAsync(merchantId, ct).ConfigureAwait(false) is { } merchant
                 ? BinanceEnvelope.Ok(merchant)
                 : NotFound(merchantId));
-        admin.MapPost("/merchants/{merchantId:long}", UpdateMerchantAsync);
-        admin.MapPost("/merchants/{merchantId:long}/keys", async (long merchantId, MerchantAdmin merchants,
-            CancellationToken ct) => await merchants.CreateApiKeyAsync(merchantId, ct).ConfigureAwait(false) is { } key
-            ? BinanceEnvelope.Ok(key)
-            : NotFound(merchantId));
-        admin.MapPost("/keys/{apiKey}/revoke", async (string apiKey, MerchantAdmin merchants, CancellationToken ct) =>
-            await merchants.RevokeApiKeyAsync(apiKey, ct).ConfigureAwait(false)
-                ? BinanceEnvelope.Ok(true)
-                : BinanceEnvelope.Fail(ResultCodes.InvalidApiKeyOrIp, "apiKey: no such live key"));
     }
 
-    private static async Task<IResult> CreateMerchantAsync(HttpContext context, MerchantAdmin merchants,
+    private static async Task<IResult> CreateMerchantAsync(Inbound request, MerchantAdmin merchants,
         CancellationToken cancellationToken)
     {
-        var body = await ReadAsync<CreateMerchantBody>(context).ConfigureAwait(false);
-        if (body is null || string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 128)
-        {
-            return BinanceEnvelope.Fail(ResultCodes.MandatoryParamEmptyOrMalformed, "name: 1 to 128 characters");
-        }
-
-        if (HasNul(body.Name) || HasNul(body.WebhookUrl))
-        {
-            return NulRefused();
-        }
-
-        var merchant = await merchants.CreateMerchantAsync(body.Name, body.WebhookUrl, cancellationToken)
-            .ConfigureAwait(false);
+        var merchant = await merchants.CreateMerchantAsync(request.Fields.Text(Name)!,
+            request.Fields.Text(WebhookUrl), cancellationToken).ConfigureAwait(false);
         var key = await merchants.CreateApiKeyAsync(merchant.MerchantId, cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.Ok(new CreatedMerchant(merchant, key!.ApiKey, key.ApiSecret));
     }
 
-    private static async Task<IResult> UpdateMerchantAsync(long merchantId, HttpContext context, IMerchantStore store,
+    private static async Task<IResult> UpdateMerchantAsync(long merchantId, Inbound request, IMerchantStore store,
         CancellationToken cancellationToken)
     {
-        var body = await ReadAsync<UpdateMerchantBody>(context).ConfigureAwait(false);
-        if (body is null || body.Status is not (null or Merchant.Active or Merchant.Disabled))
-        {
-            return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue, "status: ACTIVE or DISABLED");
-        }
-
-        if (HasNul(body.WebhookUrl))
-        {
-            return NulRefused();
-        }
-
-        return await store.UpdateMerchantAsync(merchantId, body.Status, body.WebhookUrl, body.DirectDebitEnabled,
-            cancellationToken).ConfigureAwait(false)
+        var f = request.Fields;
+        return await store.UpdateMerchantAsync(merchantId, f.Text(Status), f.Text(WebhookUrl),
+            f.Flag(DirectDebitEnabled), cancellationToken).ConfigureAwait(false)
             ? BinanceEnvelope.Ok(await store.GetMerchantAsync(merchantId, cancellationToken).ConfigureAwait(false))
             : NotFound(merchantId);
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpContext context)
-        where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, JsonSerializerOptions.Web,
-                context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    // PostgreSQL TEXT cannot hold NUL: refused here, or the insert would fail with HTTP 500.
-    private static bool HasNul(string? text) => text?.Contains('\0', StringComparison.Ordinal) == true;
-
-    private static BinanceEnvelope NulRefused() =>
-        BinanceEnvelope.Fail(ResultCodes.InvalidParamIllegalChar, "name, webhookUrl: must not contain NUL characters");
-
     private static BinanceEnvelope NotFound(long merchantId) =>
         BinanceEnvelope.Fail(ResultCodes.InvalidRequest, $"merchant {merchantId} not found", 404);
-
-    private sealed record CreateMerchantBody(string? Name, string? WebhookUrl);
-
-    private sealed record UpdateMerchantBody(string? Status, string? WebhookUrl, bool? DirectDebitEnabled);
 
     internal sealed record CreatedMerchant(
         [property: JsonPropertyName("merchant")] Merchant Merchant,

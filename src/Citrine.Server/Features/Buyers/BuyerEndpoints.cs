@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Citrine.Application.Buyers;
 using Citrine.Contracts;
-using Citrine.Server.Features.Payments;
+using Citrine.Server.Features.Admin;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Buyers;
 
@@ -18,70 +19,31 @@ namespace Citrine.Server.Features.Buyers;
 /// </summary>
 internal static class BuyerEndpoints
 {
-    private const int AssetLengthMax = 10;
+    private static readonly Field Name = Text("name", required: true, BuyerAdmin.NameLengthMax);
+    private static readonly Field Funds = AmountMap("funds", required: false);
+    private static readonly Field RequiredFunds = AmountMap("funds", required: true);
 
-    public static void Map(IEndpointRouteBuilder app)
+    public static readonly EndpointDeclaration Create = AdminEndpoints.Declare("/admin/buyers", typeof(BuyerView),
+        Shape.Of(Name, Funds), async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
+            BinanceEnvelope.From(await admin.CreateAsync(request.Fields.Text(Name),
+                request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView));
+
+    public static readonly EndpointDeclaration Fund = AdminEndpoints.Declare("/admin/buyers/{buyerId:long}/fund",
+        typeof(BuyerView), Shape.Of(RequiredFunds), async (long buyerId, Inbound request, BuyerAdmin admin,
+            CancellationToken ct) => BinanceEnvelope.From(await admin.FundAsync(buyerId,
+            request.Fields.AmountMap(RequiredFunds)!, ct).ConfigureAwait(false), ToView));
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Fund];
+
+    /// <summary>The buyer reads (GET) of the admin group; writes are the declarations.</summary>
+    public static void MapReads(RouteGroupBuilder admin)
     {
-        var buyers = app.MapGroup("/admin/buyers").AddEndpointFilter(async (context, next) =>
-            AdminRequest.IsAdmin(context.HttpContext)
-                ? await next(context).ConfigureAwait(false)
-                : AdminRequest.Unauthorized());
-
-        buyers.MapPost("", (HttpContext context, BuyerAdmin admin) => AdminRequest.WithBodyAsync(context,
-            async body =>
-            {
-                var name = new FieldReader(body).String("name", required: true, BuyerAdmin.NameLengthMax);
-                var result = await admin.CreateAsync(name, ReadFunds(body, required: false), context.RequestAborted)
-                    .ConfigureAwait(false);
-                return BinanceEnvelope.From(result, ToView);
-            }));
-        buyers.MapGet("", async (BuyerAdmin admin, CancellationToken ct) =>
-            BinanceEnvelope.Ok((await admin.ListAsync(ct).ConfigureAwait(false)).Select(ToView).ToList()));
-        buyers.MapGet("/{buyerId:long}", async (long buyerId, BuyerAdmin admin, CancellationToken ct) =>
-            await admin.GetAsync(buyerId, ct).ConfigureAwait(false) is { } wallet
+        admin.MapGet("/buyers", async (BuyerAdmin buyers, CancellationToken ct) =>
+            BinanceEnvelope.Ok((await buyers.ListAsync(ct).ConfigureAwait(false)).Select(ToView).ToList()));
+        admin.MapGet("/buyers/{buyerId:long}", async (long buyerId, BuyerAdmin buyers, CancellationToken ct) =>
+            await buyers.GetAsync(buyerId, ct).ConfigureAwait(false) is { } wallet
                 ? BinanceEnvelope.Ok(ToView(wallet))
                 : NotFound(buyerId));
-        buyers.MapPost("/{buyerId:long}/fund", (long buyerId, HttpContext context, BuyerAdmin admin) =>
-            AdminRequest.WithBodyAsync(context, async body =>
-            {
-                var result = await admin.FundAsync(buyerId, ReadFunds(body, required: true), context.RequestAborted)
-                    .ConfigureAwait(false);
-                return BinanceEnvelope.From(result, ToView);
-            }));
-    }
-
-    private static Dictionary<string, long> ReadFunds(JsonElement body, bool required)
-    {
-        var funds = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (!body.TryGetProperty("funds", out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return required
-                ? throw new FieldException(ResultCodes.MandatoryParamEmptyOrMalformed, "funds: is mandatory")
-                : funds;
-        }
-
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new FieldException(ResultCodes.MandatoryParamEmptyOrMalformed,
-                "funds: must be an object of asset to amount, e.g. {\"USDT\":\"1000\"}");
-        }
-
-        var reader = new FieldReader(element, "funds.");
-        foreach (var asset in element.EnumerateObject().Select(p => p.Name))
-        {
-            if (asset.Length is 0 or > AssetLengthMax || !asset.All(char.IsAsciiLetterOrDigit))
-            {
-                throw new FieldException(ResultCodes.InvalidParamIllegalChar,
-                    $"funds: asset names are 1 to {AssetLengthMax} letters or digits");
-            }
-
-            if (!funds.TryAdd(asset, reader.Amount(asset, required: true)!.Value))
-            {
-                throw new FieldException(ResultCodes.InvalidRequest, $"funds.{asset}: given twice");
-            }
-        }
-
-        return funds;
     }
 
     private static BuyerView ToView(BuyerWallet wallet) => new(wallet.Buyer.BuyerId, wallet.Buyer.Name,

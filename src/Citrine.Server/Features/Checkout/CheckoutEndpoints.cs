@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 
 namespace Citrine.Server.Features.Checkout;
@@ -50,28 +49,28 @@ internal static class CheckoutEndpoints
             ToCheckout(FirstOf(context.Request.Query["linkToken"], context.Request.Query["tempToken"])));
     }
 
-    private static async Task<IResult> ShowAsync(string code, HttpContext context)
+    private static async Task<IResult> ShowAsync(string code, CheckoutDependencies deps, HttpContext context)
     {
-        var order = await FindAsync(code, context).ConfigureAwait(false);
-        return order is null ? NotFound() : await RenderAsync(context, order).ConfigureAwait(false);
+        var order = await FindAsync(code, deps, context).ConfigureAwait(false);
+        return order is null ? NotFound() : await RenderAsync(deps, context, order).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> QrAsync(string code, HttpContext context)
+    private static async Task<IResult> QrAsync(string code, CheckoutDependencies deps, HttpContext context)
     {
-        var order = await FindAsync(code, context).ConfigureAwait(false);
+        var order = await FindAsync(code, deps, context).ConfigureAwait(false);
         if (order is null)
         {
             return NotFound();
         }
 
-        var baseUrl = OrderLinks.BaseUrl(context, context.RequestServices.GetRequiredService<CitrineOptions>());
+        var baseUrl = OrderLinks.BaseUrl(context, deps.Options);
         context.Response.Headers.CacheControl = "private, max-age=300";
         return Results.Bytes(QrCodePng.Render(OrderLinks.For(baseUrl, order).QrContent), "image/png");
     }
 
-    private static async Task<IResult> PayAsync(string code, HttpContext context)
+    private static async Task<IResult> PayAsync(string code, CheckoutDependencies deps, HttpContext context)
     {
-        var order = await FindAsync(code, context).ConfigureAwait(false);
+        var order = await FindAsync(code, deps, context).ConfigureAwait(false);
         if (order is null)
         {
             return NotFound();
@@ -81,26 +80,26 @@ internal static class CheckoutEndpoints
         if (form is null || !long.TryParse(form["buyerId"], NumberStyles.None, CultureInfo.InvariantCulture,
                 out var buyerId))
         {
-            return await RenderAsync(context, order, "Choose a sandbox buyer to pay as.", status: 400)
+            return await RenderAsync(deps, context, order, "Choose a sandbox buyer to pay as.", status: 400)
                 .ConfigureAwait(false);
         }
 
         var payCurrency = form["payCurrency"].ToString();
-        var result = await context.RequestServices.GetRequiredService<PayOrderHandler>().HandleAsync(order, buyerId,
+        var result = await deps.Pay.HandleAsync(order, buyerId,
             payCurrency.Length == 0 ? null : payCurrency, context.RequestAborted).ConfigureAwait(false);
         if (result.IsSuccess)
         {
             return HtmlResults.SeeOther(order.ReturnUrl ?? CheckoutPath(order));
         }
 
-        var current = await FindAsync(code, context).ConfigureAwait(false) ?? order;
-        return await RenderAsync(context, current, $"{result.Code}: {result.Message}", status: result.Code.HttpStatus)
+        var current = await FindAsync(code, deps, context).ConfigureAwait(false) ?? order;
+        return await RenderAsync(deps, context, current, $"{result.Code}: {result.Message}", status: result.Code.HttpStatus)
             .ConfigureAwait(false);
     }
 
-    private static async Task<IResult> CancelAsync(string code, HttpContext context)
+    private static async Task<IResult> CancelAsync(string code, CheckoutDependencies deps, HttpContext context)
     {
-        var order = await FindAsync(code, context).ConfigureAwait(false);
+        var order = await FindAsync(code, deps, context).ConfigureAwait(false);
         if (order is null)
         {
             return NotFound();
@@ -108,23 +107,20 @@ internal static class CheckoutEndpoints
 
         return order.CancelUrl is { } cancelUrl
             ? HtmlResults.SeeOther(cancelUrl)
-            : await RenderAsync(context, order,
+            : await RenderAsync(deps, context, order,
                 notice: "Payment cancelled. The order stays open until it expires or the merchant closes it.")
                 .ConfigureAwait(false);
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext context, Order order, string? error = null,
-        string? notice = null, int status = StatusCodes.Status200OK)
+    private static async Task<IResult> RenderAsync(CheckoutDependencies deps, HttpContext context, Order order,
+        string? error = null, string? notice = null, int status = StatusCodes.Status200OK)
     {
-        var services = context.RequestServices;
         var ct = context.RequestAborted;
-        order = await services.GetRequiredService<OrderExpiry>().ExpireIfOverdueAsync(order, ct).ConfigureAwait(false);
-        var currencies = services.GetRequiredService<CurrencyCatalog>();
-        var merchant = await services.GetRequiredService<IMerchantStore>().GetMerchantAsync(order.MerchantId, ct)
-            .ConfigureAwait(false);
-        var buyers = await services.GetRequiredService<IBuyerStore>().ListAsync(BuyerAdmin.ListMax, ct)
-            .ConfigureAwait(false);
-        var nowMs = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        order = await deps.Expiry.ExpireIfOverdueAsync(order, ct).ConfigureAwait(false);
+        var currencies = deps.Currencies;
+        var merchant = await deps.Merchants.GetMerchantAsync(order.MerchantId, ct).ConfigureAwait(false);
+        var buyers = await deps.Buyers.ListAsync(BuyerAdmin.ListMax, ct).ConfigureAwait(false);
+        var nowMs = deps.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var options = PayCurrencies.For(order, currencies)
             .Select(c => (c, currencies.Convert(order.AmountUnits, order.Currency, c))).ToList();
         var view = new CheckoutView(order, merchant?.Name ?? "Merchant", order.ExpireTimeMs - nowMs, options,
@@ -152,10 +148,9 @@ internal static class CheckoutEndpoints
         }
     }
 
-    private static async Task<Order?> FindAsync(string code, HttpContext context) =>
+    private static async Task<Order?> FindAsync(string code, CheckoutDependencies deps, HttpContext context) =>
         IsCode(code)
-            ? await context.RequestServices.GetRequiredService<IOrderStore>()
-                .FindByCheckoutCodeAsync(code, context.RequestAborted).ConfigureAwait(false)
+            ? await deps.Orders.FindByCheckoutCodeAsync(code, context.RequestAborted).ConfigureAwait(false)
             : null;
 
     private static IResult ToCheckout(string? code) =>
@@ -177,3 +172,7 @@ internal static class CheckoutEndpoints
         : !StringValues.IsNullOrEmpty(second) ? second.ToString()
         : null;
 }
+
+/// <summary>What the checkout pages need, bound as one endpoint parameter.</summary>
+internal sealed record CheckoutDependencies(IOrderStore Orders, OrderExpiry Expiry, CurrencyCatalog Currencies,
+    IMerchantStore Merchants, IBuyerStore Buyers, TimeProvider Time, CitrineOptions Options, PayOrderHandler Pay);

@@ -4,41 +4,60 @@ using Citrine.Contracts.DirectDebit;
 using Citrine.Domain.DirectDebit;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Http;
-using Microsoft.AspNetCore.Builder;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.DirectDebit;
 
 /// <summary>Create, Query and Terminate Contract (reference §5.1–5.3, seed Terminate Contract).</summary>
 internal static class ContractEndpoints
 {
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapDirectDebitSigned("/binancepay/openapi/direct-debit/contract", CreateAsync);
-        api.MapDirectDebitSigned("/binancepay/openapi/direct-debit/contract/query", QueryAsync);
-        api.MapDirectDebitSigned("/binancepay/openapi/direct-debit/contract/termination", TerminateAsync);
-    }
+    private static readonly Field TerminationNotes = Text("terminationNotes", required: false,
+        TerminateContractHandler.TerminationNotesMax);
 
-    /// <summary>
-    /// A signed merchant endpoint of the direct-debit family: after authentication and before any field rule, a
-    /// merchant that is not whitelisted gets 400606, whatever its body says.
-    /// </summary>
-    public static RouteHandlerBuilder MapDirectDebitSigned(this IEndpointRouteBuilder api, string path,
-        Func<SignedRequest, HttpContext, Task<IResult>> handler) =>
-        api.MapSigned(path, async (request, context) =>
-            await context.RequestServices.GetRequiredService<DirectDebitAccess>()
-                .CheckAsync(request.Merchant.MerchantId, context.RequestAborted).ConfigureAwait(false) is { } denied
-                ? BinanceEnvelope.Fail(denied.Code, denied.Message)
-                : await handler(request, context).ConfigureAwait(false));
-
-    private static async Task<IResult> CreateAsync(SignedRequest request, HttpContext context)
+    public static readonly EndpointDeclaration Create = new()
     {
-        var command = ContractFieldRules.Read(request);
-        var result = await context.RequestServices.GetRequiredService<CreateContractHandler>()
-            .HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
-        var baseUrl = OrderLinks.BaseUrl(context, context.RequestServices.GetRequiredService<CitrineOptions>());
+        Path = "/binancepay/openapi/direct-debit/contract",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        RequestDto = typeof(CreateContractRequest),
+        Response = typeof(CreateContractResult),
+        Request = ContractFields.Create,
+        Handler = CreateAsync,
+    };
+
+    public static readonly EndpointDeclaration Query = new()
+    {
+        Path = "/binancepay/openapi/direct-debit/contract/query",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        RequestDto = typeof(ContractLookupRequest),
+        Response = typeof(QueryContractResult),
+        Request = new Shape(ContractFields.Lookup),
+        Handler = QueryAsync,
+    };
+
+    public static readonly EndpointDeclaration Terminate = new()
+    {
+        Path = "/binancepay/openapi/direct-debit/contract/termination",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        RequestDto = typeof(TerminateContractRequest),
+        Response = typeof(bool),
+        Request = new Shape([.. ContractFields.Lookup, TerminationNotes]),
+        Handler = TerminateAsync,
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Query, Terminate];
+
+    private static async Task<IResult> CreateAsync(Inbound request, CreateContractHandler handler,
+        CitrineOptions options, HttpContext context)
+    {
+        var result = await handler.HandleAsync(ContractFields.ReadCreate(request), context.RequestAborted)
+            .ConfigureAwait(false);
+        var baseUrl = OrderLinks.BaseUrl(context, options);
         return BinanceEnvelope.From(result, contract =>
         {
             var links = ContractLinks.For(baseUrl, contract);
@@ -55,21 +74,19 @@ internal static class ContractEndpoints
         });
     }
 
-    private static async Task<IResult> QueryAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> QueryAsync(Inbound request, QueryContractHandler handler,
+        CancellationToken cancellationToken)
     {
-        var lookup = ContractLookupFields.Read(request);
-        var result = await context.RequestServices.GetRequiredService<QueryContractHandler>()
-            .HandleAsync(lookup, context.RequestAborted).ConfigureAwait(false);
+        var result = await handler.HandleAsync(ContractFields.ReadLookup(request), cancellationToken)
+            .ConfigureAwait(false);
         return BinanceEnvelope.From(result, ContractResults.ToQueryResult);
     }
 
-    private static async Task<IResult> TerminateAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> TerminateAsync(Inbound request, TerminateContractHandler handler,
+        CancellationToken cancellationToken)
     {
-        var lookup = ContractLookupFields.Read(request);
-        var notes = request.Fields.String("terminationNotes", required: false,
-            TerminateContractHandler.TerminationNotesMax);
-        var result = await context.RequestServices.GetRequiredService<TerminateContractHandler>()
-            .HandleAsync(lookup, notes, ContractTerminationWay.ByMerchant, context.RequestAborted)
+        var result = await handler.HandleAsync(ContractFields.ReadLookup(request),
+                request.Fields.Text(TerminationNotes), ContractTerminationWay.ByMerchant, cancellationToken)
             .ConfigureAwait(false);
         return BinanceEnvelope.From(result, terminated => terminated);
     }

@@ -9,7 +9,6 @@ using Citrine.Server.Features.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using QRCoder;
 
 namespace Citrine.Server.Features.DirectDebit;
@@ -30,30 +29,29 @@ internal static class ContractSigningPage
         app.MapPost("/contract/{code}/sign", SignAsync);
     }
 
-    private static async Task<IResult> ShowAsync(string code, HttpContext context)
+    private static async Task<IResult> ShowAsync(string code, SigningPageDependencies deps, HttpContext context)
     {
-        var contract = await LoadAsync(code, context).ConfigureAwait(false);
-        return contract is null ? NotFound() : await RenderAsync(context, contract, error: null).ConfigureAwait(false);
+        var contract = await LoadAsync(code, deps, context).ConfigureAwait(false);
+        return contract is null ? NotFound() : await RenderAsync(deps, context, contract, error: null).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> QrAsync(string code, HttpContext context)
+    private static async Task<IResult> QrAsync(string code, SigningPageDependencies deps, HttpContext context)
     {
-        var contract = await LoadAsync(code, context).ConfigureAwait(false);
+        var contract = await LoadAsync(code, deps, context).ConfigureAwait(false);
         if (contract is null)
         {
             return NotFound();
         }
 
-        var options = context.RequestServices.GetRequiredService<CitrineOptions>();
-        var links = ContractLinks.For(OrderLinks.BaseUrl(context, options), contract);
+        var links = ContractLinks.For(OrderLinks.BaseUrl(context, deps.Options), contract);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(links.QrContent, QRCodeGenerator.ECCLevel.M);
         return Results.Bytes(new PngByteQRCode(data).GetGraphic(QrPixelsPerModule), "image/png");
     }
 
-    private static async Task<IResult> SignAsync(string code, HttpContext context)
+    private static async Task<IResult> SignAsync(string code, SigningPageDependencies deps, HttpContext context)
     {
-        var contract = await LoadAsync(code, context).ConfigureAwait(false);
+        var contract = await LoadAsync(code, deps, context).ConfigureAwait(false);
         if (contract is null)
         {
             return NotFound();
@@ -65,40 +63,37 @@ internal static class ContractSigningPage
         var buyerText = form?["buyerId"].ToString().Trim();
         if (!long.TryParse(buyerText, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId) || buyerId <= 0)
         {
-            return await RenderAsync(context, contract, "Enter your buyer id (a positive number).")
+            return await RenderAsync(deps, context, contract, "Enter your buyer id (a positive number).")
                 .ConfigureAwait(false);
         }
 
-        var result = await context.RequestServices.GetRequiredService<SignContractHandler>()
-            .HandleAsync(contract, buyerId, context.RequestAborted).ConfigureAwait(false);
+        var result = await deps.Sign.HandleAsync(contract, buyerId, context.RequestAborted).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
-            var current = await LoadAsync(code, context).ConfigureAwait(false) ?? contract;
-            return await RenderAsync(context, current, result.Message).ConfigureAwait(false);
+            var current = await LoadAsync(code, deps, context).ConfigureAwait(false) ?? contract;
+            return await RenderAsync(deps, context, current, result.Message).ConfigureAwait(false);
         }
 
         return Results.Redirect($"/contract/{code}", permanent: false, preserveMethod: false);
     }
 
-    private static async Task<Contract?> LoadAsync(string code, HttpContext context)
+    private static async Task<Contract?> LoadAsync(string code, SigningPageDependencies deps, HttpContext context)
     {
         if (code.Length != 32 || !code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)))
         {
             return null;
         }
 
-        var services = context.RequestServices;
-        var contract = await services.GetRequiredService<IContractStore>()
-            .FindBySignCodeAsync(code, context.RequestAborted).ConfigureAwait(false);
+        var contract = await deps.Contracts.FindBySignCodeAsync(code, context.RequestAborted).ConfigureAwait(false);
         return contract is null
             ? null
-            : await services.GetRequiredService<ContractExpiry>().ExpireIfOverdueAsync(contract, context.RequestAborted)
-                .ConfigureAwait(false);
+            : await deps.Expiry.ExpireIfOverdueAsync(contract, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext context, Contract contract, string? error)
+    private static async Task<IResult> RenderAsync(SigningPageDependencies deps, HttpContext context,
+        Contract contract, string? error)
     {
-        var merchant = await context.RequestServices.GetRequiredService<IMerchantStore>()
+        var merchant = await deps.Merchants
             .GetMerchantAsync(contract.MerchantId, context.RequestAborted).ConfigureAwait(false);
         var h = HtmlEncoder.Default;
         var body = contract.Status == ContractStatus.Initial
@@ -194,3 +189,7 @@ internal static class ContractSigningPage
         <body><main><h1>No such contract</h1></main></body></html>
         """, "text/html; charset=utf-8", statusCode: 404);
 }
+
+/// <summary>What the signing page needs, bound as one endpoint parameter.</summary>
+internal sealed record SigningPageDependencies(IContractStore Contracts, ContractExpiry Expiry,
+    IMerchantStore Merchants, SignContractHandler Sign, CitrineOptions Options);

@@ -1,4 +1,3 @@
-using Citrine.Application;
 using Citrine.Application.DirectDebit;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -6,31 +5,29 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.DirectDebit;
 
-/// <summary>Wiring of Direct Debit / Pre-Authorization contracts (reference §5): services, then endpoints.</summary>
+/// <summary>
+/// Wiring of Direct Debit / Pre-Authorization contracts (reference §5): services and the signing page. The API
+/// endpoints are declarations in ContractEndpoints, PaymentEndpoints and SandboxContractEndpoints.
+/// </summary>
 internal static class DirectDebitFeature
 {
     public static IServiceCollection AddDirectDebit(this IServiceCollection services) => services
         .AddSingleton<IContractStore, SqlContractStore>()
         .AddSingleton<DirectDebitAccess>()
+        .AddSingleton<DirectDebitGate>()
         .AddSingleton<ContractExpiry>()
         .AddSingleton<CreateContractHandler>()
         .AddSingleton<QueryContractHandler>()
         .AddSingleton<TerminateContractHandler>()
         .AddSingleton<SignContractHandler>()
+        .AddSingleton<SigningPageDependencies>()
         .AddSingleton<IDirectDebitPaymentStore, SqlDirectDebitPaymentStore>()
         .AddSingleton<PayApplyHandler>()
         .AddSingleton<PayNotifyHandler>();
 
     public static WebApplication MapDirectDebit(this WebApplication app)
     {
-        ContractEndpoints.Map(app);
         ContractSigningPage.Map(app);
-        PaymentEndpoints.Map(app);
-        if (app.Services.GetRequiredService<CitrineOptions>().Sandbox)
-        {
-            SandboxContractEndpoints.Map(app);
-        }
-
         return app;
     }
 }

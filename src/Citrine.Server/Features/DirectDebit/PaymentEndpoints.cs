@@ -2,9 +2,10 @@ using Citrine.Application.DirectDebit;
 using Citrine.Contracts;
 using Citrine.Contracts.DirectDebit;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.DirectDebit;
 
@@ -18,28 +19,63 @@ internal static class PaymentEndpoints
     public const int WebhookUrlMax = 256;
     public const int SubMerchantIdMax = 32;
 
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapDirectDebitSigned("/binancepay/openapi/pay/notify", NotifyAsync);
-        api.MapDirectDebitSigned("/binancepay/openapi/pay/apply", ApplyAsync);
-    }
+    private static readonly Field SubMerchantId = Integer("subMerchantId", required: false);
+    private static readonly Field MerchantRequestId = Text("merchantRequestId", required: true, MerchantRequestIdMax,
+        lettersOrDigits: true);
 
-    private static async Task<IResult> ApplyAsync(SignedRequest request, HttpContext context)
+    /// <summary><c>tradeMode</c> (required, only DIRECT_DEBIT).</summary>
+    private static readonly Field TradeMode = Enum("tradeMode", required: true, [DirectDebitNames.TradeMode]);
+
+    /// <summary><c>bizId</c>: the contractId as a number or a string of digits.</summary>
+    private static readonly Field BizId = Integer("bizId", required: true)
+        .Check<long>(ResultCodes.InvalidParamWrongValue, "must be a positive contractId", id => id > 0);
+
+    /// <summary><c>preBizId</c>: the SDK may send it; Citrine accepts an integer and ignores it.</summary>
+    private static readonly Field PreBizId = Integer("preBizId", required: false);
+
+    private static readonly Field Amount = Fields.Amount("amount", required: true);
+    private static readonly Field EstimatedAmount = Fields.Amount("estimatedAmount", required: true);
+    private static readonly Field ApplyCurrency = Text("currency", required: false, 16, lettersOrDigits: true);
+    private static readonly Field NotifyCurrency = Text("currency", required: true, 16, lettersOrDigits: true);
+    private static readonly Field ProductName = Text("productName", required: true, ProductNameMax);
+    private static readonly Field ProductType = Text("productType", required: false, ProductTypeMax);
+    private static readonly Field ProductDetail = Text("productDetail", required: false, ProductDetailMax);
+    private static readonly Field WebhookUrl = Url("webhookUrl", WebhookUrlMax);
+
+    public static readonly EndpointDeclaration Notify = new()
+    {
+        Path = "/binancepay/openapi/pay/notify",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        RequestDto = typeof(PaymentNotifyRequest),
+        Response = typeof(PaymentNotifyResult),
+        // subMerchantId is the SDK's; checked last as an integer and not used (the contract names the merchant).
+        Request = Shape.Of(MerchantRequestId, TradeMode, BizId, EstimatedAmount, NotifyCurrency, SubMerchantId),
+        Handler = NotifyAsync,
+    };
+
+    public static readonly EndpointDeclaration Apply = new()
+    {
+        Path = "/binancepay/openapi/pay/apply",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        RequestDto = typeof(PaymentApplyRequest),
+        Response = typeof(PaymentApplyResult),
+        Request = Shape.Of(SubMerchantId, MerchantRequestId, TradeMode, BizId, Amount, ApplyCurrency, ProductName,
+            ProductType, ProductDetail, WebhookUrl, PreBizId),
+        Handler = ApplyAsync,
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Notify, Apply];
+
+    private static async Task<IResult> ApplyAsync(Inbound request, PayApplyHandler handler,
+        CancellationToken cancellationToken)
     {
         var f = request.Fields;
-        var command = new PayApplyCommand(
-            request.Merchant.MerchantId,
-            f.Long("subMerchantId", required: false),
-            f.String("merchantRequestId", required: true, MerchantRequestIdMax, lettersOrDigits: true)!,
-            ContractId(f),
-            f.Amount("amount", required: true)!.Value,
-            Currency(f, required: false),
-            f.String("productName", required: true, ProductNameMax)!,
-            f.String("productType", required: false, ProductTypeMax),
-            f.String("productDetail", required: false, ProductDetailMax),
-            f.Url("webhookUrl", WebhookUrlMax));
-        var result = await context.RequestServices.GetRequiredService<PayApplyHandler>()
-            .HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
+        var command = new PayApplyCommand(request.MerchantId, f.Number(SubMerchantId), f.Text(MerchantRequestId)!,
+            f.Number(BizId)!.Value, f.Number(Amount)!.Value, f.Text(ApplyCurrency), f.Text(ProductName)!,
+            f.Text(ProductType), f.Text(ProductDetail), f.Text(WebhookUrl));
+        var result = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, payment => new PaymentApplyResult
         {
             OrderId = Wire.Id(payment.PrepayId),
@@ -50,17 +86,13 @@ internal static class PaymentEndpoints
         });
     }
 
-    private static async Task<IResult> NotifyAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> NotifyAsync(Inbound request, PayNotifyHandler handler,
+        CancellationToken cancellationToken)
     {
         var f = request.Fields;
-        var command = new PayNotifyCommand(
-            request.Merchant.MerchantId,
-            f.String("merchantRequestId", required: true, MerchantRequestIdMax, lettersOrDigits: true)!,
-            ContractId(f),
-            f.Amount("estimatedAmount", required: true)!.Value,
-            Currency(f, required: true)!);
-        var result = await context.RequestServices.GetRequiredService<PayNotifyHandler>()
-            .HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
+        var command = new PayNotifyCommand(request.MerchantId, f.Text(MerchantRequestId)!, f.Number(BizId)!.Value,
+            f.Number(EstimatedAmount)!.Value, f.Text(NotifyCurrency)!);
+        var result = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, n => new PaymentNotifyResult
         {
             OrderId = Wire.Id(n.OrderId),
@@ -68,16 +100,4 @@ internal static class PaymentEndpoints
             TransactionTime = n.TransactionTimeMs,
         });
     }
-
-    /// <summary><c>tradeMode</c> (required, only DIRECT_DEBIT) and <c>bizId</c>, the contractId as a
-    /// number or a string of digits.</summary>
-    private static long ContractId(FieldReader f)
-    {
-        f.Enum("tradeMode", required: true, DirectDebitNames.TradeMode);
-        var id = f.Long("bizId", required: true)!.Value;
-        return id > 0 ? id : throw new FieldException(ResultCodes.InvalidParamWrongValue, "bizId: must be a positive contractId");
-    }
-
-    private static string? Currency(FieldReader f, bool required) =>
-        f.String("currency", required, 16, lettersOrDigits: true);
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Citrine.Application.DirectDebit;
 using Citrine.Contracts;
+using Citrine.Contracts.DirectDebit;
 using Citrine.Domain.DirectDebit;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.DirectDebit;
 
@@ -16,52 +18,65 @@ namespace Citrine.Server.Features.DirectDebit;
 /// </summary>
 internal static class SandboxContractEndpoints
 {
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapDirectDebitSigned("/sandbox/direct-debit/contracts/sign", SignAsync);
-        api.MapDirectDebitSigned("/sandbox/direct-debit/contracts/terminate", TerminateAsync);
-    }
+    private static readonly Field PreContractId = Text("preContractId", required: false, 19, lettersOrDigits: true);
+    private static readonly Field BuyerId = Integer("buyerId", required: true)
+        .Check<long>(ResultCodes.InvalidParamWrongValue, "must be a positive number", id => id > 0);
 
     /// <summary><c>{preContractId | merchantContractCode, buyerId}</c> → the contract as Query Contract
     /// shows it.</summary>
-    private static async Task<IResult> SignAsync(SignedRequest request, HttpContext context)
+    public static readonly EndpointDeclaration Sign = new()
+    {
+        Path = "/sandbox/direct-debit/contracts/sign",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        Response = typeof(QueryContractResult),
+        Request = Shape.Of(
+            PreContractId,
+            When("merchantContractCode only without preContractId", c => !c.Values.Has(PreContractId),
+                ContractFields.LookupCode,
+                Rule("preContractId or merchantContractCode must be given", ResultCodes.PaymentInvalidParam,
+                    c => c.Values.Has(ContractFields.LookupCode)
+                        ? null
+                        : "preContractId or merchantContractCode: one of them must be given")),
+            BuyerId),
+        Handler = SignAsync,
+    };
+
+    /// <summary><c>{contractId | merchantContractCode}</c> → <c>true</c>, as the buyer (termination way 0).</summary>
+    public static readonly EndpointDeclaration Terminate = new()
+    {
+        Path = "/sandbox/direct-debit/contracts/terminate",
+        Auth = AuthPolicy.SignedMerchant,
+        Gate = typeof(DirectDebitGate),
+        Response = typeof(bool),
+        Request = new Shape(ContractFields.Lookup),
+        Handler = TerminateAsync,
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Sign, Terminate];
+
+    private static async Task<IResult> SignAsync(Inbound request, IContractStore contracts,
+        SignContractHandler handler, CancellationToken cancellationToken)
     {
         var f = request.Fields;
-        var merchantId = request.Merchant.MerchantId;
-        var preContractText = f.String("preContractId", required: false, 19, lettersOrDigits: true);
-        var code = preContractText is null ? ContractFieldRules.MerchantContractCode(f, required: false) : null;
-        if (preContractText is null && code is null)
-        {
-            return BinanceEnvelope.Fail(ResultCodes.PaymentInvalidParam,
-                "preContractId or merchantContractCode: one of them must be given");
-        }
-
-        var buyerId = f.Long("buyerId", required: true)!.Value;
-        if (buyerId <= 0)
-        {
-            return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue, "buyerId: must be a positive number");
-        }
-
-        var contracts = context.RequestServices.GetRequiredService<IContractStore>();
-        var contract = preContractText is not null
+        var merchantId = request.MerchantId;
+        var contract = f.Text(PreContractId) is { } preContractText
             ? long.TryParse(preContractText, NumberStyles.None, CultureInfo.InvariantCulture, out var preContractId)
-                ? await contracts.FindByPreContractIdAsync(merchantId, preContractId, context.RequestAborted)
+                ? await contracts.FindByPreContractIdAsync(merchantId, preContractId, cancellationToken)
                     .ConfigureAwait(false)
                 : null
-            : await contracts.FindAsync(new ContractLookup(merchantId, null, code), context.RequestAborted)
-                .ConfigureAwait(false);
-        var result = await context.RequestServices.GetRequiredService<SignContractHandler>()
-            .HandleAsync(contract, buyerId, context.RequestAborted).ConfigureAwait(false);
+            : await contracts.FindAsync(new ContractLookup(merchantId, null, f.Text(ContractFields.LookupCode)),
+                cancellationToken).ConfigureAwait(false);
+        var result = await handler.HandleAsync(contract, f.Number(BuyerId)!.Value, cancellationToken)
+            .ConfigureAwait(false);
         return BinanceEnvelope.From(result, ContractResults.ToQueryResult);
     }
 
-    /// <summary><c>{contractId | merchantContractCode}</c> → <c>true</c>, as the buyer (termination way 0).</summary>
-    private static async Task<IResult> TerminateAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> TerminateAsync(Inbound request, TerminateContractHandler handler,
+        CancellationToken cancellationToken)
     {
-        var lookup = ContractLookupFields.Read(request);
-        var result = await context.RequestServices.GetRequiredService<TerminateContractHandler>()
-            .HandleAsync(lookup, notes: null, ContractTerminationWay.ByUser, context.RequestAborted)
-            .ConfigureAwait(false);
+        var result = await handler.HandleAsync(ContractFields.ReadLookup(request), notes: null,
+            ContractTerminationWay.ByUser, cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, terminated => terminated);
     }
 }

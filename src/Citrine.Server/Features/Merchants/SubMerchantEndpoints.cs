@@ -2,9 +2,10 @@ using Citrine.Application.Merchants;
 using Citrine.Contracts;
 using Citrine.Contracts.Merchants;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Merchants;
 
@@ -13,23 +14,30 @@ internal static class SubMerchantEndpoints
 {
     private const int MerchantNameMax = 128;
 
-    public static void Map(IEndpointRouteBuilder api) =>
-        api.MapSigned("/binancepay/openapi/submerchant/add", AddAsync);
+    private static readonly Field MerchantName = Text("merchantName", required: true, MerchantNameMax);
 
-    private static async Task<IResult> AddAsync(SignedRequest request, HttpContext context)
+    public static readonly EndpointDeclaration Add = new()
     {
-        var f = request.Fields;
-        var name = f.String("merchantName", required: true, MerchantNameMax)!;
-        var type = f.Long("merchantType", required: false);
-        if (type is < 1 or > 5)
-        {
-            return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue, "merchantType: must be 1 to 5");
-        }
+        Path = "/binancepay/openapi/submerchant/add",
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(SubMerchantAddRequest),
+        Response = typeof(SubMerchantAddResult),
+        Request = Shape.Of(
+            MerchantName,
+            Integer("merchantType", required: false)
+                .Check<long>(ResultCodes.InvalidParamWrongValue, "must be 1 to 5", type => type is >= 1 and <= 5),
+            Text("merchantMcc", required: false, 8, lettersOrDigits: true),
+            Text("country", required: false, 512)),
+        Handler = AddAsync,
+    };
 
-        f.String("merchantMcc", required: false, 8, lettersOrDigits: true);
-        f.String("country", required: false, 512);
-        var result = await context.RequestServices.GetRequiredService<MerchantAdmin>()
-            .AddSubMerchantAsync(request.Merchant.MerchantId, name, context.RequestAborted).ConfigureAwait(false);
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Add];
+
+    private static async Task<IResult> AddAsync(Inbound request, MerchantAdmin merchants,
+        CancellationToken cancellationToken)
+    {
+        var result = await merchants.AddSubMerchantAsync(request.MerchantId, request.Fields.Text(MerchantName)!,
+            cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, sub => new SubMerchantAddResult { SubMerchantId = sub.SubMerchantId });
     }
 }

@@ -1,53 +1,108 @@
+using System.Globalization;
 using Citrine.Application;
 using Citrine.Application.Orders;
 using Citrine.Contracts;
 using Citrine.Contracts.Orders;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Features.Orders.OrderFields;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Orders;
 
-/// <summary>Create Order v1, v2 and v3: wire rules here, business rules in <see cref="CreateOrderHandler"/>.</summary>
+/// <summary>
+/// Create Order v1, v2 and v3, each declared once: its fields in the order they are checked, then the mapping of
+/// the version's wire names onto one <see cref="CreateOrderCommand"/>. Business rules are in
+/// <see cref="CreateOrderHandler"/>.
+/// </summary>
 internal static class CreateOrderEndpoints
 {
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapSigned("/binancepay/openapi/order", CreateV1Async);
-        api.MapSigned("/binancepay/openapi/v2/order", CreateV2Async);
-        api.MapSigned("/binancepay/openapi/v3/order", CreateV3Async);
-    }
+    private static readonly Field V1MerchantId = Integer("merchantId", required: true);
+    private static readonly Field V1SubMerchantId = Integer("subMerchantId", required: false);
+    private static readonly Field V1TradeType = Enum("tradeType", required: true, ["WEB", "APP"]);
+    private static readonly Field V1TotalFee = Amount("totalFee", required: true);
+    private static readonly Field V1Currency = Currency("currency", required: true);
+    private static readonly Field V1ProductType = Text("productType", required: true, ProductTypeMax);
+    private static readonly Field V1ProductName = Text("productName", required: true, ProductNameMax);
+    private static readonly Field V1ProductDetail = Text("productDetail", required: false, ProductNameMax);
 
-    private static async Task<IResult> CreateV1Async(SignedRequest request, HttpContext context)
+    private static readonly Field GoodsV2 = Object("goods", required: true, [.. Goods.Items]);
+    private static readonly Field OrderAmountV2 = Amount("orderAmount", required: true);
+    private static readonly Field CurrencyV2 = Currency("currency", required: true);
+
+    private static readonly Field Description = Text("description", required: true, ProductNameMax);
+    private static readonly Field GoodsDetails = Array("goodsDetails", required: false, GoodsDetailsMax, Goods);
+    private static readonly Field OrderAmountV3 = Amount("orderAmount", required: false);
+    private static readonly Field CurrencyV3 = Currency("currency", required: false);
+    private static readonly Field FiatAmount = Amount("fiatAmount", required: false);
+    private static readonly Field FiatCurrency = Currency("fiatCurrency", required: false);
+
+    public static readonly EndpointDeclaration V1 = new()
+    {
+        Path = "/binancepay/openapi/order",
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(CreateOrderV1Request),
+        Response = typeof(CreateOrderV1Result),
+        Request = Shape.Of(V1MerchantId, V1SubMerchantId, MerchantTradeNo, V1TradeType, V1TotalFee, V1Currency,
+            V1ProductType, V1ProductName, V1ProductDetail, ReturnUrl,
+            // PRODUCT.md decision 12: merchantId must name the merchant that owns the API key.
+            Rule("merchantId is the merchant that owns the API key", ResultCodes.InvalidParamWrongValue,
+                c => c.Values.Number(V1MerchantId) != c.Caller.MerchantId
+                    ? "merchantId: must be the merchant that owns the API key"
+                    : null)),
+        Handler = CreateV1Async,
+    };
+
+    public static readonly EndpointDeclaration V2 = new()
+    {
+        Path = "/binancepay/openapi/v2/order",
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(CreateOrderV2Request),
+        Response = typeof(CreateOrderResult),
+        Request = new Shape([.. Common(), GoodsV2, OrderAmountV2, CurrencyV2]),
+        Handler = CreateV2Async,
+    };
+
+    public static readonly EndpointDeclaration V3 = new()
+    {
+        Path = "/binancepay/openapi/v3/order",
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(CreateOrderV3Request),
+        Response = typeof(CreateOrderResult),
+        Request = new Shape([
+            .. Common(), Description, GoodsDetails, OrderAmountV3, CurrencyV3, FiatAmount, FiatCurrency,
+            new Rule("one amount pair: orderAmount with currency, or fiatAmount with fiatCurrency",
+                ResultCodes.MandatoryParamEmptyOrMalformed, c => CheckV3AmountPair(c.Values)),
+        ]),
+        Handler = CreateV3Async,
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [V1, V2, V3];
+
+    private static async Task<IResult> CreateV1Async(Inbound request, CreateOrderHandler handler,
+        CitrineOptions options, HttpContext context)
     {
         var f = request.Fields;
-        var merchantId = f.Long("merchantId", required: true)!.Value;
-        var subMerchantId = f.Long("subMerchantId", required: false);
         var command = new CreateOrderCommand
         {
-            MerchantId = request.Merchant.MerchantId,
+            MerchantId = request.MerchantId,
             ApiVersion = 1,
-            MerchantTradeNo = OrderFieldRules.MerchantTradeNo(f),
-            TerminalType = f.Enum("tradeType", required: true, "WEB", "APP")!,
-            AmountUnits = f.Amount("totalFee", required: true),
-            Currency = OrderFieldRules.Currency(f, "currency", required: true),
-            ProductType = f.String("productType", required: true, OrderFieldRules.ProductTypeMax),
-            ProductName = f.String("productName", required: true, OrderFieldRules.ProductNameMax)!,
-            ProductDetail = f.String("productDetail", required: false, OrderFieldRules.ProductNameMax),
-            ReturnUrl = f.Url("returnUrl", OrderFieldRules.UrlMax),
-            SubMerchantId = subMerchantId,
+            AmountField = "totalFee",
+            SubMerchantIdField = "subMerchantId",
+            MerchantTradeNo = f.Text(MerchantTradeNo)!,
+            TerminalType = f.Text(V1TradeType)!,
+            AmountUnits = f.Number(V1TotalFee),
+            Currency = f.Text(V1Currency),
+            ProductType = f.Text(V1ProductType),
+            ProductName = f.Text(V1ProductName)!,
+            ProductDetail = f.Text(V1ProductDetail),
+            ReturnUrl = f.Text(ReturnUrl),
+            SubMerchantId = f.Number(V1SubMerchantId),
         };
-
-        // PRODUCT.md decision 12: merchantId must name the merchant that owns the API key.
-        if (merchantId != request.Merchant.MerchantId)
-        {
-            return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue,
-                "merchantId: must be the merchant that owns the API key");
-        }
-
-        var result = await Handle(context, command).ConfigureAwait(false);
-        var baseUrl = OrderLinks.BaseUrl(context, Options(context));
+        var result = await handler.HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
+        var baseUrl = OrderLinks.BaseUrl(context, options);
         return BinanceEnvelope.From(result, order =>
         {
             var links = OrderLinks.For(baseUrl, order);
@@ -65,115 +120,113 @@ internal static class CreateOrderEndpoints
         });
     }
 
-    private static async Task<IResult> CreateV2Async(SignedRequest request, HttpContext context)
+    private static async Task<IResult> CreateV2Async(Inbound request, CreateOrderHandler handler,
+        CitrineOptions options, HttpContext context)
     {
         var f = request.Fields;
-        var common = ReadCommon(f);
-        var goods = OrderFieldRules.Goods(f.Object("goods", required: true)!.Value);
-        var command = common with
+        var goods = f.Object(GoodsV2)!;
+        var command = ReadCommon(request) with
         {
-            MerchantId = request.Merchant.MerchantId,
             ApiVersion = 2,
-            AmountUnits = f.Amount("orderAmount", required: true),
-            Currency = OrderFieldRules.Currency(f, "currency", required: true),
-            ProductType = goods.Type,
-            ProductName = goods.Name,
-            ProductDetail = goods.Detail,
+            AmountUnits = f.Number(OrderAmountV2),
+            Currency = f.Text(CurrencyV2),
+            ProductType = goods.Text(GoodsType),
+            ProductName = goods.Text(GoodsName)!,
+            ProductDetail = goods.Text(GoodsDetail),
         };
-        return Answer(context, await Handle(context, command).ConfigureAwait(false), f, includeAmounts: false);
+        var result = await handler.HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
+        return Answer(context, options, result, f, includeAmounts: false);
     }
 
-    private static async Task<IResult> CreateV3Async(SignedRequest request, HttpContext context)
+    private static async Task<IResult> CreateV3Async(Inbound request, CreateOrderHandler handler,
+        CitrineOptions options, HttpContext context)
     {
         var f = request.Fields;
-        var common = ReadCommon(f);
-        var description = f.String("description", required: true, OrderFieldRules.ProductNameMax)!;
-        var goods = f.Array("goodsDetails", required: false, OrderFieldRules.GoodsDetailsMax)
-            ?.Select(OrderFieldRules.Goods).ToList();
-        var amount = f.Amount("orderAmount", required: false);
-        var currency = OrderFieldRules.Currency(f, "currency", required: false);
-        var fiatAmount = f.Amount("fiatAmount", required: false);
-        var fiatCurrency = OrderFieldRules.Currency(f, "fiatCurrency", required: false);
-        if (CheckV3AmountPair(amount, currency, fiatAmount, fiatCurrency) is { } failure)
+        var description = f.Text(Description)!;
+        var first = f.Items(GoodsDetails) is { Count: > 0 } goods ? goods[0] : null;
+        var command = ReadCommon(request) with
         {
-            return failure;
-        }
-
-        var first = goods?.FirstOrDefault();
-        var command = common with
-        {
-            MerchantId = request.Merchant.MerchantId,
             ApiVersion = 3,
-            AmountUnits = amount,
-            Currency = currency,
-            FiatAmountUnits = fiatAmount,
-            FiatCurrency = fiatCurrency,
-            ProductType = first?.Type,
-            ProductName = first?.Name ?? description,
-            ProductDetail = first?.Detail ?? description,
+            AmountUnits = f.Number(OrderAmountV3),
+            Currency = f.Text(CurrencyV3),
+            FiatAmountUnits = f.Number(FiatAmount),
+            FiatCurrency = f.Text(FiatCurrency),
+            ProductType = first?.Text(GoodsType),
+            ProductName = first?.Text(GoodsName) ?? description,
+            ProductDetail = first?.Text(GoodsDetail) ?? description,
         };
-        return Answer(context, await Handle(context, command).ConfigureAwait(false), f, includeAmounts: true);
+        var result = await handler.HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
+        return Answer(context, options, result, f, includeAmounts: true);
     }
 
-    private static BinanceEnvelope? CheckV3AmountPair(long? amount, string? currency, long? fiatAmount,
-        string? fiatCurrency)
+    /// <summary>Fields v2 and v3 share, in the order they are checked.</summary>
+    private static ShapeItem[] Common() =>
+    [
+        Shipping, Buyer, UniversalUrlAttach, AppId, Merchant, Env, MiniProgramNeedsAppId, MerchantTradeNo, ReturnUrl,
+        CancelUrl, OrderExpireTime, SupportPayCurrency, PassThroughInfo, WebhookUrl,
+    ];
+
+    private static CreateOrderCommand ReadCommon(Inbound request)
     {
-        var hasCrypto = amount is not null || currency is not null;
-        var hasFiat = fiatAmount is not null || fiatCurrency is not null;
+        var f = request.Fields;
+        return new CreateOrderCommand
+        {
+            MerchantId = request.MerchantId,
+            ApiVersion = 0,
+            SubMerchantId = f.Object(Merchant)?.Text(SubMerchantId) is { } text
+                // Nineteen digits can exceed a long: a well-formed id that no sub-merchant has (400206).
+                ? long.TryParse(text, CultureInfo.InvariantCulture, out var id) ? id : -1
+                : null,
+            TerminalType = f.Object(Env)!.Text(TerminalType)!,
+            MerchantTradeNo = f.Text(MerchantTradeNo)!,
+            ProductName = "",
+            ReturnUrl = f.Text(ReturnUrl),
+            CancelUrl = f.Text(CancelUrl),
+            OrderExpireTimeMs = f.Number(OrderExpireTime),
+            SupportPayCurrency = f.Text(SupportPayCurrency),
+            PassThroughInfo = f.Text(PassThroughInfo),
+            WebhookUrl = f.Text(WebhookUrl),
+        };
+    }
+
+    private static Application.Failure? CheckV3AmountPair(FieldValues f)
+    {
+        var (amount, currency) = (f.Has(OrderAmountV3), f.Has(CurrencyV3));
+        var (fiatAmount, fiatCurrency) = (f.Has(FiatAmount), f.Has(FiatCurrency));
+        var hasCrypto = amount || currency;
+        var hasFiat = fiatAmount || fiatCurrency;
         if (!hasCrypto && !hasFiat)
         {
-            return BinanceEnvelope.Fail(ResultCodes.MandatoryParamEmptyOrMalformed,
+            return new(ResultCodes.MandatoryParamEmptyOrMalformed,
                 "orderAmount/currency and fiatAmount/fiatCurrency: cannot be both null");
         }
 
         if (hasCrypto && hasFiat)
         {
-            return BinanceEnvelope.Fail(ResultCodes.InvalidRequest,
+            return new(ResultCodes.InvalidRequest,
                 "orderAmount/currency and fiatAmount/fiatCurrency: give one pair, not both");
         }
 
-        if (hasCrypto && (amount is null || currency is null))
+        if (hasCrypto && !(amount && currency))
         {
-            return BinanceEnvelope.Fail(ResultCodes.MandatoryParamEmptyOrMalformed,
-                amount is null ? "orderAmount: is mandatory with currency" : "currency: is mandatory with orderAmount");
+            return new(ResultCodes.MandatoryParamEmptyOrMalformed,
+                !amount ? "orderAmount: is mandatory with currency" : "currency: is mandatory with orderAmount");
         }
 
-        if (hasFiat && (fiatAmount is null || fiatCurrency is null))
+        if (hasFiat && !(fiatAmount && fiatCurrency))
         {
-            return BinanceEnvelope.Fail(ResultCodes.MandatoryParamEmptyOrMalformed,
-                fiatAmount is null ? "fiatAmount: is mandatory with fiatCurrency" : "fiatCurrency: is mandatory with fiatAmount");
+            return new(ResultCodes.MandatoryParamEmptyOrMalformed,
+                !fiatAmount ? "fiatAmount: is mandatory with fiatCurrency" : "fiatCurrency: is mandatory with fiatAmount");
         }
 
         return null;
     }
 
-    /// <summary>Fields v2 and v3 share.</summary>
-    private static CreateOrderCommand ReadCommon(FieldReader f)
+    private static BinanceEnvelope Answer(HttpContext context, CitrineOptions options, Result<Order> result,
+        FieldValues f, bool includeAmounts)
     {
-        OrderFieldRules.ShippingAndBuyer(f);
-        f.String("universalUrlAttach", required: false, OrderFieldRules.UniversalUrlAttachMax);
-        var appId = f.String("appId", required: false, 64);
-        return new CreateOrderCommand
-        {
-            MerchantId = 0,
-            ApiVersion = 0,
-            SubMerchantId = OrderFieldRules.SubMerchantId(f),
-            TerminalType = OrderFieldRules.Env(f, appId is not null),
-            MerchantTradeNo = OrderFieldRules.MerchantTradeNo(f),
-            ProductName = "",
-            ReturnUrl = f.Url("returnUrl", OrderFieldRules.UrlMax),
-            CancelUrl = f.Url("cancelUrl", OrderFieldRules.UrlMax),
-            OrderExpireTimeMs = f.Long("orderExpireTime", required: false),
-            SupportPayCurrency = f.String("supportPayCurrency", required: false, OrderFieldRules.SupportPayCurrencyMax),
-            PassThroughInfo = f.String("passThroughInfo", required: false, OrderFieldRules.PassThroughInfoMax),
-            WebhookUrl = f.Url("webhookUrl", OrderFieldRules.UrlMax),
-        };
-    }
-
-    private static BinanceEnvelope Answer(HttpContext context, Result<Order> result, FieldReader f, bool includeAmounts)
-    {
-        var attach = f.String("universalUrlAttach", required: false, OrderFieldRules.UniversalUrlAttachMax);
-        var baseUrl = OrderLinks.BaseUrl(context, Options(context));
+        var attach = f.Text(UniversalUrlAttach);
+        var baseUrl = OrderLinks.BaseUrl(context, options);
         return BinanceEnvelope.From(result, order =>
         {
             var links = OrderLinks.For(baseUrl, order, attach);
@@ -194,10 +247,4 @@ internal static class CreateOrderEndpoints
             };
         });
     }
-
-    private static Task<Result<Order>> Handle(HttpContext context, CreateOrderCommand command) =>
-        context.RequestServices.GetRequiredService<CreateOrderHandler>().HandleAsync(command, context.RequestAborted);
-
-    private static CitrineOptions Options(HttpContext context) =>
-        context.RequestServices.GetRequiredService<CitrineOptions>();
 }

@@ -5,35 +5,49 @@ using Citrine.Contracts.Json;
 using Citrine.Contracts.Orders;
 using Citrine.Domain.Orders;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.Orders;
 
-/// <summary>Query Order v1 and v2 (reference §3.1) and Close Order (seed).</summary>
+/// <summary>Query Order v1 and v2 (reference §3.1) and Close Order (seed), declared once each.</summary>
 internal static class QueryCloseEndpoints
 {
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapSigned("/binancepay/openapi/order/query", (request, context) => QueryAsync(request, context, version: 1));
-        api.MapSigned("/binancepay/openapi/v2/order/query", (request, context) => QueryAsync(request, context, version: 2));
-        api.MapSigned("/binancepay/openapi/order/close", CloseAsync);
-    }
+    public static readonly EndpointDeclaration QueryV1 = Declare("/binancepay/openapi/order/query",
+        typeof(QueryOrderResult), (Inbound request, QueryOrderHandler handler, CancellationToken ct) =>
+            QueryAsync(request, handler, version: 1, ct));
 
-    private static async Task<IResult> QueryAsync(SignedRequest request, HttpContext context, int version)
+    public static readonly EndpointDeclaration QueryV2 = Declare("/binancepay/openapi/v2/order/query",
+        typeof(QueryOrderResult), (Inbound request, QueryOrderHandler handler, CancellationToken ct) =>
+            QueryAsync(request, handler, version: 2, ct));
+
+    public static readonly EndpointDeclaration Close = Declare("/binancepay/openapi/order/close", typeof(bool),
+        CloseAsync);
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [QueryV1, QueryV2, Close];
+
+    private static EndpointDeclaration Declare(string path, Type response, Delegate handler) => new()
     {
-        var lookup = OrderLookupFields.Read(request);
-        var result = await context.RequestServices.GetRequiredService<QueryOrderHandler>()
-            .HandleAsync(lookup, context.RequestAborted).ConfigureAwait(false);
+        Path = path,
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(OrderLookupRequest),
+        Response = response,
+        Request = OrderLookupFields.Shape,
+        Handler = handler,
+    };
+
+    private static async Task<IResult> QueryAsync(Inbound request, QueryOrderHandler handler, int version,
+        CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(OrderLookupFields.Read(request), cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, order => ToResult(order, version));
     }
 
-    private static async Task<IResult> CloseAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> CloseAsync(Inbound request, CloseOrderHandler handler,
+        CancellationToken cancellationToken)
     {
-        var lookup = OrderLookupFields.Read(request);
-        var result = await context.RequestServices.GetRequiredService<CloseOrderHandler>()
-            .HandleAsync(lookup, context.RequestAborted).ConfigureAwait(false);
+        var result = await handler.HandleAsync(OrderLookupFields.Read(request), cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, closed => closed);
     }
 

@@ -3,9 +3,7 @@ using Citrine.Application.Buyers;
 using Citrine.Application.Payments;
 using Citrine.Application.Sandbox;
 using Citrine.Server.Background;
-using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Checkout;
-using Citrine.Server.Features.Sandbox;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,19 +39,15 @@ internal static class PaymentsModule
         services.AddSingleton<BuyerAdmin>();
         services.AddSingleton<PayOrderHandler>();
         services.AddSingleton<SandboxService>();
+        services.AddSingleton<CheckoutDependencies>();
         services.AddHostedService<SandboxClockSync>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app, bool sandboxEnabled)
+    /// <summary>Maps the hosted checkout; the buyer and sandbox endpoints are declarations.</summary>
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
-        BuyerEndpoints.Map(app);
         CheckoutEndpoints.Map(app);
-        if (sandboxEnabled)
-        {
-            SandboxEndpoints.Map(app);
-        }
-
         return app;
     }
 }

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
+using Citrine.Application.Orders;
 using Citrine.Application.Refunds;
 using Citrine.Contracts;
 using Citrine.Contracts.Refunds;
 using Citrine.Server.Features.Orders;
-using Citrine.Server.Features.Sandbox;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Refunds;
 
@@ -19,27 +19,63 @@ internal static class RefundEndpoints
     public const int RefundReasonMax = 256;
     public const int WebhookUrlMax = 256;
 
-    public static void Map(IEndpointRouteBuilder api)
+    private static readonly Field RefundRequestId = Text("refundRequestId", required: true, RefundRequestIdMax);
+    private static readonly Field PrepayId = Text("prepayId", required: true, OrderFields.PrepayIdMax,
+        lettersOrDigits: true);
+    private static readonly Field RefundAmount = Amount("refundAmount", required: true);
+    private static readonly Field RefundReason = Text("refundReason", required: false, RefundReasonMax);
+    private static readonly Field WebhookUrl = Url("webhookUrl", WebhookUrlMax);
+
+    private static readonly Field AdminMerchantId = Integer("merchantId", required: true);
+    private static readonly Field NumericPrepayId = Integer("prepayId", required: true);
+
+    public static readonly EndpointDeclaration Refund = new()
     {
-        api.MapSigned("/binancepay/openapi/order/refund", RefundAsync);
-        api.MapSigned("/binancepay/openapi/order/refund/query", QueryAsync);
-    }
+        Path = "/binancepay/openapi/order/refund",
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(RefundOrderRequest),
+        Response = typeof(RefundOrderResult),
+        Request = Shape.Of(RefundRequestId, PrepayId, RefundAmount, RefundReason, WebhookUrl),
+        Handler = RefundAsync,
+    };
 
-    public static void MapSandbox(IEndpointRouteBuilder app) =>
-        app.MapSandbox("/sandbox/refunds/reject-next", RejectNextAsync);
+    public static readonly EndpointDeclaration Query = new()
+    {
+        Path = "/binancepay/openapi/order/refund/query",
+        Auth = AuthPolicy.SignedMerchant,
+        RequestDto = typeof(RefundQueryRequest),
+        Response = typeof(RefundQueryResult),
+        Request = Shape.Of(RefundRequestId),
+        Handler = QueryAsync,
+    };
 
-    private static async Task<IResult> RefundAsync(SignedRequest request, HttpContext context)
+    /// <summary><c>{prepayId}</c> (merchant) or <c>{merchantId, prepayId}</c> (admin): the next refund accepted on
+    /// the order is rejected when it settles (<c>REFUND_REJECTED</c> webhook, <c>REFUND_FAIL</c> query).</summary>
+    public static readonly EndpointDeclaration RejectNext = new()
+    {
+        Path = "/sandbox/refunds/reject-next",
+        Auth = AuthPolicy.SignedOrAdmin,
+        Response = typeof(bool),
+        Request = Shape.Of(When("merchantId only for the administrator", c => c.Caller.IsAdmin, AdminMerchantId),
+            NumericPrepayId),
+        Handler = RejectNextAsync,
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Refund, Query];
+
+    public static IReadOnlyList<EndpointDeclaration> SandboxDeclarations { get; } = [RejectNext];
+
+    private static async Task<IResult> RefundAsync(Inbound request, RefundOrderHandler handler,
+        CancellationToken cancellationToken)
     {
         var f = request.Fields;
-        var refundRequestId = f.String("refundRequestId", required: true, RefundRequestIdMax)!;
-        var prepayId = PrepayId(f.String("prepayId", required: true, OrderLookupFields.PrepayIdMax,
-            lettersOrDigits: true)!);
-        var amount = f.Amount("refundAmount", required: true)!.Value;
-        var reason = f.String("refundReason", required: false, RefundReasonMax);
-        var webhookUrl = f.Url("webhookUrl", WebhookUrlMax);
-        var result = await context.RequestServices.GetRequiredService<RefundOrderHandler>().HandleAsync(
-            new RefundRequest(request.Merchant.MerchantId, refundRequestId, prepayId, amount, reason, webhookUrl),
-            context.RequestAborted).ConfigureAwait(false);
+        var prepayId = long.TryParse(f.Text(PrepayId), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : -1; // Citrine's prepayIds are numbers; a well-formed id that is not one names no order.
+        var result = await handler.HandleAsync(
+            new RefundRequest(request.MerchantId, f.Text(RefundRequestId)!, prepayId, f.Number(RefundAmount)!.Value,
+                f.Text(RefundReason), f.Text(WebhookUrl)),
+            cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, accepted => new RefundOrderResult
         {
             RefundId = Wire.Id(accepted.Refund.RefundId),
@@ -54,20 +90,18 @@ internal static class RefundEndpoints
         });
     }
 
-    private static async Task<IResult> QueryAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> QueryAsync(Inbound request, IRefundStore refunds, IOrderStore orders,
+        CancellationToken cancellationToken)
     {
-        var refundRequestId = request.Fields.String("refundRequestId", required: true, RefundRequestIdMax)!;
-        var services = context.RequestServices;
-        var refund = await services.GetRequiredService<IRefundStore>()
-            .FindAsync(request.Merchant.MerchantId, refundRequestId, context.RequestAborted).ConfigureAwait(false);
+        var refund = await refunds.FindAsync(request.MerchantId, request.Fields.Text(RefundRequestId)!,
+            cancellationToken).ConfigureAwait(false);
         if (refund is null)
         {
             return BinanceEnvelope.Fail(ResultCodes.InvalidRequest,
                 "refundRequestId: no refund of this merchant has this refundRequestId");
         }
 
-        var order = await services.GetRequiredService<Application.Orders.IOrderStore>()
-            .GetAsync(refund.PrepayId, context.RequestAborted).ConfigureAwait(false);
+        var order = await orders.GetAsync(refund.PrepayId, cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.Ok(new RefundQueryResult
         {
             RefundRequestId = refund.RefundRequestId,
@@ -83,22 +117,15 @@ internal static class RefundEndpoints
         });
     }
 
-    /// <summary><c>{prepayId}</c> (merchant) or <c>{merchantId, prepayId}</c> (admin): the next refund accepted on
-    /// the order is rejected when it settles (<c>REFUND_REJECTED</c> webhook, <c>REFUND_FAIL</c> query).</summary>
-    private static async Task<IResult> RejectNextAsync(SandboxCaller caller, JsonElement body, HttpContext context)
+    private static async Task<IResult> RejectNextAsync(Inbound request, IRefundStore refunds,
+        CancellationToken cancellationToken)
     {
-        var f = new FieldReader(body);
-        var merchantId = caller.MerchantId ?? f.Long("merchantId", required: true)!.Value;
-        var prepayId = f.Long("prepayId", required: true)!.Value;
-        var marked = await context.RequestServices.GetRequiredService<IRefundStore>()
-            .RejectNextRefundAsync(merchantId, prepayId, context.RequestAborted).ConfigureAwait(false);
+        var merchantId = request.Caller.MerchantId ?? request.Fields.Number(AdminMerchantId)!.Value;
+        var prepayId = request.Fields.Number(NumericPrepayId)!.Value;
+        var marked = await refunds.RejectNextRefundAsync(merchantId, prepayId, cancellationToken).ConfigureAwait(false);
         return marked
             ? BinanceEnvelope.Ok(true)
             : BinanceEnvelope.Fail(ResultCodes.InvalidPrepayId, string.Create(CultureInfo.InvariantCulture,
                 $"prepayId: merchant {merchantId} has no order {prepayId}"));
     }
-
-    /// <summary>Citrine's prepayIds are numbers; a well-formed id that is not one names no order.</summary>
-    private static long PrepayId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
 }

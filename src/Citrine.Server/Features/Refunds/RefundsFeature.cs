@@ -1,14 +1,13 @@
 using Citrine.Application;
 using Citrine.Application.Refunds;
 using Citrine.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.Refunds;
 
-/// <summary>Wiring of refunds (reference §4): services, the settlement loop, then endpoints.</summary>
+/// <summary>Wiring of refunds (reference §4): services and the settlement loop (endpoints: RefundEndpoints).</summary>
 internal static class RefundsFeature
 {
     public static IServiceCollection AddRefunds(this IServiceCollection services) => services
@@ -16,17 +15,6 @@ internal static class RefundsFeature
         .AddSingleton<RefundOrderHandler>()
         .AddSingleton<RefundSettlement>()
         .AddHostedService<RefundSettlementLoop>();
-
-    public static WebApplication MapRefunds(this WebApplication app)
-    {
-        RefundEndpoints.Map(app);
-        if (app.Services.GetRequiredService<CitrineOptions>().Sandbox)
-        {
-            RefundEndpoints.MapSandbox(app);
-        }
-
-        return app;
-    }
 }
 
 /// <summary>Settles accepted refunds on the sweep cadence: the asynchronous step Binance documents.</summary>

@@ -1,17 +1,18 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Citrine.Application;
 using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
+using Citrine.Contracts.Orders;
 using Citrine.Application.Payments;
 using Citrine.Application.Sandbox;
 using Citrine.Contracts;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Sandbox;
 
@@ -22,100 +23,118 @@ namespace Citrine.Server.Features.Sandbox;
 /// </summary>
 internal static class SandboxEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapSandbox("/sandbox/orders/pay", PayAsync);
-        app.MapSandbox("/sandbox/orders/expire", ExpireAsync);
-        app.MapSandbox("/sandbox/clock", (_, _, context) =>
-            Task.FromResult<IResult>(BinanceEnvelope.Ok(ToView(Service(context).ClockState()))));
-        app.MapSandbox("/sandbox/clock/advance", AdvanceAsync);
-        app.MapSandbox("/sandbox/reset", ResetAsync);
-    }
+    private static readonly Field BuyerId = Integer("buyerId", required: false);
+    private static readonly Field PayCurrency = OrderFields.Currency("payCurrency", required: false);
+    private static readonly Field AdvanceMs = Integer("advanceMs", required: true);
+    private static readonly Field MerchantId = Integer("merchantId", required: true);
+
+    /// <summary>An order by <c>prepayId</c> or <c>merchantTradeNo</c>; the administrator names the merchant of a
+    /// <c>merchantTradeNo</c>.</summary>
+    private static readonly ShapeItem[] OrderByIds =
+    [
+        OrderLookupFields.MerchantTradeNo, OrderLookupFields.PrepayId, OrderLookupFields.OneOf,
+        When("merchantId for the administrator's merchantTradeNo",
+            c => c.Caller.IsAdmin && !c.Values.Has(OrderLookupFields.PrepayId), MerchantId),
+    ];
 
     /// <summary><c>{prepayId | merchantTradeNo, buyerId?, payCurrency?}</c>: pays the order as the buyer (by default
     /// the oldest sandbox buyer).</summary>
-    private static async Task<IResult> PayAsync(SandboxCaller caller, JsonElement body, HttpContext context)
-    {
-        var f = new FieldReader(body);
-        var buyerId = f.Long("buyerId", required: false);
-        var payCurrency = OrderFieldRules.Currency(f, "payCurrency", required: false);
-        var found = await FindOrderAsync(caller, f, context).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return BinanceEnvelope.Fail(found.Code, found.Message);
-        }
-
-        var result = await context.RequestServices.GetRequiredService<PayOrderHandler>()
-            .HandleAsync(found.Value!, buyerId, payCurrency, context.RequestAborted).ConfigureAwait(false);
-        return BinanceEnvelope.From(result, order => QueryCloseEndpoints.ToResult(order, 2));
-    }
+    public static readonly EndpointDeclaration Pay = Declare("/sandbox/orders/pay", typeof(QueryOrderResult),
+        new Shape([BuyerId, PayCurrency, .. OrderByIds]), PayAsync);
 
     /// <summary><c>{prepayId | merchantTradeNo}</c>: expires an open order now, with its <c>PAY_CLOSED</c>
     /// event.</summary>
-    private static async Task<IResult> ExpireAsync(SandboxCaller caller, JsonElement body, HttpContext context)
+    public static readonly EndpointDeclaration Expire = Declare("/sandbox/orders/expire", typeof(QueryOrderResult),
+        new Shape(OrderByIds), ExpireAsync);
+
+    public static readonly EndpointDeclaration Clock = Declare("/sandbox/clock", typeof(ClockView), Shape.Empty,
+        (SandboxService sandbox) => BinanceEnvelope.Ok(ToView(sandbox.ClockState())));
+
+    /// <summary><c>{advanceMs}</c>: moves the server-wide sandbox clock forward.</summary>
+    public static readonly EndpointDeclaration Advance = Declare("/sandbox/clock/advance", typeof(ClockView),
+        Shape.Of(AdvanceMs), AdvanceAsync);
+
+    /// <summary><c>{}</c> (merchant) or <c>{merchantId}</c> (admin): deletes the merchant's orders and webhook events.
+    /// Kept: the merchant, its API keys and settings, buyers, every balance and the append-only ledger.</summary>
+    public static readonly EndpointDeclaration Reset = Declare("/sandbox/reset", typeof(ResetView),
+        Shape.Of(When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId)), ResetAsync);
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Pay, Expire, Clock, Advance, Reset];
+
+    private static EndpointDeclaration Declare(string path, Type response, Shape request, Delegate handler) => new()
     {
-        var found = await FindOrderAsync(caller, new FieldReader(body), context).ConfigureAwait(false);
+        Path = path,
+        Auth = AuthPolicy.SignedOrAdmin,
+        Response = response,
+        Request = request,
+        Handler = handler,
+    };
+
+    private static async Task<IResult> PayAsync(Inbound request, IOrderStore orders, PayOrderHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var found = await FindOrderAsync(request, orders, cancellationToken).ConfigureAwait(false);
         if (!found.IsSuccess)
         {
             return BinanceEnvelope.Fail(found.Code, found.Message);
         }
 
-        var result = await Service(context).ExpireNowAsync(found.Value!, context.RequestAborted).ConfigureAwait(false);
+        var result = await handler.HandleAsync(found.Value!, request.Fields.Number(BuyerId),
+            request.Fields.Text(PayCurrency), cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, order => QueryCloseEndpoints.ToResult(order, 2));
     }
 
-    /// <summary><c>{advanceMs}</c>: moves the server-wide sandbox clock forward.</summary>
-    private static async Task<IResult> AdvanceAsync(SandboxCaller caller, JsonElement body, HttpContext context)
+    private static async Task<IResult> ExpireAsync(Inbound request, IOrderStore orders, SandboxService sandbox,
+        CancellationToken cancellationToken)
     {
-        var deltaMs = new FieldReader(body).Long("advanceMs", required: true)!.Value;
-        var result = await Service(context).AdvanceClockAsync(deltaMs, context.RequestAborted).ConfigureAwait(false);
+        var found = await FindOrderAsync(request, orders, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return BinanceEnvelope.Fail(found.Code, found.Message);
+        }
+
+        var result = await sandbox.ExpireNowAsync(found.Value!, cancellationToken).ConfigureAwait(false);
+        return BinanceEnvelope.From(result, order => QueryCloseEndpoints.ToResult(order, 2));
+    }
+
+    private static async Task<IResult> AdvanceAsync(Inbound request, SandboxService sandbox,
+        CancellationToken cancellationToken)
+    {
+        var result = await sandbox.AdvanceClockAsync(request.Fields.Number(AdvanceMs)!.Value, cancellationToken)
+            .ConfigureAwait(false);
         return BinanceEnvelope.From(result, ToView);
     }
 
-    /// <summary><c>{}</c> (merchant) or <c>{merchantId}</c> (admin): deletes the merchant's orders and webhook events.
-    /// Kept: the merchant, its API keys and settings, buyers, every balance and the append-only ledger.</summary>
-    private static async Task<IResult> ResetAsync(SandboxCaller caller, JsonElement body, HttpContext context)
+    private static async Task<IResult> ResetAsync(Inbound request, IMerchantStore merchants, SandboxService sandbox,
+        CancellationToken cancellationToken)
     {
-        var merchantId = caller.MerchantId ?? new FieldReader(body).Long("merchantId", required: true)!.Value;
-        if (caller.IsAdmin && await context.RequestServices.GetRequiredService<IMerchantStore>()
-                .GetMerchantAsync(merchantId, context.RequestAborted).ConfigureAwait(false) is null)
+        var merchantId = request.Caller.MerchantId ?? request.Fields.Number(MerchantId)!.Value;
+        if (request.Caller.IsAdmin
+            && await merchants.GetMerchantAsync(merchantId, cancellationToken).ConfigureAwait(false) is null)
         {
             return BinanceEnvelope.Fail(ResultCodes.InvalidRequest,
                 string.Create(CultureInfo.InvariantCulture, $"merchantId: merchant {merchantId} not found"), 404);
         }
 
-        var reset = await Service(context).ResetAsync(merchantId, context.RequestAborted).ConfigureAwait(false);
+        var reset = await sandbox.ResetAsync(merchantId, cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.Ok(new ResetView(reset.MerchantId, reset.OrdersDeleted, reset.EventsDeleted));
     }
 
-    private static async Task<Result<Order>> FindOrderAsync(SandboxCaller caller, FieldReader f, HttpContext context)
+    private static async Task<Result<Order>> FindOrderAsync(Inbound request, IOrderStore orders,
+        CancellationToken ct)
     {
-        var tradeNo = f.String("merchantTradeNo", required: false, OrderFieldRules.MerchantTradeNoMax,
-            lettersOrDigits: true);
-        var prepayText = f.String("prepayId", required: false, OrderLookupFields.PrepayIdMax, lettersOrDigits: true);
-        if (tradeNo is null && prepayText is null)
-        {
-            throw new FieldException(ResultCodes.MandatoryParamEmptyOrMalformed,
-                "prepayId or merchantTradeNo: one of them must not be empty");
-        }
-
-        long? prepayId = prepayText is null ? null
-            : long.TryParse(prepayText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
-        var orders = context.RequestServices.GetRequiredService<IOrderStore>();
-        var ct = context.RequestAborted;
-        var order = caller.MerchantId is { } merchantId
+        var f = request.Fields;
+        var prepayId = OrderLookupFields.PrepayIdOf(f);
+        var tradeNo = f.Text(OrderLookupFields.MerchantTradeNo);
+        var order = request.Caller.MerchantId is { } merchantId
             ? await orders.FindAsync(merchantId, prepayId, prepayId is null ? tradeNo : null, ct).ConfigureAwait(false)
             : prepayId is { } adminPrepayId
                 ? await orders.GetAsync(adminPrepayId, ct).ConfigureAwait(false)
-                : await orders.FindAsync(f.Long("merchantId", required: true)!.Value, null, tradeNo, ct)
-                    .ConfigureAwait(false);
+                : await orders.FindAsync(f.Number(MerchantId)!.Value, null, tradeNo, ct).ConfigureAwait(false);
         return order is null
             ? Result<Order>.Fail(ResultCodes.OrderNotFound, "order not found")
             : Result<Order>.Ok(order);
     }
-
-    private static SandboxService Service(HttpContext context) =>
-        context.RequestServices.GetRequiredService<SandboxService>();
 
     private static ClockView ToView(SandboxClockState state) => new(state.NowMs, state.OffsetMs);
 

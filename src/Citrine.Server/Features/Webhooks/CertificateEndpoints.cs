@@ -1,9 +1,9 @@
 using Citrine.Application.Webhooks;
 using Citrine.Contracts.Webhooks;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.Webhooks;
 
@@ -15,14 +15,22 @@ namespace Citrine.Server.Features.Webhooks;
 /// </summary>
 internal static class CertificateEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapSigned("/binancepay/openapi/certificates", ListAsync, allowEmptyBody: true);
-
-    private static async Task<IResult> ListAsync(SignedRequest request, HttpContext context)
+    public static readonly EndpointDeclaration List = new()
     {
-        var keys = await context.RequestServices.GetRequiredService<WebhookKeyRing>()
-            .ListedAsync(context.RequestAborted).ConfigureAwait(false);
-        return BinanceEnvelope.Ok(keys
+        Path = "/binancepay/openapi/certificates",
+        Auth = AuthPolicy.SignedMerchant,
+        Response = typeof(List<CertificateResult>),
+        Request = Shape.Empty,
+        AllowEmptyBody = true,
+        Handler = ListAsync,
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [List];
+
+    private static async Task<IResult> ListAsync(WebhookKeyRing keys, CancellationToken cancellationToken)
+    {
+        var listed = await keys.ListedAsync(cancellationToken).ConfigureAwait(false);
+        return BinanceEnvelope.Ok(listed
             .Select(k => new CertificateResult { CertSerial = k.CertSerial, CertPublic = k.PublicPem })
             .ToList());
     }

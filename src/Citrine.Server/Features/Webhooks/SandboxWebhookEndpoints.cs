@@ -4,9 +4,10 @@ using System.Text;
 using Citrine.Application.Webhooks;
 using Citrine.Contracts;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Webhooks;
 
@@ -25,59 +26,77 @@ internal static class SandboxWebhookEndpoints
 
     private static readonly TimeSpan PollCheckInterval = TimeSpan.FromMilliseconds(100);
 
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapSigned("/sandbox/webhooks/events", ListAsync);
-        app.MapSigned("/sandbox/webhooks/event", (request, context) => WithOwnEventAsync(request, context, redeliver: false));
-        app.MapSigned("/sandbox/webhooks/redeliver", (request, context) => WithOwnEventAsync(request, context, redeliver: true));
-        app.MapSigned("/sandbox/webhooks/poll", PollAsync);
-    }
+    private static readonly Field BeforeEventId = Integer("beforeEventId", required: false);
+    private static readonly Field Limit = Integer("limit", required: false);
+    private static readonly Field EventId = Integer("eventId", required: true);
+    private static readonly Field WaitMs = Integer("waitMs", required: false);
+    private static readonly Field AfterEventId = Integer("afterEventId", required: false);
 
-    private static async Task<IResult> ListAsync(SignedRequest request, HttpContext context)
+    public static readonly EndpointDeclaration Events = Declare("/sandbox/webhooks/events",
+        typeof(List<WebhookEventView>), Shape.Of(BeforeEventId, Limit), ListAsync);
+
+    public static readonly EndpointDeclaration Event = Declare("/sandbox/webhooks/event", typeof(WebhookEventDetail),
+        Shape.Of(EventId), (Inbound request, IWebhookStore store, RetrySchedule schedule, TimeProvider time,
+            CancellationToken ct) => WithOwnEventAsync(request, store, schedule, time, redeliver: false, ct));
+
+    public static readonly EndpointDeclaration Redeliver = Declare("/sandbox/webhooks/redeliver",
+        typeof(WebhookEventDetail), Shape.Of(EventId), (Inbound request, IWebhookStore store, RetrySchedule schedule,
+            TimeProvider time, CancellationToken ct) => WithOwnEventAsync(request, store, schedule, time,
+            redeliver: true, ct));
+
+    public static readonly EndpointDeclaration Poll = Declare("/sandbox/webhooks/poll", typeof(PollResult),
+        Shape.Of(WaitMs, Limit, AfterEventId), PollAsync);
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Events, Event, Redeliver, Poll];
+
+    private static EndpointDeclaration Declare(string path, Type response, Shape request, Delegate handler) => new()
     {
-        var before = request.Fields.Long("beforeEventId", required: false) ?? long.MaxValue;
-        var limit = (int)Math.Clamp(request.Fields.Long("limit", required: false) ?? 50, 1,
-            WebhookAdminEndpoints.PageMax);
-        var services = context.RequestServices;
-        var schedule = services.GetRequiredService<RetrySchedule>();
-        var events = await services.GetRequiredService<IWebhookStore>()
-            .ListNewestAsync(request.Merchant.MerchantId, before, limit, context.RequestAborted).ConfigureAwait(false);
+        Path = path,
+        Auth = AuthPolicy.SignedMerchant,
+        Response = response,
+        Request = request,
+        Handler = handler,
+    };
+
+    private static async Task<IResult> ListAsync(Inbound request, IWebhookStore store, RetrySchedule schedule,
+        CancellationToken cancellationToken)
+    {
+        var before = request.Fields.Number(BeforeEventId) ?? long.MaxValue;
+        var limit = (int)Math.Clamp(request.Fields.Number(Limit) ?? 50, 1, WebhookAdminEndpoints.PageMax);
+        var events = await store.ListNewestAsync(request.MerchantId, before, limit, cancellationToken)
+            .ConfigureAwait(false);
         return BinanceEnvelope.Ok(events.Select(e => WebhookEventView.From(e, schedule)).ToList());
     }
 
-    private static async Task<IResult> WithOwnEventAsync(SignedRequest request, HttpContext context, bool redeliver)
+    private static async Task<IResult> WithOwnEventAsync(Inbound request, IWebhookStore store,
+        RetrySchedule schedule, TimeProvider time, bool redeliver, CancellationToken cancellationToken)
     {
-        var eventId = request.Fields.Long("eventId", required: true)!.Value;
-        var services = context.RequestServices;
-        var store = services.GetRequiredService<IWebhookStore>();
-        var schedule = services.GetRequiredService<RetrySchedule>();
-        var found = await store.GetAsync(eventId, context.RequestAborted).ConfigureAwait(false);
+        var eventId = request.Fields.Number(EventId)!.Value;
+        var found = await store.GetAsync(eventId, cancellationToken).ConfigureAwait(false);
         // An event's merchant never changes, so checking ownership before the update is not a race.
-        if (found is null || found.MerchantId != request.Merchant.MerchantId)
+        if (found is null || found.MerchantId != request.MerchantId)
         {
             return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue, "eventId: no such event of this merchant");
         }
 
         if (redeliver)
         {
-            var nowMs = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
-            await store.RedeliverAsync(eventId, nowMs, context.RequestAborted).ConfigureAwait(false);
+            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await store.RedeliverAsync(eventId, nowMs, cancellationToken).ConfigureAwait(false);
         }
 
-        return await WebhookAdminEndpoints.DetailAsync(eventId, store, schedule, context.RequestAborted)
+        return await WebhookAdminEndpoints.DetailAsync(eventId, store, schedule, cancellationToken)
             .ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PollAsync(SignedRequest request, HttpContext context)
+    private static async Task<IResult> PollAsync(Inbound request, IWebhookStore store, WebhookKeyRing keys,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var services = context.RequestServices;
-        var store = services.GetRequiredService<IWebhookStore>();
-        var merchantId = request.Merchant.MerchantId;
-        var waitMs = Math.Clamp(request.Fields.Long("waitMs", required: false) ?? 0, 0, PollWaitMaxMs);
-        var limit = (int)Math.Clamp(request.Fields.Long("limit", required: false) ?? 50, 1, PollLimitMax);
-        var cancellationToken = context.RequestAborted;
+        var merchantId = request.MerchantId;
+        var waitMs = Math.Clamp(request.Fields.Number(WaitMs) ?? 0, 0, PollWaitMaxMs);
+        var limit = (int)Math.Clamp(request.Fields.Number(Limit) ?? 50, 1, PollLimitMax);
         // Without a cursor the poll starts at the newest event: a listener sees what happens from now on.
-        var after = request.Fields.Long("afterEventId", required: false)
+        var after = request.Fields.Number(AfterEventId)
             ?? await store.LastEventIdAsync(merchantId, cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<WebhookEventRecord> events;
@@ -91,10 +110,8 @@ internal static class SandboxWebhookEndpoints
             events = []; // The listener went away; nobody reads this answer.
         }
 
-        var key = await services.GetRequiredService<WebhookKeyRing>().CurrentAsync(cancellationToken)
-            .ConfigureAwait(false);
-        var nowMs = SandboxClock.WallClockOf(services.GetRequiredService<TimeProvider>()).GetUtcNow()
-            .ToUnixTimeMilliseconds();
+        var key = await keys.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var nowMs = SandboxClock.WallClockOf(time).GetUtcNow().ToUnixTimeMilliseconds();
         var polled = events.Select(e =>
         {
             var signed = SignedWebhook.Create(e, key, nowMs);

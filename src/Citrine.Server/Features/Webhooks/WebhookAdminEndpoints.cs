@@ -2,6 +2,7 @@ using Citrine.Application.Webhooks;
 using Citrine.Contracts;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Http;
+using Citrine.Server.Http.Declarations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,9 +18,23 @@ internal static class WebhookAdminEndpoints
     /// <summary>Largest page of events.</summary>
     public const int PageMax = 200;
 
-    public static void Map(IEndpointRouteBuilder app)
+    public static readonly EndpointDeclaration Redeliver = AdminEndpoints.Declare("/admin/events/{eventId:long}/redeliver",
+        typeof(WebhookEventDetail), Shape.Empty, async (long eventId, IWebhookStore store, RetrySchedule schedule,
+            TimeProvider time, CancellationToken ct) =>
+            await store.RedeliverAsync(eventId, time.GetUtcNow().ToUnixTimeMilliseconds(), ct).ConfigureAwait(false)
+                ? await DetailAsync(eventId, store, schedule, ct).ConfigureAwait(false)
+                : NotFound(eventId));
+
+    public static readonly EndpointDeclaration RotateCertificates = AdminEndpoints.Declare(
+        "/admin/certificates/rotate", typeof(List<CertificateView>), Shape.Empty,
+        async (WebhookKeyRing keys, CancellationToken ct) =>
+            BinanceEnvelope.Ok(View(await keys.RotateAsync(ct).ConfigureAwait(false))));
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Redeliver, RotateCertificates];
+
+    /// <summary>The webhook reads (GET) of the admin group; writes are the declarations.</summary>
+    public static void MapReads(RouteGroupBuilder admin)
     {
-        var admin = app.MapAdminGroup();
         admin.MapGet("/merchants/{merchantId:long}/events", async (long merchantId, long? beforeEventId, int? limit,
             IWebhookStore store, RetrySchedule schedule, CancellationToken ct) =>
         {
@@ -29,15 +44,8 @@ internal static class WebhookAdminEndpoints
         });
         admin.MapGet("/events/{eventId:long}", (long eventId, IWebhookStore store, RetrySchedule schedule,
             CancellationToken ct) => DetailAsync(eventId, store, schedule, ct));
-        admin.MapPost("/events/{eventId:long}/redeliver", async (long eventId, IWebhookStore store,
-            RetrySchedule schedule, TimeProvider time, CancellationToken ct) =>
-            await store.RedeliverAsync(eventId, time.GetUtcNow().ToUnixTimeMilliseconds(), ct).ConfigureAwait(false)
-                ? await DetailAsync(eventId, store, schedule, ct).ConfigureAwait(false)
-                : NotFound(eventId));
         admin.MapGet("/certificates", async (WebhookKeyRing keys, CancellationToken ct) =>
             BinanceEnvelope.Ok(View(await keys.ListedAsync(ct).ConfigureAwait(false))));
-        admin.MapPost("/certificates/rotate", async (WebhookKeyRing keys, CancellationToken ct) =>
-            BinanceEnvelope.Ok(View(await keys.RotateAsync(ct).ConfigureAwait(false))));
     }
 
     internal static async Task<IResult> DetailAsync(long eventId, IWebhookStore store, RetrySchedule schedule,

@@ -1,0 +1,39 @@
+using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.Buyers;
+using Citrine.Server.Features.DirectDebit;
+using Citrine.Server.Features.Merchants;
+using Citrine.Server.Features.Orders;
+using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Sandbox;
+using Citrine.Server.Features.Webhooks;
+
+namespace Citrine.Server.Http.Declarations;
+
+/// <summary>
+/// Every declared endpoint of the server, in one list: mapped by <see cref="CitrineApp"/>, checked against the
+/// Contracts DTOs by tests, and the source a generated API description reads. Registered as a service.
+/// </summary>
+internal sealed class EndpointRegistry(bool sandbox)
+{
+    public IReadOnlyList<EndpointDeclaration> Merchant { get; } =
+    [
+        .. CreateOrderEndpoints.Declarations, .. QueryCloseEndpoints.Declarations, .. RefundEndpoints.Declarations,
+        .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
+        .. PaymentEndpoints.Declarations,
+    ];
+
+    public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
+        ?
+        [
+            .. SandboxEndpoints.Declarations, .. RefundEndpoints.SandboxDeclarations,
+            .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
+        ]
+        : [];
+
+    public IReadOnlyList<EndpointDeclaration> Admin { get; } =
+    [
+        .. AdminEndpoints.Declarations, .. BuyerEndpoints.Declarations, .. WebhookAdminEndpoints.Declarations,
+    ];
+
+    public IEnumerable<EndpointDeclaration> All => Merchant.Concat(Sandbox).Concat(Admin);
+}

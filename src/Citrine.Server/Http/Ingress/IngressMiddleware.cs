@@ -1,0 +1,120 @@
+using Citrine.Application;
+using Citrine.Application.Auth;
+using Citrine.Contracts.Signing;
+using Citrine.Server.Features.Admin;
+using Citrine.Server.Http.Declarations;
+using Microsoft.AspNetCore.Http;
+
+namespace Citrine.Server.Http.Ingress;
+
+/// <summary>
+/// The one way in for every endpoint carrying <see cref="IngressMetadata"/>, in the order Citrine checks a request
+/// (docs/compatibility.md, "Order of checks"): admin token (401) for admin calls; then, for a POST, media type
+/// (400007), body size (400104), the merchant's signature (400005, 400004, 400203, 400003, 400001 nonce, 400002),
+/// UTF-8 and one JSON object (400008; duplicate keys 400001), the endpoint's gate (for example 400606), and the
+/// declared field rules. Only then does the handler run, with the <see cref="Inbound"/> request as a parameter.
+/// Wrong methods are answered 400006 by the status-code hook.
+/// </summary>
+internal sealed class IngressMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, CitrineOptions options, AdminToken adminToken,
+        RequestAuthenticator authenticator)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<IngressMetadata>() is not { } ingress)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var admin = ingress.Auth switch
+        {
+            AuthPolicy.AdminToken => true,
+            AuthPolicy.SignedOrAdmin => !context.Request.Headers.ContainsKey(BinancePayHeaders.CertificateSn)
+                                        && context.Request.Headers.ContainsKey("Authorization"),
+            _ => false,
+        };
+        if (admin && !adminToken.Matches(context.Request.Headers.Authorization))
+        {
+            await BinanceEnvelope.Fail(Contracts.ResultCodes.InvalidApiKeyOrIp, "admin token missing or wrong", 401)
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var declaration = endpoint.Metadata.GetMetadata<EndpointDeclaration>();
+        // An admin call may have no body at all (POST …/rotate): it reads as {}.
+        var allowEmpty = ingress.AllowEmptyBody || admin;
+        var failure = await AdmitAsync(context, options, authenticator, declaration, admin, allowEmpty)
+            .ConfigureAwait(false);
+        if (failure is { } f)
+        {
+            await BinanceEnvelope.Fail(f.Code, f.Message).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private static async Task<Failure?> AdmitAsync(HttpContext context, CitrineOptions options,
+        RequestAuthenticator authenticator, EndpointDeclaration? declaration, bool admin, bool allowEmpty)
+    {
+        var request = context.Request;
+        var ct = context.RequestAborted;
+        if (JsonBody.CheckMediaType(request, allowEmpty) is { } mediaType)
+        {
+            return mediaType;
+        }
+
+        var raw = await JsonBody.ReadRawAsync(request, options.MaxRequestBodyBytes, ct).ConfigureAwait(false);
+        if (!raw.IsSuccess)
+        {
+            return new Failure(raw.Code, raw.Message!);
+        }
+
+        var caller = Caller.Admin;
+        if (!admin)
+        {
+            var headers = request.Headers;
+            var auth = await authenticator.AuthenticateAsync(
+                new SignedRequestHeaders(headers[BinancePayHeaders.Timestamp], headers[BinancePayHeaders.Nonce],
+                    headers[BinancePayHeaders.CertificateSn], headers[BinancePayHeaders.Signature]),
+                raw.Value, ct).ConfigureAwait(false);
+            if (!auth.IsSuccess)
+            {
+                return new Failure(auth.Code, auth.Message!);
+            }
+
+            caller = new Caller(auth.Value!);
+        }
+
+        var parsed = JsonBody.Parse(raw.Value, allowEmpty);
+        if (!parsed.IsSuccess)
+        {
+            return new Failure(parsed.Code, parsed.Message!);
+        }
+
+        var document = parsed.Value!;
+        context.Response.RegisterForDispose(document);
+        if (declaration?.Gate is { } gateType
+            && await ((IIngressGate)context.RequestServices.GetService(gateType)!).CheckAsync(caller, ct)
+                .ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
+        var fields = ShapeReader.Read(document.RootElement, declaration?.Request ?? Shape.Empty, caller);
+        if (!fields.IsSuccess)
+        {
+            return new Failure(fields.Code, fields.Message!);
+        }
+
+        context.Features.Set(new Inbound { Caller = caller, Body = document.RootElement, Fields = fields.Value! });
+        return null;
+    }
+}
