@@ -132,8 +132,8 @@ public sealed class DoctorCommandTests
     [Fact]
     public async Task Certificates_are_fetched_from_the_server_through_the_SDK()
     {
-        await using var standIn = await StandIn.StartAsync();
-        standIn.Answers["binancepay/openapi/certificates"] = (200, JsonSerializer.Serialize(new
+        await using var standIn = await CliRunner.StandInAsync();
+        standIn.Answers["binancepay/openapi/certificates"] = new(200, JsonSerializer.Serialize(new
         {
             status = "SUCCESS",
             code = "000000",
@@ -146,7 +146,7 @@ public sealed class DoctorCommandTests
             standIn.BaseUrl, "--api-key", "k", "--api-secret", "s"]);
 
         exit.ShouldBe(0, output);
-        standIn.Seen.Single().Path.ShouldBe("/binancepay/openapi/certificates");
+        standIn.All.Single().Path.ShouldBe("/binancepay/openapi/certificates");
     }
 
     private const string FaqSecret = "uahr4nhailyq55yubuhuncnprfac73bcbz2qfafsevic1jruwunioxtoaozy122f";

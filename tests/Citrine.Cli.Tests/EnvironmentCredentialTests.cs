@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Citrine.Cli.Tests.Infrastructure;
+using Citrine.Testing;
 
 namespace Citrine.Cli.Tests;
 

@@ -16,39 +16,11 @@ namespace Citrine.Storage.Tests;
 /// conditional transitions with their outbox row, nonce uniqueness, and writes that fail alone. Each test gets a fresh
 /// database.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract class StoreContractTests(Store store) : StoreContract(store)
 {
-    private const int Racers = 50;
-    private static long _nextMerchantId = 100_000_000;
-
-    private Database? _database;
-
-    protected Database Database => _database ?? throw new InvalidOperationException("Not initialized.");
-
     private SqlOrderStore Orders => new(Database);
 
-    private SqlMerchantStore Merchants => new(Database);
-
     private SqlNonceStore Nonces => new(Database);
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await OpenAsync();
-        await _database.MigrateAsync(CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>A fresh, empty database of the store under test (not yet migrated).</summary>
-    protected abstract Task<Database> OpenAsync();
 
     [Fact]
     public async Task Migrations_apply_twice_without_change()
@@ -259,50 +231,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await CountAsync("SELECT COUNT(*) FROM nonces WHERE api_key = 'k'")).ShouldBe(2);
     }
 
-    protected Task<long> CountAsync(string sql, params (string Name, object? Value)[] args) =>
-        Database.ReadAsync(async (c, ct) => await c.ScalarLongAsync(sql, ct, args) ?? 0, CancellationToken.None);
-
-    private async Task<long> NewMerchantAsync()
-    {
-        var id = Interlocked.Increment(ref _nextMerchantId);
-        (await Merchants.InsertMerchantAsync(new Merchant(id, "Shop", Merchant.Active, null, false, NowMs()),
-            CancellationToken.None)).ShouldBeTrue();
-        return id;
-    }
-
-    private static Order NewOrder(long merchantId)
-    {
-        var now = NowMs();
-        return new Order
-        {
-            PrepayId = Ids.NewPrepayId(now),
-            MerchantId = merchantId,
-            MerchantTradeNo = "t" + Guid.NewGuid().ToString("N")[..24],
-            ApiVersion = 2,
-            Status = OrderStatus.Initial,
-            Currency = "USDT",
-            AmountUnits = 2_517_000_000,
-            TerminalType = "WEB",
-            ProductName = "Ice Cream",
-            CheckoutCode = Ids.NewToken(32),
-            ExpireTimeMs = now + 3_600_000,
-            CreateTimeMs = now,
-        };
-    }
-
-    private static OutboxEvent Event(Order order, string status) =>
-        new(order.MerchantId, "order:" + order.PrepayId, "PAY", order.PrepayId, status, "{}", null, NowMs());
-
     private static string Nonce(int i) => "n" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }
 
-public sealed class SqliteStoreContractTests : StoreContractTests
+public sealed class SqliteStoreContractTests() : StoreContractTests(Store.Sqlite)
 {
-    protected override async Task<Database> OpenAsync() =>
-        await SqliteDatabase.OpenAsync(TestDatabases.NewSqliteDirectory(), CancellationToken.None);
-
     [Fact]
     public async Task The_writer_survives_a_write_that_ends_the_shared_transaction()
     {
@@ -331,8 +264,4 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     }
 }
 
-public sealed class PostgresStoreContractTests : StoreContractTests
-{
-    protected override async Task<Database> OpenAsync() =>
-        PostgresDatabase.Open(await TestDatabases.NewPostgresDatabaseAsync());
-}
+public sealed class PostgresStoreContractTests() : StoreContractTests(Store.Postgres);

@@ -11,7 +11,7 @@ namespace Citrine.Testing;
 /// </summary>
 public static class ReferenceWebhookVerifier
 {
-    public static bool Verifies(ReceivedWebhook webhook, IEnumerable<(string Serial, string Pem)> certificates)
+    public static bool Verifies(ReceivedRequest webhook, IEnumerable<(string Serial, string Pem)> certificates)
     {
         var serial = webhook.Header("BinancePay-Certificate-SN");
         var pem = certificates.Where(c => c.Serial == serial).Select(c => c.Pem).FirstOrDefault();

@@ -72,10 +72,14 @@ public static class Sandbox
         client.PostAsync("/binancepay/openapi/order/close",
             new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture) });
 
-    /// <summary>Runs a query and maps each row; for probes the public API does not offer.</summary>
+    /// <summary>Runs a query on the server's database and maps each row; for probes the public API does not
+    /// offer.</summary>
     public static Task<List<T>> QueryDbAsync<T>(this TestServer server, string sql, Func<DbDataReader, T> map,
+        params (string Name, object Value)[] parameters) => server.Database.QueryDbAsync(sql, map, parameters);
+
+    public static Task<List<T>> QueryDbAsync<T>(this Database database, string sql, Func<DbDataReader, T> map,
         params (string Name, object Value)[] parameters) =>
-        server.Database.ReadAsync(async (connection, ct) =>
+        database.ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
@@ -96,6 +100,12 @@ public static class Sandbox
 
             return rows;
         }, CancellationToken.None);
+
+    /// <summary>Runs a COUNT query on the database.</summary>
+    public static async Task<long> CountAsync(this Database database, string sql,
+        params (string Name, object Value)[] parameters) =>
+        (await database.QueryDbAsync(sql, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture),
+            parameters)).Single();
 
     /// <summary>The materialised balance of an account in an asset (0 when it has none).</summary>
     public static async Task<long> BalanceUnitsAsync(this TestServer server, string account, string asset)

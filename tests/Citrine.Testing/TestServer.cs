@@ -4,8 +4,6 @@ using Citrine.Application;
 using Citrine.Server;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Testing;
@@ -67,9 +65,7 @@ public sealed class TestServer : IAsyncDisposable
 
         var app = await CitrineApp.BuildAsync(options, ["http://127.0.0.1:0"], time, configureServices: services);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First();
-        return new TestServer(app, new Uri(address), options);
+        return new TestServer(app, LoopbackApp.AddressOf(app), options);
     }
 
     /// <summary>Creates a merchant (and its first key) through the admin API.</summary>

@@ -14,7 +14,7 @@ public abstract class ListenCommandTests(Store store)
     public async Task Listen_forwards_each_event_with_its_exact_signed_body_and_prints_it_verified()
     {
         await using var server = await TestServer.StartAsync(store, Fast);
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var merchant = await server.CreateMerchantAsync();
         var client = server.Signed(merchant);
         using var cts = new CancellationTokenSource(Patience);
@@ -103,7 +103,7 @@ public abstract class ListenCommandTests(Store store)
         return prepayId;
     }
 
-    private static string BizId(ReceivedWebhook hook) =>
+    private static string BizId(ReceivedRequest hook) =>
         JsonDocument.Parse(hook.Body).RootElement.GetProperty("bizId").GetRawText();
 }
 

@@ -81,10 +81,10 @@ public abstract class WebhookVerifyLiveTests(ServerFixture fixture)
     /// <summary>Creates and closes an order whose webhook goes to a loopback receiver; returns the delivery, the
     /// prepayId and the CLI arguments of the merchant. With <paramref name="bizIdRoundedByDoubles"/>, only an order
     /// whose prepayId a double changes is kept (nearly all 18-digit ids).</summary>
-    private async Task<(ReceivedWebhook Delivery, string PrepayId, string[] Args)> CaptureAsync(
+    private async Task<(ReceivedRequest Delivery, string PrepayId, string[] Args)> CaptureAsync(
         bool bizIdRoundedByDoubles = false)
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (merchant, args) = await fixture.MerchantArgsAsync();
         var client = fixture.Server.Signed(merchant);
         for (var tries = 0; ; tries++)
@@ -105,7 +105,7 @@ public abstract class WebhookVerifyLiveTests(ServerFixture fixture)
     }
 
     /// <summary>The request as a capture file: request line, header lines, a blank line, the body bytes.</summary>
-    private static byte[] CaptureFile(ReceivedWebhook delivery, byte[] body)
+    private static byte[] CaptureFile(ReceivedRequest delivery, byte[] body)
     {
         var head = new StringBuilder().Append(CultureInfo.InvariantCulture, $"POST {delivery.Path} HTTP/1.1\r\n");
         foreach (var (name, value) in delivery.Headers)

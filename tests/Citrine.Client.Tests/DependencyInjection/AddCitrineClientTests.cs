@@ -1,4 +1,5 @@
 using Citrine.Client.Tests.Infrastructure;
+using Citrine.Testing;
 using Citrine.Contracts.Orders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

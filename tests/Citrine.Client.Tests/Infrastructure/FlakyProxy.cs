@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Citrine.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,5 @@
 using Citrine.Client.Tests.Infrastructure;
+using Citrine.Testing;
 using Citrine.Contracts;
 using Citrine.Contracts.Merchants;
 using Citrine.Contracts.Orders;

@@ -46,7 +46,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
     [Fact]
     public async Task A_PAY_CLOSED_delivered_by_Citrine_verifies_and_parses_into_the_order()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (client, _) = await fixture.NewClientAsync();
         var request = Requests.V2() with { WebhookUrl = receiver.Url, PassThroughInfo = "cart-42" };
         var order = await client.Orders.CreateAsync(request, Ct);
@@ -130,7 +130,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
     [Fact]
     public async Task After_a_key_rotation_the_verifier_fetches_the_new_serial_and_still_verifies()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (direct, merchant) = await fixture.NewClientAsync();
         // The verifier's certificate fetches go through a recording proxy, so they can be counted.
         await using var proxy = await FlakyProxy.StartAsync(Server.BaseUri);
@@ -161,7 +161,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
     [Fact]
     public async Task A_rotation_right_after_a_fetch_is_refused_within_the_cooldown_and_verifies_once_it_passes()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (client, _) = await fixture.NewClientAsync();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var verifier = new WebhookVerifier(client.Certificates, new WebhookVerifierOptions { TimeProvider = time });
@@ -183,7 +183,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
     [Fact]
     public async Task A_tampered_delivery_is_refused_by_the_verifier()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (client, _) = await fixture.NewClientAsync();
         var first = await CloseNewOrderAsync(client, receiver);
         var second = await CloseNewOrderAsync(client, receiver);
@@ -215,7 +215,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
     [Fact]
     public async Task A_tampered_replay_of_a_real_delivery_is_answered_400_FAIL_and_the_handler_does_not_run()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (client, merchant) = await fixture.NewClientAsync();
         await using var shop = await ShopAsync(merchant);
         var delivery = await CloseNewOrderAsync(client, receiver);
@@ -233,7 +233,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
     [Fact]
     public async Task CONTRACT_SIGNED_and_CONTRACT_TERMINATED_delivered_by_Citrine_verify_and_parse_into_the_contract()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var (client, merchant) = await fixture.NewClientAsync();
         await EnableDirectDebitAsync(Server, merchant.MerchantId);
         var request = new CreateContractRequest
@@ -288,9 +288,9 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
         ended.ContractTerminationTime.ShouldNotBeNull().ShouldBeGreaterThan(0);
     }
 
-    private static WebhookHeaders HeadersOf(ReceivedWebhook delivery) => WebhookHeaders.From(delivery.Header);
+    private static WebhookHeaders HeadersOf(ReceivedRequest delivery) => WebhookHeaders.From(delivery.Header);
 
-    private static async Task<ReceivedWebhook> CloseNewOrderAsync(CitrineClient client, WebhookReceiver receiver)
+    private static async Task<ReceivedRequest> CloseNewOrderAsync(CitrineClient client, LoopbackReceiver receiver)
     {
         var order = await client.Orders.CreateAsync(Requests.V2() with { WebhookUrl = receiver.Url }, Ct);
         await client.Orders.CloseAsync(Requests.ByPrepayId(order.PrepayId), Ct);
@@ -310,7 +310,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
         proxy.Seen.Count(s => s.Path == "/binancepay/openapi/certificates");
 
     private static async Task<(HttpStatusCode Status, string Body)> ReplayAsync(string url, string body,
-        ReceivedWebhook headersFrom)
+        ReceivedRequest headersFrom)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, url)

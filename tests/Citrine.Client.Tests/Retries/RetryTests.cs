@@ -1,5 +1,6 @@
 using System.Net;
 using Citrine.Client.Tests.Infrastructure;
+using Citrine.Testing;
 using Citrine.Contracts;
 using Citrine.Contracts.Merchants;
 using Citrine.Contracts.Orders;

@@ -1,5 +1,6 @@
 using System.Net;
 using Citrine.Client.Tests.Infrastructure;
+using Citrine.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Citrine.Client.Tests.Infrastructure;
 using Citrine.Client.Tests.TestData;
 using Citrine.Contracts.Signing;
 using Citrine.Contracts.Webhooks;
+using Citrine.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Citrine.Server.Tests.Infrastructure;
+using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Admin;
 

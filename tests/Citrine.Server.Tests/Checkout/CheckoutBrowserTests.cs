@@ -14,15 +14,22 @@ namespace Citrine.Server.Tests.Checkout;
 public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     private HeadlessChromium? _chromium;
-    private MerchantSite? _site;
+    private LoopbackReceiver? _site;
 
     private TestServer Server => fixture.Server;
 
-    private MerchantSite Site => _site!;
+    private LoopbackReceiver Site => _site!;
+
+    private string ReturnUrl => Site.BaseUrl + "/return";
+
+    private string CancelUrl => Site.BaseUrl + "/cancel";
 
     public async ValueTask InitializeAsync()
     {
-        _site = await MerchantSite.StartAsync();
+        // The merchant's site: the returnUrl and cancelUrl pages the checkout sends the browser to.
+        _site = await LoopbackReceiver.StartAsync();
+        _site.Responder = visit => Reply.Html(200,
+            $"<!DOCTYPE html><title>{visit.Path[1..]}</title><h1 id=\"page\">{visit.Path[1..]}</h1>");
         _chromium = await HeadlessChromium.LaunchAsync();
     }
 
@@ -47,8 +54,8 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         var client = Server.Signed(await Server.CreateMerchantAsync("Ice Cream Shop"));
         var buyerId = await Server.CreateBuyerAsync("Browser Buyer", new() { ["USDT"] = "100", ["BNB"] = "1" });
         var body = Orders.V2(amount: 12m);
-        body["returnUrl"] = Site.ReturnUrl;
-        body["cancelUrl"] = Site.CancelUrl;
+        body["returnUrl"] = ReturnUrl;
+        body["cancelUrl"] = CancelUrl;
         var created = await CreateAsync(client, body);
 
         var page = await NewPageAsync();
@@ -64,9 +71,9 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         await ScreenshotAsync(page, "checkout-before-pay");
 
         await page.ClickAsync("#pay");
-        await page.WaitForURLAsync(Site.ReturnUrl);
+        await page.WaitForURLAsync(ReturnUrl);
         (await page.Locator("#page").InnerTextAsync()).ShouldBe("return");
-        Site.Visits.ShouldContain(("/return", (string?)null), "no Referer leaks the checkout code");
+        Site.All.Select(v => (v.Path, v.Header("Referer"))).ShouldContain(("/return", (string?)null), "no Referer leaks the checkout code");
 
         var query = await client.QueryAsync(PrepayId(created));
         query.Data.GetProperty("status").GetString().ShouldBe("PAID");
@@ -87,14 +94,14 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         var client = Server.Signed(await Server.CreateMerchantAsync());
         await Server.CreateBuyerAsync("Undecided", new() { ["USDT"] = "100" });
         var body = Orders.V2();
-        body["returnUrl"] = Site.ReturnUrl;
-        body["cancelUrl"] = Site.CancelUrl;
+        body["returnUrl"] = ReturnUrl;
+        body["cancelUrl"] = CancelUrl;
         var created = await CreateAsync(client, body);
 
         var page = await NewPageAsync();
         await page.GotoAsync(created.GetProperty("checkoutUrl").GetString()!);
         await page.ClickAsync("#cancel");
-        await page.WaitForURLAsync(Site.CancelUrl);
+        await page.WaitForURLAsync(CancelUrl);
         (await page.Locator("#page").InnerTextAsync()).ShouldBe("cancel");
         (await client.QueryAsync(PrepayId(created))).Data.GetProperty("status").GetString().ShouldBe("INITIAL");
     }

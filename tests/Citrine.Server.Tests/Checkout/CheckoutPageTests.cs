@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Server.Tests.Payments;
 using Citrine.Testing;
 

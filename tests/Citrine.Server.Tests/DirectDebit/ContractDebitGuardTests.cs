@@ -1,6 +1,5 @@
 using Citrine.Application.DirectDebit;
 using Citrine.Domain.DirectDebit;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Storage;
 using Citrine.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -24,7 +24,7 @@ public abstract class ContractJourneyTests(ServerFixture fixture)
     [Fact]
     public async Task Create_sign_in_the_browser_debit_terminate_and_query_with_verified_webhooks()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var merchant = await Server.CreateMerchantAsync("Journey Shop", receiver.Url);
         await Server.SetDirectDebitAsync(merchant.MerchantId, true);
         var client = Server.Signed(merchant);

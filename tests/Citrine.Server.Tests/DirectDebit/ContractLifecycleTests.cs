@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Citrine.Application;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.DirectDebit;

@@ -1,4 +1,3 @@
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.DirectDebit;

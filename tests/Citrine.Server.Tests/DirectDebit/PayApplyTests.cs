@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Citrine.Domain.Ledger;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Server.Tests.Payments;
 using Citrine.Testing;
 

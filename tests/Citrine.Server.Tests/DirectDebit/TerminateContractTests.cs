@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Citrine.Contracts.Signing;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.DirectDebit;

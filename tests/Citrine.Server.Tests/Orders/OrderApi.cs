@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Citrine.Storage;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Ordering;
@@ -55,23 +53,6 @@ internal static class OrderApi
     public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Runs a COUNT query on the server's own database.</summary>
-    public static Task<long> CountAsync(this Database database, string sql, params (string Name, object Value)[] args) =>
-        database.ReadAsync(async (connection, ct) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in args)
-            {
-                DbParameter parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }, CancellationToken.None);
 
     public static Task<long> OrderCountAsync(this TestServer server, long merchantId) =>
         server.Database.CountAsync("SELECT COUNT(*) FROM orders WHERE merchant_id = @m", ("@m", merchantId));

@@ -1,5 +1,4 @@
 using System.Net;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Payments;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Payments;
@@ -28,7 +27,7 @@ public abstract class LedgerConstraintTests(ServerFixture fixture)
     [Fact]
     public async Task The_mint_and_the_exchange_may_go_negative()
     {
-        await using var server = await TestServer.StartAsync(fixture.Store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(fixture.Store, ServerTuning.Busy);
         await ExecuteAsync(server, "INSERT INTO balances (account, asset, units) VALUES ('platform:exchange', 'T2', -5)");
         await ExecuteAsync(server, "INSERT INTO balances (account, asset, units) VALUES ('sandbox:mint', 'T2', -5)");
         (await server.BalanceUnitsAsync("platform:exchange", "T2")).ShouldBe(-5);
@@ -49,7 +48,7 @@ public abstract class LedgerConstraintTests(ServerFixture fixture)
     [Fact]
     public async Task An_order_cannot_get_a_second_payment_journal()
     {
-        await using var server = await TestServer.StartAsync(fixture.Store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(fixture.Store, ServerTuning.Busy);
         const string Insert = "INSERT INTO journals (kind, reference, order_id, created_at_ms) VALUES ('PAYMENT', 'x', 42, 0)";
         await ExecuteAsync(server, Insert);
         await Should.ThrowAsync<DbException>(() => ExecuteAsync(server, Insert));
@@ -59,7 +58,7 @@ public abstract class LedgerConstraintTests(ServerFixture fixture)
     [Fact]
     public async Task The_auditor_reports_an_unbalanced_journal_and_a_drifted_balance()
     {
-        await using var server = await TestServer.StartAsync(fixture.Store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(fixture.Store, ServerTuning.Busy);
         var buyerId = await server.CreateBuyerAsync("Audited", new() { ["USDT"] = "10" });
         (await server.AuditAsync()).ShouldBeEmpty();
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Payments;
@@ -165,7 +164,7 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     [Fact]
     public async Task Without_a_buyerId_the_oldest_buyer_pays_and_with_no_buyer_at_all_it_is_409002()
     {
-        await using var server = await TestServer.StartAsync(fixture.Store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(fixture.Store, ServerTuning.Busy);
         var client = server.Signed(await server.CreateMerchantAsync());
         var prepayId = await client.CreateOrderAsync(Orders.V2(amount: 3m));
         var noBuyer = await client.PostAsync("/sandbox/orders/pay", new { prepayId = prepayId.ToString(CultureInfo.InvariantCulture) });
@@ -238,7 +237,7 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
     {
         await using var server = await TestServer.StartAsync(fixture.Store, o =>
         {
-            PaymentServer.Apply(o);
+            ServerTuning.Busy(o);
             o.CommissionBasisPoints = 150;
         });
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -265,7 +264,7 @@ public abstract class PaymentFlowTests(ServerFixture fixture)
         // 1 basis point of 0.33333333 is 0.0000333333…: the merchant keeps the fraction.
         await using var small = await TestServer.StartAsync(fixture.Store, o =>
         {
-            PaymentServer.Apply(o);
+            ServerTuning.Busy(o);
             o.CommissionBasisPoints = 1;
         });
         var smallClient = small.Signed(await small.CreateMerchantAsync());

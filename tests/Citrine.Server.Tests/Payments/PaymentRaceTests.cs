@@ -170,7 +170,7 @@ public abstract class PaymentRaceTests(Store store, ITestOutputHelper output)
     }
 
     /// <summary>64 requests in flight need far fewer connections than that (<see cref="PaymentServer"/>).</summary>
-    private static void LimitPool(Citrine.Application.CitrineOptions options) => PaymentServer.Apply(options, 16);
+    private static void LimitPool(Citrine.Application.CitrineOptions options) => ServerTuning.Busy(options, 16);
 
     private static async Task<T[]> ForAllAsync<T>(int count, Func<int, Task<T>> work)
     {

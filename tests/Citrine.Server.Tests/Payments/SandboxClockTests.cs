@@ -12,7 +12,7 @@ public abstract class SandboxClockTests(Store store)
     [Fact]
     public async Task Advancing_the_clock_past_expireTime_lets_the_sweeper_expire_the_order()
     {
-        await using var server = await TestServer.StartAsync(store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(store, ServerTuning.Busy);
         var client = server.Signed(await server.CreateMerchantAsync());
         var buyerId = await server.CreateBuyerAsync("Alice", new() { ["USDT"] = "100" });
         var body = Orders.V2();
@@ -46,11 +46,11 @@ public abstract class SandboxClockTests(Store store)
     [Fact]
     public async Task Advancing_the_clock_makes_a_webhook_retry_come_due_without_waiting()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(Reply.Error(500)); // then the default: success
         await using var server = await TestServer.StartAsync(store, o =>
         {
-            PaymentServer.Apply(o);
+            ServerTuning.Busy(o);
             o.WebhookPollIntervalMs = 50;
         });
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -74,7 +74,7 @@ public abstract class SandboxClockTests(Store store)
     [Fact]
     public async Task An_order_still_inside_its_lifetime_stays_open_after_a_smaller_advance()
     {
-        await using var server = await TestServer.StartAsync(store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(store, ServerTuning.Busy);
         var client = server.Signed(await server.CreateMerchantAsync());
         var prepayId = await client.CreateOrderAsync();
 
@@ -86,7 +86,7 @@ public abstract class SandboxClockTests(Store store)
     [Fact]
     public async Task New_orders_take_their_times_from_the_sandbox_clock()
     {
-        await using var server = await TestServer.StartAsync(store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(store, ServerTuning.Busy);
         var client = server.Signed(await server.CreateMerchantAsync());
         const long AdvanceMs = 5L * 24 * 3600 * 1000;
         (await server.AdminPostAsync("/sandbox/clock/advance", new { advanceMs = AdvanceMs })).Code.ShouldBe("000000");
@@ -104,7 +104,7 @@ public abstract class SandboxClockTests(Store store)
     [InlineData(400L * 24 * 3600 * 1000)]
     public async Task The_clock_only_moves_forward_and_within_a_year(long advanceMs)
     {
-        await using var server = await TestServer.StartAsync(store, PaymentServer.Apply);
+        await using var server = await TestServer.StartAsync(store, ServerTuning.Busy);
         var client = server.Signed(await server.CreateMerchantAsync());
         var answer = await client.PostAsync("/sandbox/clock/advance", new { advanceMs });
         answer.Code.ShouldBe("400102");
@@ -114,7 +114,7 @@ public abstract class SandboxClockTests(Store store)
     [Fact]
     public async Task The_offset_is_kept_in_the_database_so_a_second_node_and_a_restart_agree()
     {
-        await using var first = await TestServer.StartAsync(store, PaymentServer.Apply);
+        await using var first = await TestServer.StartAsync(store, ServerTuning.Busy);
         await using var second = await TestServer.StartAsync(store, reuse: Shared(first));
         (await first.AdminPostAsync("/sandbox/clock/advance", new { advanceMs = 3_600_000 })).Code.ShouldBe("000000");
 

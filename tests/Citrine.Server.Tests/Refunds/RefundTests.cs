@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Server.Tests.Payments;
 using Citrine.Testing;
 
@@ -276,14 +275,11 @@ public abstract class RefundTests(ServerFixture fixture)
 }
 
 /// <summary>Refund servers settle on a short cadence so that the tests see REFUND_PENDING turn final quickly.</summary>
-public abstract class RefundServer(Store store) : ServerFixture(store)
+public abstract class RefundServer(Store store) : ServerFixture(store, options =>
 {
-    protected override void Configure(Citrine.Application.CitrineOptions options)
-    {
-        PaymentServer.Apply(options);
-        options.SweepIntervalMs = 50;
-    }
-}
+    ServerTuning.Busy(options);
+    options.SweepIntervalMs = 50;
+});
 
 public sealed class SqliteRefundServer() : RefundServer(Store.Sqlite);
 

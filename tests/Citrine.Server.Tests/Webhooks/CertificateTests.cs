@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Citrine.Application;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static Citrine.Server.Tests.Webhooks.WebhookKit;
@@ -93,10 +92,10 @@ public abstract class CertificateTests(ServerFixture fixture)
     public async Task Rotation_lists_the_new_certificate_first_and_the_previous_one_until_the_grace_period_ends()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         await using var server = await TestServer.StartAsync(fixture.Store, o =>
         {
-            Fast(o);
+            ServerTuning.FastWebhooks(o);
             o.WebhookCertificateGraceSeconds = 3600;
             o.TimestampWindowMs = 86_400_000; // The fake clock runs ahead of the test's signing clock.
         }, clock);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 using static Citrine.Server.Tests.Webhooks.WebhookKit;
 
@@ -14,7 +13,7 @@ public abstract class SandboxWebhookTests(ServerFixture fixture)
     [Fact]
     public async Task A_merchant_lists_and_inspects_its_own_events_but_not_another_merchants()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var owner = Server.Signed(await Server.CreateMerchantAsync());
         var stranger = Server.Signed(await Server.CreateMerchantAsync());
         var prepayId = await CloseNewOrderAsync(owner, receiver.Url);
@@ -42,7 +41,7 @@ public abstract class SandboxWebhookTests(ServerFixture fixture)
     [Fact]
     public async Task A_merchant_redelivers_a_failed_event_with_its_own_key()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Default = Reply.Error(500);
         var client = Server.Signed(await Server.CreateMerchantAsync());
         await CloseNewOrderAsync(client, receiver.Url);
@@ -80,7 +79,7 @@ public abstract class SandboxWebhookTests(ServerFixture fixture)
         var detail = await AdminAsync(Server, $"/admin/events/{EventId(polled)}");
         var body = polled.GetProperty("body").GetString()!;
         body.ShouldBe(detail.GetProperty("body").GetString());
-        var asDelivered = new ReceivedWebhook("POST", "/", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        var asDelivered = new ReceivedRequest("POST", "/", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["BinancePay-Timestamp"] = polled.GetProperty("timestamp").GetString()!,
             ["BinancePay-Nonce"] = polled.GetProperty("nonce").GetString()!,

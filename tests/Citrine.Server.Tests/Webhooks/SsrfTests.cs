@@ -36,7 +36,7 @@ public abstract class SsrfTests(Store store)
     [Fact]
     public async Task Private_link_local_metadata_and_unique_local_destinations_are_refused_at_connect_time()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var network = NewNetwork(receiver);
         await using var server = await StartAsync(network, o => o.WebhookAllowPrivate = false);
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -60,7 +60,7 @@ public abstract class SsrfTests(Store store)
     [Fact]
     public async Task The_same_destinations_are_delivered_when_private_addresses_are_allowed_but_never_forbidden_ones()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var network = NewNetwork(receiver);
         await using var server = await StartAsync(network, o => o.WebhookAllowPrivate = true);
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -88,7 +88,7 @@ public abstract class SsrfTests(Store store)
     [Fact]
     public async Task Loopback_destinations_are_refused_unless_allowed()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var network = NewNetwork(receiver);
         await using var server = await StartAsync(network, o => o.WebhookAllowLoopback = false);
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -104,7 +104,7 @@ public abstract class SsrfTests(Store store)
         receiver.All.ShouldBeEmpty();
     }
 
-    private static FakeNetwork NewNetwork(WebhookReceiver receiver)
+    private static FakeNetwork NewNetwork(LoopbackReceiver receiver)
     {
         var network = new FakeNetwork(receiver.Port);
         network.Names["internal.test"] = [IPAddress.Parse("10.9.9.9")];
@@ -118,7 +118,7 @@ public abstract class SsrfTests(Store store)
     private Task<TestServer> StartAsync(FakeNetwork network, Action<CitrineOptions> configure) =>
         TestServer.StartAsync(store, o =>
         {
-            Fast(o);
+            ServerTuning.FastWebhooks(o);
             o.WebhookRetryMs = [60_000, 60_000, 60_000, 60_000, 60_000, 60_000]; // One attempt is enough here.
             configure(o);
         }, services: s => s.AddSingleton<IWebhookNetwork>(network));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 using static Citrine.Server.Tests.Webhooks.WebhookKit;
 
@@ -16,7 +15,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task Close_sends_a_PAY_CLOSED_webhook_with_every_documented_field_signed_per_the_reference()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var merchant = await Server.CreateMerchantAsync();
         var client = Server.Signed(merchant);
         var (prepayId, tradeNo) = await CreateOrderAsync(client, receiver.Url, passThroughInfo: "shop-ref-42");
@@ -79,8 +78,8 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task The_order_webhookUrl_wins_and_the_merchant_URL_is_the_fallback()
     {
-        await using var merchantReceiver = await WebhookReceiver.StartAsync();
-        await using var orderReceiver = await WebhookReceiver.StartAsync();
+        await using var merchantReceiver = await LoopbackReceiver.StartAsync();
+        await using var orderReceiver = await LoopbackReceiver.StartAsync();
         var merchant = await Server.CreateMerchantAsync(webhookUrl: merchantReceiver.Url);
         var client = Server.Signed(merchant);
 
@@ -95,7 +94,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task Without_any_URL_the_event_is_NO_DESTINATION_and_a_redelivery_uses_the_URL_configured_later()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var merchant = await Server.CreateMerchantAsync();
         var prepayId = await CloseNewOrderAsync(Server.Signed(merchant), null);
         var eventId = EventId(await LatestEventAsync(Server, merchant.MerchantId));
@@ -114,7 +113,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task A_receiver_that_fails_three_times_gets_the_event_on_the_fourth_attempt()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(Reply.Error(500), Reply.Fail, Reply.Error(503));
         var merchant = await Server.CreateMerchantAsync();
         var client = Server.Signed(merchant);
@@ -143,7 +142,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task A_receiver_that_always_fails_gets_exactly_seven_attempts_then_the_event_is_FAILED_and_redeliverable()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Default = Reply.Error(500);
         var merchant = await Server.CreateMerchantAsync();
         var prepayId = await CloseNewOrderAsync(Server.Signed(merchant), receiver.Url);
@@ -180,7 +179,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [InlineData(404, "{\"returnCode\":\"SUCCESS\"}", false)]
     public async Task What_the_receiver_answers_decides_delivery(int status, string? body, bool delivered)
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(new Reply(status, body));
         var merchant = await Server.CreateMerchantAsync();
         await CloseNewOrderAsync(Server.Signed(merchant), receiver.Url);
@@ -195,7 +194,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task An_attempt_that_outlasts_the_timeout_fails_and_the_next_one_delivers()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(Reply.Hang(TimeSpan.FromSeconds(30)));
         var merchant = await Server.CreateMerchantAsync();
         await CloseNewOrderAsync(Server.Signed(merchant), receiver.Url);
@@ -211,7 +210,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task A_huge_answer_is_read_only_up_to_the_cap()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(new Reply(200, "{\"returnCode\":\"SUCCESS\",\"pad\":\"" + new string('x', 4 << 20) + "\"}"));
         var merchant = await Server.CreateMerchantAsync();
         await CloseNewOrderAsync(Server.Signed(merchant), receiver.Url);
@@ -225,8 +224,8 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
     [Fact]
     public async Task Redirects_are_not_followed_and_count_as_failures()
     {
-        await using var target = await WebhookReceiver.StartAsync();
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var target = await LoopbackReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(Reply.Redirect(target.Url));
         var merchant = await Server.CreateMerchantAsync();
         await CloseNewOrderAsync(Server.Signed(merchant), receiver.Url);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Citrine.Server.Tests.Infrastructure;
 using Citrine.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static Citrine.Server.Tests.Webhooks.WebhookKit;
@@ -17,7 +16,7 @@ public abstract class WebhookDurabilityTests(ServerFixture fixture)
     [Fact]
     public async Task Events_of_one_stream_go_out_in_order_and_other_streams_are_not_held_back()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var merchant = await Server.CreateMerchantAsync();
         var (first, second, other) = (NewBizId(), NewBizId(), NewBizId());
         var firstSeen = 0;
@@ -38,7 +37,7 @@ public abstract class WebhookDurabilityTests(ServerFixture fixture)
     [Fact]
     public async Task A_FAILED_event_does_not_hold_back_the_next_event_of_its_stream()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         var merchant = await Server.CreateMerchantAsync();
         var (first, second) = (NewBizId(), NewBizId());
         receiver.Responder = hook => BizId(hook) == Text(first) ? Reply.Error(500) : null;
@@ -58,11 +57,11 @@ public abstract class WebhookDurabilityTests(ServerFixture fixture)
     [Fact]
     public async Task A_server_stopped_mid_schedule_delivers_after_the_restart_at_the_stored_time()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Default = Reply.Error(503);
         var first = await TestServer.StartAsync(fixture.Store, o =>
         {
-            Fast(o);
+            ServerTuning.FastWebhooks(o);
             o.WebhookRetryMs = [50, 2500, 50, 50, 50, 50];
         });
         long eventId;
@@ -97,7 +96,7 @@ public abstract class WebhookDurabilityTests(ServerFixture fixture)
     public async Task Retries_follow_the_server_clock_on_the_default_schedule()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Enqueue(Reply.Error(500));
         await using var server = await TestServer.StartAsync(fixture.Store, o =>
         {
@@ -124,8 +123,8 @@ public abstract class WebhookDurabilityTests(ServerFixture fixture)
     [Fact]
     public async Task Two_nodes_sharing_the_database_deliver_each_event_exactly_once()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await using var nodeA = await TestServer.StartAsync(fixture.Store, Fast);
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        await using var nodeA = await TestServer.StartAsync(fixture.Store, ServerTuning.FastWebhooks);
         await using var nodeB = await TestServer.StartAsync(fixture.Store, reuse: nodeA.Options);
         var merchant = await nodeA.CreateMerchantAsync();
         var ids = Enumerable.Range(0, 60).Select(_ => NewBizId()).ToList();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Citrine.Application;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Webhooks;
@@ -9,14 +8,6 @@ namespace Citrine.Server.Tests.Webhooks;
 internal static class WebhookKit
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
-    /// <summary>A schedule fast enough for tests: 7 attempts within a few hundred milliseconds.</summary>
-    public static void Fast(CitrineOptions options)
-    {
-        options.WebhookRetryMs = [40, 40, 40, 40, 40, 40];
-        options.WebhookPollIntervalMs = 20;
-        options.WebhookTimeoutMs = 1500;
-    }
 
     public static async Task<(string PrepayId, string TradeNo)> CreateOrderAsync(SignedHttp client,
         string? webhookUrl, string? passThroughInfo = null)
@@ -113,11 +104,11 @@ internal static class WebhookKit
     }
 
     /// <summary>The verifier written from reference §2.2 only (see <see cref="ReferenceWebhookVerifier"/>).</summary>
-    public static bool VerifiesPerReference(ReceivedWebhook webhook,
+    public static bool VerifiesPerReference(ReceivedRequest webhook,
         IEnumerable<(string Serial, string Pem)> certificates) => ReferenceWebhookVerifier.Verifies(webhook, certificates);
 
     /// <summary>bizId (the raw JSON number) of a delivery.</summary>
-    public static string BizId(ReceivedWebhook webhook) =>
+    public static string BizId(ReceivedRequest webhook) =>
         JsonDocument.Parse(webhook.Body).RootElement.GetProperty("bizId").GetRawText();
 
     /// <summary>Writes outbox rows directly, as a payment or refund transition would (one transaction).</summary>
@@ -162,12 +153,6 @@ internal static class WebhookKit
 }
 
 /// <summary>One server per test class and store, with the fast retry schedule.</summary>
-public sealed class SqliteWebhookServer() : Infrastructure.ServerFixture(Store.Sqlite)
-{
-    protected override void Configure(CitrineOptions options) => WebhookKit.Fast(options);
-}
+public sealed class SqliteWebhookServer() : ServerFixture(Store.Sqlite, ServerTuning.FastWebhooks);
 
-public sealed class PostgresWebhookServer() : Infrastructure.ServerFixture(Store.Postgres)
-{
-    protected override void Configure(CitrineOptions options) => WebhookKit.Fast(options);
-}
+public sealed class PostgresWebhookServer() : ServerFixture(Store.Postgres, ServerTuning.FastWebhooks);

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Citrine.Client.Tests.Infrastructure;
+namespace Citrine.Testing;
 
-/// <summary>A small real Kestrel app on 127.0.0.1 with an OS-picked port: the far side of a process boundary
-/// (a failing network, a canned remote service, a merchant's webhook receiver).</summary>
+/// <summary>A small real Kestrel app on 127.0.0.1 with an OS-picked port: the far side of a process boundary (a
+/// failing network, a canned remote service, a merchant's webhook endpoint). <see cref="LoopbackReceiver"/> is the
+/// recording one most tests need; tests that need their own pipeline map it here.</summary>
 public sealed class LoopbackApp : IAsyncDisposable
 {
     private LoopbackApp(WebApplication app, Uri baseUri)
@@ -31,10 +32,12 @@ public sealed class LoopbackApp : IAsyncDisposable
         var app = builder.Build();
         map(app);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First();
-        return new LoopbackApp(app, new Uri(address));
+        return new LoopbackApp(app, AddressOf(app));
     }
+
+    /// <summary>The address a started app listens on (the port the OS picked).</summary>
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public async ValueTask DisposeAsync()
     {

@@ -2,17 +2,12 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Citrine.Testing;
 
 /// <summary>A request the receiver got: method, path, headers and the raw body bytes.</summary>
-public sealed record ReceivedWebhook(
+public sealed record ReceivedRequest(
     string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset ReceivedAt)
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
@@ -22,7 +17,8 @@ public sealed record ReceivedWebhook(
 }
 
 /// <summary>How the receiver answers one request.</summary>
-public sealed record Reply(int Status, string? Body = null, TimeSpan? Delay = null, string? Location = null)
+public sealed record Reply(int Status, string? Body = null, TimeSpan? Delay = null, string? Location = null,
+    string ContentType = "application/json")
 {
     /// <summary>The documented success reply (reference §2.3).</summary>
     public static Reply Success { get; } = new(200, "{\"returnCode\":\"SUCCESS\",\"returnMessage\":null}");
@@ -36,49 +32,54 @@ public sealed record Reply(int Status, string? Body = null, TimeSpan? Delay = nu
     public static Reply Hang(TimeSpan delay) => Success with { Delay = delay };
 
     public static Reply Redirect(string location) => new(302, Location: location);
+
+    /// <summary>An HTML page (a merchant's site, a gateway error page).</summary>
+    public static Reply Html(int status, string html) => new(status, html, ContentType: "text/html");
 }
 
 /// <summary>
-/// A loopback Kestrel receiver for webhooks: records every request into a channel and answers from a script
-/// (<see cref="Enqueue"/>), a per-request <see cref="Responder"/>, or <see cref="Default"/>.
+/// The far side of an outgoing HTTP call, on a <see cref="LoopbackApp"/>: a merchant's webhook receiver, a merchant's
+/// site the checkout redirects to, or a stand-in for a remote Binance Pay. It records every request (in order, and
+/// into a channel to wait on) and answers from, in this order: a per-request <see cref="Responder"/>, the canned
+/// <see cref="Answers"/> per path, a script (<see cref="Enqueue"/>), or <see cref="Default"/>.
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class LoopbackReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly Channel<ReceivedWebhook> _channel = Channel.CreateUnbounded<ReceivedWebhook>();
+    private readonly Channel<ReceivedRequest> _channel = Channel.CreateUnbounded<ReceivedRequest>();
     private readonly ConcurrentQueue<Reply> _script = new();
-    private readonly ConcurrentQueue<ReceivedWebhook> _all = new();
+    private readonly ConcurrentQueue<ReceivedRequest> _all = new();
+    private LoopbackApp? _app;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private LoopbackReceiver()
+    {
+    }
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri => _app?.BaseUri ?? throw new InvalidOperationException("Receiver not started.");
+
+    /// <summary>The base URL without a trailing slash (<c>http://127.0.0.1:port</c>).</summary>
+    public string BaseUrl => BaseUri.GetLeftPart(UriPartial.Authority);
 
     /// <summary>The URL to configure as webhook destination.</summary>
     public string Url => new Uri(BaseUri, "/webhook").ToString();
 
     public int Port => BaseUri.Port;
 
-    /// <summary>The answer when the script is empty and no responder decides.</summary>
+    /// <summary>The answer when no responder, canned answer or script decides.</summary>
     public Reply Default { get; set; } = Reply.Success;
 
-    /// <summary>Decides the answer per request when it returns non-null (before the script).</summary>
-    public Func<ReceivedWebhook, Reply?>? Responder { get; set; }
+    /// <summary>Decides the answer per request when it returns non-null (before everything else).</summary>
+    public Func<ReceivedRequest, Reply?>? Responder { get; set; }
+
+    /// <summary>Canned answers by path, without the leading slash (<c>binancepay/openapi/order/refund</c>).</summary>
+    public ConcurrentDictionary<string, Reply> Answers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every request so far, in arrival order.</summary>
-    public IReadOnlyList<ReceivedWebhook> All => [.. _all];
+    public IReadOnlyList<ReceivedRequest> All => [.. _all];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public static async Task<LoopbackReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First();
-        receiver.BaseUri = new Uri(address);
+        var receiver = new LoopbackReceiver();
+        receiver._app = await LoopbackApp.StartAsync(app => app.Run(receiver.HandleAsync));
         return receiver;
     }
 
@@ -92,7 +93,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>The next request, or a <see cref="TimeoutException"/>.</summary>
-    public async Task<ReceivedWebhook> NextAsync(TimeSpan? timeout = null)
+    public async Task<ReceivedRequest> NextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         try
@@ -101,13 +102,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"No webhook arrived within {timeout ?? TimeSpan.FromSeconds(15)}.");
+            throw new TimeoutException($"No request arrived within {timeout ?? TimeSpan.FromSeconds(15)}.");
         }
     }
 
-    public async Task<IReadOnlyList<ReceivedWebhook>> NextAsync(int count, TimeSpan? timeout = null)
+    public async Task<IReadOnlyList<ReceivedRequest>> NextAsync(int count, TimeSpan? timeout = null)
     {
-        var list = new List<ReceivedWebhook>();
+        var list = new List<ReceivedRequest>();
         for (var i = 0; i < count; i++)
         {
             list.Add(await NextAsync(timeout));
@@ -131,11 +132,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -143,9 +140,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(),
             StringComparer.OrdinalIgnoreCase);
-        var received = new ReceivedWebhook(context.Request.Method, context.Request.Path, headers, buffer.ToArray(),
+        var received = new ReceivedRequest(context.Request.Method, context.Request.Path, headers, buffer.ToArray(),
             DateTimeOffset.UtcNow);
-        var reply = Responder?.Invoke(received) ?? (_script.TryDequeue(out var next) ? next : Default);
+        var reply = Responder?.Invoke(received)
+            ?? (Answers.TryGetValue(received.Path.TrimStart('/'), out var canned) ? canned
+                : _script.TryDequeue(out var next) ? next : Default);
         _all.Enqueue(received);
         _channel.Writer.TryWrite(received);
         if (reply.Delay is { } delay)
@@ -168,7 +167,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
         if (reply.Body is not null)
         {
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = reply.ContentType;
             await context.Response.WriteAsync(reply.Body, context.RequestAborted);
         }
     }
