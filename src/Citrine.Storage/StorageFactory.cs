@@ -88,7 +88,10 @@ public static class StorageFactory
                                       or OverflowException)
         {
             // The provider's message names the keyword, never the password.
-            throw new ConfigurationException(PostgresSetting, $"is malformed ({e.Message.TrimEnd('.')})",
+            var reason = e is ArgumentException { ParamName: { } name }
+                ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+                : e.Message;
+            throw new ConfigurationException(PostgresSetting, $"is malformed ({reason.TrimEnd('.')})",
                 CitrineOptionsValidator.FixFor("PostgresConnectionString"), e);
         }
 

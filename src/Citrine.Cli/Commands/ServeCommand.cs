@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using Citrine.Application;
 using Citrine.Application.Configuration;
 using Citrine.Server;
@@ -19,6 +21,8 @@ namespace Citrine.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
+    private const string PortFix = "choose another --port (0 picks a free one) or stop the process using it";
+
     private static readonly Option<string> Host = new("--host")
     {
         Description = "Address to bind",
@@ -72,27 +76,57 @@ public static class ServeCommand
         options.PublicBaseUrl = parse.GetValue(PublicUrl) ?? options.PublicBaseUrl;
 
         var url = $"http://{parse.GetValue(Host)}:{parse.GetValue(Port)}";
+        EnsurePortFree(parse.GetValue(Host)!, parse.GetValue(Port), url);
         await using var app = await CitrineApp.BuildAsync(options, [url], cancellationToken: ct).ConfigureAwait(false);
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
+            var baseUrl = app.Services.GetRequiredService<IServer>().Features
+                .GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            output.Writer.WriteLine($"Citrine is listening on {baseUrl} (storage: {options.Storage}, data: {Path.GetFullPath(options.DataDirectory)})");
+            if (parse.GetValue(Demo))
+            {
+                await DemoSeed.RunAsync(app.Services, options, baseUrl, output, ct).ConfigureAwait(false);
+            }
         }
-        catch (IOException e) when (e.InnerException is AddressInUseException)
+        catch (Exception e) when (e is ConfigurationException or IOException)
         {
-            throw new ConfigurationException("--port", $"{url} is already in use", "choose another --port (0 picks a free one) or stop the process using it", e);
-        }
+            // Stop before disposing: disposing a started host cancels its loops mid-tick and they log stack traces.
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            if (e is IOException { InnerException: AddressInUseException })
+            {
+                throw new ConfigurationException("--port", $"{url} is already in use", PortFix, e);
+            }
 
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
-        output.Writer.WriteLine($"Citrine is listening on {baseUrl} (storage: {options.Storage}, data: {Path.GetFullPath(options.DataDirectory)})");
-        if (parse.GetValue(Demo))
-        {
-            await DemoSeed.RunAsync(app.Services, options, baseUrl, output, ct).ConfigureAwait(false);
+            throw;
         }
 
         output.Writer.WriteLine("Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// A port already in use is a configuration error; checked before the host starts, because the host logs a
+    /// failed start with a stack trace. (Kestrel's own bind failure is still mapped above for the rare race.)
+    /// </summary>
+    private static void EnsurePortFree(string host, int port, string url)
+    {
+        if (port == 0 || !IPAddress.TryParse(host, out var address))
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = new TcpListener(address, port);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new ConfigurationException("--port", $"{url} is already in use", PortFix, e);
+        }
     }
 
     /// <summary>
