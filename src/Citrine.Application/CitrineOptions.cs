@@ -74,11 +74,22 @@ public sealed class CitrineOptions
     /// <summary>Timeout of one webhook attempt.</summary>
     public int WebhookTimeoutMs { get; set; } = 10_000;
 
-    /// <summary>Allow webhook destinations on loopback addresses (the local default of <c>citrine serve</c>).</summary>
-    public bool WebhookAllowLoopback { get; set; } = true;
+    /// <summary>
+    /// Allow webhook destinations on loopback addresses. Closed by default so that a library host never lets a
+    /// merchant reach its local services; <c>citrine serve</c> turns it on unless configured, for merchant apps on
+    /// localhost (docs/compatibility.md, "Connect-time check").
+    /// </summary>
+    public bool WebhookAllowLoopback { get; set; }
 
     /// <summary>Allow webhook destinations on private and link-local addresses.</summary>
     public bool WebhookAllowPrivate { get; set; }
+
+    /// <summary>
+    /// Keep the receiver's answer (<c>responseExcerpt</c>) of attempts that reached a loopback or private address.
+    /// Off by default: without it a merchant could read what local services answer; the excerpt is then replaced by
+    /// <c>WebhookExcerpts.Withheld</c>.
+    /// </summary>
+    public bool WebhookShowPrivateExcerpts { get; set; }
 
     /// <summary>How often the webhook dispatcher looks for due events when it is idle.</summary>
     public int WebhookPollIntervalMs { get; set; } = 250;
@@ -95,4 +106,18 @@ public sealed class CitrineOptions
     /// <summary>Largest direct-debit <c>singleUpperLimit</c>, in USD at configured prices, for every scenario (CS1:
     /// "Default upper limit 50 USD equivalent for all"; reference §5.1).</summary>
     public decimal DirectDebitSingleUpperLimitMaxUsd { get; set; } = 50m;
+
+    /// <summary>Fixed credentials of the <c>serve --demo</c> merchant (section <c>Citrine:Demo</c>), for CI pipelines.</summary>
+    public DemoOptions Demo { get; set; } = new();
+}
+
+/// <summary>
+/// The demo merchant's API key and secret when a pipeline needs them known in advance; both or neither, each 64
+/// lower-case letters or digits. When absent, <c>serve --demo</c> mints a key once and prints it again on restarts.
+/// </summary>
+public sealed class DemoOptions
+{
+    public string? ApiKey { get; set; }
+
+    public string? ApiSecret { get; set; }
 }

@@ -3,8 +3,8 @@ using Citrine.Application.Auth;
 using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Pricing;
-using Citrine.Application.Security;
 using Citrine.Server.Background;
+using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
@@ -37,12 +37,13 @@ public static class CitrineApp
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
 
-        var database = await StorageFactory.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        // Validates every setting and opens storage; a bad one is a one-line ConfigurationException.
+        var (database, protector) = await StartupChecks.RunAsync(options, cancellationToken).ConfigureAwait(false);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(database);
-        services.AddSingleton(SecretProtector.Load(options.MasterKey, options.DataDirectory));
+        services.AddSingleton(protector);
         services.AddSingleton(AdminToken.Load(options));
         services.AddSingleton<CurrencyCatalog>();
         services.AddSingleton<IMerchantStore, SqlMerchantStore>();

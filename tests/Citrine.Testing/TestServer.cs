@@ -51,6 +51,8 @@ public sealed class TestServer : IAsyncDisposable
             DataDirectory = TestDatabases.NewSqliteDirectory(),
             AdminToken = AdminTokenValue,
             SweepIntervalMs = 100,
+            WebhookAllowLoopback = true,
+            WebhookShowPrivateExcerpts = true, // Receivers are on 127.0.0.1 (opt-in).
         };
         if (reuse is null && store == Store.Postgres)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Citrine.Application.Configuration;
 
 namespace Citrine.Application.Security;
 
@@ -13,6 +14,7 @@ public sealed class SecretProtector
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int KeyBytes = 32;
+    private const string MasterKeySetting = "Citrine:MasterKey";
     private readonly byte[] _key;
 
     public SecretProtector(byte[] masterKey)
@@ -25,36 +27,88 @@ public sealed class SecretProtector
         _key = masterKey;
     }
 
-    /// <summary>Loads the key from base64 configuration, or from (creating if needed) <c>master.key</c> in a directory.</summary>
+    /// <summary>
+    /// Loads the key from base64 configuration, or from (creating if needed) <c>master.key</c> in a directory. A key
+    /// that is not base64 of 32 bytes, or a key file that cannot be read or created, is a
+    /// <see cref="ConfigurationException"/>.
+    /// </summary>
     public static SecretProtector Load(string? masterKeyBase64, string dataDirectory)
     {
         if (!string.IsNullOrWhiteSpace(masterKeyBase64))
         {
-            return new SecretProtector(Convert.FromBase64String(masterKeyBase64));
+            if (CitrineOptionsValidator.DecodeMasterKey(masterKeyBase64) is { } problem)
+            {
+                throw new ConfigurationException(MasterKeySetting, problem, CitrineOptionsValidator.FixFor("MasterKey"));
+            }
+
+            return new SecretProtector(Convert.FromBase64String(masterKeyBase64.Trim()));
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, "master.key");
-        if (!File.Exists(path))
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, "master.key"));
+        string text;
+        try
         {
-            var key = RandomNumberGenerator.GetBytes(KeyBytes);
-            try
+            Directory.CreateDirectory(dataDirectory);
+            if (!File.Exists(path))
             {
-                using var stream = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+                CreateKeyFile(path);
             }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first; use theirs.
-            }
+
+            text = File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException("Citrine:DataDirectory",
+                $"the master key file {path} cannot be read or created ({e.Message.TrimEnd('.')})",
+                CitrineOptionsValidator.FixFor("DataDirectory"), e);
         }
 
-        return new SecretProtector(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        if (CitrineOptionsValidator.DecodeMasterKey(text) is { } fileProblem)
+        {
+            throw new ConfigurationException($"{MasterKeySetting} (file {path})", fileProblem,
+                "restore this data directory's original master.key (secrets encrypted under another key cannot be read), or set Citrine:MasterKey to the key the database was created with");
+        }
+
+        return new SecretProtector(Convert.FromBase64String(text));
+    }
+
+    /// <summary>True when <paramref name="cipher"/> was made by <see cref="Protect"/> under this key.</summary>
+    public bool CanDecrypt(byte[] cipher)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        if (cipher.Length < NonceBytes + TagBytes)
+        {
+            return false;
+        }
+
+        try
+        {
+            Unprotect(cipher);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static void CreateKeyFile(string path)
+    {
+        var key = RandomNumberGenerator.GetBytes(KeyBytes);
+        try
+        {
+            using var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first; use theirs.
+        }
     }
 
     public byte[] Protect(string secret)

@@ -19,15 +19,20 @@ public enum AddressKind
 
 /// <summary>
 /// Classifies destination addresses and decides whether a webhook may connect to one. Loopback needs
-/// <see cref="CitrineOptions.WebhookAllowLoopback"/>; private, link-local (169.254.169.254 included) and unique-local
-/// IPv6 need <see cref="CitrineOptions.WebhookAllowPrivate"/>. IPv4 addresses embedded in IPv6 (mapped, NAT64, 6to4)
-/// are judged as the IPv4 address they reach.
+/// <see cref="CitrineOptions.WebhookAllowLoopback"/>; private, shared (CGNAT), benchmarking, link-local
+/// (169.254.169.254 included) and unique-local IPv6 need <see cref="CitrineOptions.WebhookAllowPrivate"/>;
+/// documentation (TEST-NET), multicast, broadcast and reserved addresses are never allowed. IPv4 addresses embedded in
+/// IPv6 (mapped, SIIT-translated, NAT64 64:ff9b::/96, 6to4, Teredo) are judged as the IPv4 address they reach; the
+/// local-use NAT64 prefix 64:ff9b:1::/48 is private whatever it embeds; IPv6 outside global unicast (2000::/3) is
+/// reserved. Ranges: the IANA special-purpose registries (RFC 6890 and its updates).
 /// </summary>
 public static class AddressPolicy
 {
     /// <summary>Null when allowed, else why the address is refused.</summary>
     public static string? Refusal(IPAddress address, CitrineOptions options)
     {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(options);
         var (kind, label) = Classify(address);
         return kind switch
         {
@@ -42,6 +47,7 @@ public static class AddressPolicy
 
     public static (AddressKind Kind, string Label) Classify(IPAddress address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         if (address.IsIPv4MappedToIPv6)
         {
             return Classify(address.MapToIPv4());
@@ -59,8 +65,14 @@ public static class AddressPolicy
         (169, 254, 169, 254) => (AddressKind.Private, "the cloud metadata address (link-local)"),
         (169, 254, _, _) => (AddressKind.Private, "a link-local address"),
         (100, >= 64 and <= 127, _, _) => (AddressKind.Private, "a shared (carrier-grade NAT) address"),
-        (198, 18 or 19, _, _) or (192, 0, 0, _) => (AddressKind.Private, "a special-purpose private address"),
-        ( >= 224, _, _, _) => (AddressKind.Forbidden, "a multicast, reserved or broadcast address"),
+        (198, 18 or 19, _, _) => (AddressKind.Private, "a benchmarking address"),
+        (192, 0, 0, _) => (AddressKind.Private, "a special-purpose private address"),
+        (192, 0, 2, _) or (198, 51, 100, _) or (203, 0, 113, _) =>
+            (AddressKind.Forbidden, "a documentation (TEST-NET) address"),
+        (192, 88, 99, _) => (AddressKind.Forbidden, "a deprecated 6to4 relay anycast address"),
+        ( >= 224 and <= 239, _, _, _) => (AddressKind.Forbidden, "a multicast address"),
+        (255, 255, 255, 255) => (AddressKind.Forbidden, "the broadcast address"),
+        ( >= 240, _, _, _) => (AddressKind.Forbidden, "a reserved address"),
         _ => (AddressKind.Public, "a public address"),
     };
 
@@ -77,14 +89,20 @@ public static class AddressPolicy
             return (AddressKind.Forbidden, "an unspecified or multicast address");
         }
 
-        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        if (Prefix(b, 0x00, 0x64, 0xff, 0x9b) && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
-            return ClassifyV4(b[12..16]); // NAT64 64:ff9b::/96
+            return ClassifyV4(b[12..16]); // NAT64 well-known prefix 64:ff9b::/96 (RFC 6052)
         }
 
-        if (b[0] == 0x20 && b[1] == 0x02)
+        if (Prefix(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01))
         {
-            return ClassifyV4(b[2..6]); // 6to4 2002::/16
+            // Local-use NAT64 64:ff9b:1::/48 (RFC 8215): a translator inside the operator's network.
+            return (AddressKind.Private, "a local-use NAT64 address");
+        }
+
+        if (b.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0 && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0)
+        {
+            return ClassifyV4(b[12..16]); // SIIT IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
         }
 
         if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
@@ -92,13 +110,53 @@ public static class AddressPolicy
             return (AddressKind.Forbidden, "a deprecated IPv4-compatible address");
         }
 
+        if (Prefix(b, 0x20, 0x02))
+        {
+            return ClassifyV4(b[2..6]); // 6to4 2002::/16
+        }
+
+        if (Prefix(b, 0x20, 0x01, 0x00, 0x00))
+        {
+            return Teredo(b);
+        }
+
+        if (Prefix(b, 0x20, 0x01, 0x0d, 0xb8) || (b[0] == 0x3f && b[1] == 0xff && b[2] < 0x10))
+        {
+            return (AddressKind.Forbidden, "a documentation address"); // 2001:db8::/32, 3fff::/20
+        }
+
         if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal)
         {
             return (AddressKind.Private, "a link-local address");
         }
 
-        return address.IsIPv6UniqueLocal
-            ? (AddressKind.Private, "a unique-local (private) address")
-            : (AddressKind.Public, "a public address");
+        if (address.IsIPv6UniqueLocal)
+        {
+            return (AddressKind.Private, "a unique-local (private) address");
+        }
+
+        if (Prefix(b, 0x20, 0x01, 0x00, 0x02, 0x00, 0x00))
+        {
+            return (AddressKind.Private, "a benchmarking address"); // 2001:2::/48
+        }
+
+        // Global unicast is 2000::/3; everything else left (100::/64 discard included) is reserved.
+        return (b[0] & 0xe0) == 0x20
+            ? (AddressKind.Public, "a public address")
+            : (AddressKind.Forbidden, "a reserved address");
     }
+
+    /// <summary>
+    /// Teredo 2001::/32 (RFC 4380) carries the server's IPv4 in bits 32–63 and the client's, inverted, in the last
+    /// 32 bits; the stricter of the two decides.
+    /// </summary>
+    private static (AddressKind, string) Teredo(byte[] b)
+    {
+        var server = ClassifyV4(b[4..8]);
+        var client = ClassifyV4([(byte)~b[12], (byte)~b[13], (byte)~b[14], (byte)~b[15]]);
+        var worst = server.Item1 >= client.Item1 ? server : client;
+        return worst.Item1 == AddressKind.Public ? (AddressKind.Public, "a public (Teredo) address") : worst;
+    }
+
+    private static bool Prefix(byte[] bytes, params ReadOnlySpan<byte> prefix) => bytes.AsSpan().StartsWith(prefix);
 }

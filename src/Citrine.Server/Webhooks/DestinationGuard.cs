@@ -14,9 +14,14 @@ public sealed class DestinationRefusedException(string message) : IOException(me
 /// </summary>
 public sealed class DestinationGuard(CitrineOptions options, IWebhookNetwork network)
 {
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        ConnectAsync(context, null, cancellationToken);
+
+    /// <summary>Connects as above and records in <paramref name="connected"/> the address it reached.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context,
-        CancellationToken cancellationToken)
+        ConnectedDestination? connected, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var host = context.DnsEndPoint.Host;
         var port = context.DnsEndPoint.Port;
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
@@ -34,8 +39,10 @@ public sealed class DestinationGuard(CitrineOptions options, IWebhookNetwork net
 
             try
             {
-                return await network.ConnectAsync(new IPEndPoint(address, port), cancellationToken)
+                var stream = await network.ConnectAsync(new IPEndPoint(address, port), cancellationToken)
                     .ConfigureAwait(false);
+                connected?.Record(address);
+                return stream;
             }
             catch (SocketException e)
             {
@@ -51,5 +58,22 @@ public sealed class DestinationGuard(CitrineOptions options, IWebhookNetwork net
         throw new DestinationRefusedException(refusal is null
             ? $"destination refused: {host} has no address"
             : $"destination refused: {refusal}");
+    }
+}
+
+/// <summary>
+/// The address one delivery attempt connected to, filled in by <see cref="DestinationGuard"/> at connect time (after
+/// DNS), so that what is shown of the answer follows where it really came from, not what the URL's host looked like.
+/// </summary>
+public sealed class ConnectedDestination
+{
+    public IPAddress? Address { get; private set; }
+
+    public AddressKind? Kind { get; private set; }
+
+    public void Record(IPAddress address)
+    {
+        Address = address;
+        Kind = AddressPolicy.Classify(address).Kind;
     }
 }

@@ -11,10 +11,12 @@ namespace Citrine.Server.Webhooks;
 /// <summary>
 /// Makes one delivery attempt: POSTs the signed body with the <c>BinancePay-*</c> headers, reads at most
 /// <see cref="ResponseReadMaxBytes"/> of the answer within the attempt timeout, and classifies it with
-/// <see cref="DeliveryOutcome"/>. One <see cref="SocketsHttpHandler"/> serves all attempts: no redirects, no proxy
-/// (a proxy would hide the destination from the connect-time check), no cookies.
+/// <see cref="DeliveryOutcome"/>. Each attempt has its own <see cref="SocketsHttpHandler"/>, hence its own
+/// connection, so the address the guard let it reach is known for certain when the answer's excerpt is stored
+/// (<see cref="ExcerptPolicy"/>): no redirects, no proxy (a proxy would hide the destination from the connect-time
+/// check), no cookies.
 /// </summary>
-public sealed class WebhookSender : IDisposable
+public sealed class WebhookSender
 {
     /// <summary>Most bytes of a receiver's answer read per attempt; the rest is never read.</summary>
     public const int ResponseReadMaxBytes = 4096;
@@ -22,26 +24,15 @@ public sealed class WebhookSender : IDisposable
     /// <summary>Most characters of the answer kept in the delivery log.</summary>
     public const int ResponseExcerptMaxChars = 512;
 
-    private readonly HttpClient _http;
     private readonly CitrineOptions _options;
+    private readonly DestinationGuard _guard;
     private readonly TimeProvider _time;
 
     public WebhookSender(CitrineOptions options, DestinationGuard guard, TimeProvider time)
     {
         _options = options;
+        _guard = guard;
         _time = time;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            ConnectCallback = guard.ConnectAsync,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-        })
-        {
-            // The attempt's own token enforces WebhookTimeoutMs.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
     }
 
     /// <summary>Sends attempt <paramref name="attempt"/> of a claimed event; cancellation only when the node stops.</summary>
@@ -99,14 +90,24 @@ public sealed class WebhookSender : IDisposable
         };
     }
 
-    public void Dispose() => _http.Dispose();
-
     private async Task<(int Status, string Excerpt, bool Delivered)> PostAsync(Uri uri, SignedWebhook signed,
         CancellationToken stoppingToken)
     {
         // Wall-clock timeout: it bounds network I/O, unlike retry times, which follow the server's clock.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.WebhookTimeoutMs);
+        var connected = new ConnectedDestination();
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            ConnectCallback = (context, ct) => _guard.ConnectAsync(context, connected, ct),
+        })
+        {
+            // The attempt's own token enforces WebhookTimeoutMs.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(signed.Body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in signed.Headers())
@@ -114,11 +115,11 @@ public sealed class WebhookSender : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
             .ConfigureAwait(false);
         var body = await ReadCappedAsync(response, timeout.Token).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        return (status, Excerpt(body), DeliveryOutcome.IsDelivered(status, body));
+        return (status, ExcerptPolicy.Apply(Excerpt(body), connected, _options), DeliveryOutcome.IsDelivered(status, body));
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
