@@ -80,21 +80,21 @@ public sealed class BenchCommandTests
         await using var server = await TestServer.StartAsync(store);
         var merchant = await server.CreateMerchantAsync();
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var first = await BulkSeed.InsertClosedOrdersAsync(server.Database, merchant.MerchantId, 2500, nowMs, null,
+        var first = await BulkSeed.InsertClosedOrdersAsync(server.Database, merchant.MerchantId, 1200, nowMs, null,
             CancellationToken.None);
         var client = server.Signed(merchant);
 
-        var byId = await client.PostAsync("/binancepay/openapi/v2/order/query", new { prepayId = first + 2499 });
+        var byId = await client.PostAsync("/binancepay/openapi/v2/order/query", new { prepayId = first + 1199 });
         byId.Code.ShouldBe("000000", byId.ToString());
         byId.Data.GetProperty("status").GetString().ShouldBe("CANCELED");
-        byId.Data.GetProperty("merchantTradeNo").GetString().ShouldBe(BulkSeed.TradeNo(2499));
+        byId.Data.GetProperty("merchantTradeNo").GetString().ShouldBe(BulkSeed.TradeNo(1199));
         byId.Data.GetProperty("currency").GetString().ShouldBe("USDT");
         var byTradeNo = await client.PostAsync("/binancepay/openapi/v2/order/query",
             new { merchantTradeNo = BulkSeed.TradeNo(1) });
         byTradeNo.Code.ShouldBe("000000", byTradeNo.ToString());
         byTradeNo.Data.GetProperty("prepayId").ToString().ShouldBe((first + 1).ToString(CultureInfo.InvariantCulture));
         (await server.QueryDbAsync("SELECT COUNT(*) FROM orders WHERE merchant_id = @m", r => r.GetInt64(0),
-            ("@m", merchant.MerchantId))).Single().ShouldBe(2500);
+            ("@m", merchant.MerchantId))).Single().ShouldBe(1200);
         (await server.AuditAsync()).ShouldBeEmpty();
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Citrine.Application;
-using Citrine.Contracts;
 
 namespace Citrine.Cli.Commands.Bench;
 
@@ -94,9 +93,6 @@ internal sealed class BenchContext(BenchHttp http, AdminClient? admin, long? mer
             CancellationToken = cancellationToken,
         }, async (i, ct) => await work(i, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-    public static string Money(decimal amount) => amount.ToString("0.########", CultureInfo.InvariantCulture);
-
-    public static long Units(decimal amount) => (long)(amount * Amounts.UnitsPerCoin);
 }
 
 /// <summary>The paths the scenarios call (docs/sandbox.md for the sandbox ones).</summary>
