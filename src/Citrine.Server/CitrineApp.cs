@@ -11,6 +11,7 @@ using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Health;
 using Citrine.Server.Http;
 using Citrine.Server.Webhooks;
 using Citrine.Storage;
@@ -57,6 +58,7 @@ public static class CitrineApp
         services.AddWebhooks();
         services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
         services.AddRefunds();
+        services.AddCitrineHealth();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -70,6 +72,7 @@ public static class CitrineApp
         app.MapPayments(options.Sandbox);
         app.MapRefunds();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
+        app.MapCitrineHealth();
         return app;
     }
 }
