@@ -11,6 +11,7 @@ using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Webhooks;
+using Citrine.Server.Health;
 using Citrine.Server.Http;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Http.Ingress;
@@ -62,6 +63,7 @@ public static class CitrineApp
         services.AddRefunds();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
+        services.AddCitrineHealth();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class CitrineApp
         app.MapDirectDebit();
         app.MapPayments();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
+        app.MapCitrineHealth();
         return app;
     }
 }
