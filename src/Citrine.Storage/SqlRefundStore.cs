@@ -138,7 +138,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
         CancellationToken ct)
     {
         // The decisive update: at most 10 refunds, never more than the amount paid, only a paid order. The 10th
-        // (remainingAttempts was 1) takes the whole remainder, whatever was asked (reference §4.1).
+        // (remainingAttempts was 1) takes the whole remainder, whatever was asked (docs/api-reference.md#refund-order).
         var takenRows = await c.QueryAsync(
             $"""
             UPDATE orders SET refund_count = refund_count + 1, status = 'REFUNDING',

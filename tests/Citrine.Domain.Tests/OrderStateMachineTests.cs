@@ -3,8 +3,9 @@ using Citrine.Domain.Orders;
 namespace Citrine.Domain.Tests;
 
 /// <summary>
-/// The order lifecycle, pair by pair. Binance documents the statuses, not the edges (reference §3.1); this table is
-/// Citrine's decision (docs/compatibility.md) and every (status, event) pair is written out, the refusals included.
+/// The order lifecycle, pair by pair. Binance documents the statuses, not the edges
+/// (docs/api-reference.md#query-order); this table is Citrine's decision (docs/compatibility.md) and every (status,
+/// event) pair is written out, the refusals included.
 /// </summary>
 public sealed class OrderStateMachineTests
 {

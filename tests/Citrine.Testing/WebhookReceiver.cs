@@ -24,7 +24,7 @@ public sealed record ReceivedWebhook(
 /// <summary>How the receiver answers one request.</summary>
 public sealed record Reply(int Status, string? Body = null, TimeSpan? Delay = null, string? Location = null)
 {
-    /// <summary>The documented success reply (reference §2.3).</summary>
+    /// <summary>The documented success reply (docs/api-reference.md#webhook-reply-and-retries).</summary>
     public static Reply Success { get; } = new(200, "{\"returnCode\":\"SUCCESS\",\"returnMessage\":null}");
 
     /// <summary>HTTP 200 whose body says <c>returnCode: FAIL</c>.</summary>

@@ -7,7 +7,8 @@ using Citrine.Contracts.Webhooks;
 
 namespace Citrine.Application.Orders;
 
-/// <summary>Builds the <c>PAY</c> order notifications (reference §2.4) for the outbox.</summary>
+/// <summary>Builds the <c>PAY</c> order notifications (docs/api-reference.md#order-notification) for the
+/// outbox.</summary>
 public static class OrderNotifications
 {
     public static OutboxEvent Closed(Order order, long nowMs) =>

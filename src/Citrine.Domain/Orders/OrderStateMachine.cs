@@ -2,7 +2,8 @@ namespace Citrine.Domain.Orders;
 
 /// <summary>
 /// The order lifecycle as one total function: every (status, event) pair is decided here. Binance documents the
-/// statuses but not the edges (reference §3.1); the edges below are ours and recorded in docs/compatibility.md.
+/// statuses but not the edges (docs/api-reference.md#query-order); the edges below are ours and recorded in
+/// docs/compatibility.md.
 /// </summary>
 public static class OrderStateMachine
 {

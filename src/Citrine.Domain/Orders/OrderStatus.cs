@@ -1,6 +1,6 @@
 namespace Citrine.Domain.Orders;
 
-/// <summary>Order statuses exactly as Binance names them (reference §3.1).</summary>
+/// <summary>Order statuses exactly as Binance names them (docs/api-reference.md#query-order).</summary>
 public enum OrderStatus
 {
     Initial,

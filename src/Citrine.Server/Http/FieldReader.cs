@@ -37,8 +37,9 @@ internal readonly struct FieldReader
         var value = element.ValueKind switch
         {
             JsonValueKind.String => ReadText(element, field),
-            // Binance's own samples send numeric ids to string fields (reference §8.4): take an integer's text. A
-            // fraction or exponent (1.5, 1e400) is not an id, so it is malformed like any other non-string.
+            // Binance's own samples send numeric ids to string fields
+            // (docs/api-reference.md#quirk-numbers-and-strings): take an integer's text. A fraction or exponent (1.5,
+            // 1e400) is not an id, so it is malformed like any other non-string.
             JsonValueKind.Number when IsIntegerText(element.GetRawText()) => element.GetRawText(),
             _ => throw new FieldException(ResultCodes.MandatoryParamEmptyOrMalformed, $"{field}: must be a string"),
         };

@@ -27,9 +27,9 @@ internal static class SignedEndpoint
     };
 
     /// <summary>
-    /// Maps a signed endpoint. <paramref name="allowEmptyBody"/> (Query Certificate only, reference §2.6) also accepts
-    /// an empty body (signed as <c>ts\nnonce\n\n</c>, Content-Type optional) and the body <c>null</c>, both read as
-    /// <c>{}</c>.
+    /// Maps a signed endpoint. <paramref name="allowEmptyBody"/> (Query Certificate only,
+    /// docs/api-reference.md#query-certificate) also accepts an empty body (signed as <c>ts\nnonce\n\n</c>,
+    /// Content-Type optional) and the body <c>null</c>, both read as <c>{}</c>.
     /// </summary>
     public static RouteHandlerBuilder MapSigned(this IEndpointRouteBuilder routes, string path,
         Func<SignedRequest, HttpContext, Task<IResult>> handler, bool allowEmptyBody = false) =>

@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.DirectDebit;
 
-/// <summary>Create, Query and Terminate Contract (reference §5.1–5.3, seed Terminate Contract).</summary>
+/// <summary>Create, Query and Terminate Contract (docs/api-reference.md#create-contract to
+/// #terminate-contract).</summary>
 internal static class ContractEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)

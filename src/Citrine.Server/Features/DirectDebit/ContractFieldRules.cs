@@ -7,8 +7,8 @@ using Citrine.Server.Http;
 namespace Citrine.Server.Features.DirectDebit;
 
 /// <summary>
-/// The field rules of Create Contract (reference §5.1), in the order of its table. Rules that need the clock,
-/// configuration or storage are in <see cref="CreateContractHandler"/>.
+/// The field rules of Create Contract (docs/api-reference.md#create-contract), in the order of its table. Rules that
+/// need the clock, configuration or storage are in <see cref="CreateContractHandler"/>.
 /// </summary>
 internal static class ContractFieldRules
 {
@@ -21,7 +21,7 @@ internal static class ContractFieldRules
     public const int DayCycleMin = 8; // "interval days > 7"
     public const int DayCycleMax = 1095; // no longer than the longest contract
 
-    /// <summary>Scenario codes (reference §5.1, CS1 list).</summary>
+    /// <summary>Scenario codes (docs/api-reference.md#create-contract, CS1 list).</summary>
     public static readonly string[] ScenarioCodes =
     [
         "General_Ecommerce_Platform", "General_Travel", "Car_Rental", "Car_Parking", "Lease", "Catering",
@@ -29,7 +29,7 @@ internal static class ContractFieldRules
         "Virtual_Goods", "Others",
     ];
 
-    /// <summary>"only USDT or USDC ... fiat not supported" (reference §5.1).</summary>
+    /// <summary>"only USDT or USDC ... fiat not supported" (docs/api-reference.md#create-contract).</summary>
     public static readonly string[] Currencies = ["USDT", "USDC"];
 
     public static readonly string[] CycleTypes = ["MONTH", "DAY"];
@@ -119,7 +119,7 @@ internal static class ContractFieldRules
     }
 
     /// <summary><c>subMerchantId</c>: a string of at most 19 digits (a JSON number is taken too,
-    /// reference §8.4).</summary>
+    /// docs/api-reference.md#quirk-numbers-and-strings).</summary>
     private static long? SubMerchantId(FieldReader fields)
     {
         var text = fields.String("subMerchantId", required: false, SubMerchantIdMax, lettersOrDigits: true);

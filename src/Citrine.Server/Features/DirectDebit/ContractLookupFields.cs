@@ -5,10 +5,11 @@ using Citrine.Server.Http;
 namespace Citrine.Server.Features.DirectDebit;
 
 /// <summary>
-/// Reads <c>contractId</c> / <c>merchantContractCode</c> for Query and Terminate Contract (seed Terminate Contract).
-/// The id is read first and, when given, the code is ignored altogether (not even checked), as the seed says. With
-/// neither, the answer is 400702 PAYMENT_INVALID_PARAM: the seed's own cross-field rule ("can not be empty if
-/// contractId is null"), where a present but malformed field gets the field codes 400100–400103.
+/// Reads <c>contractId</c> / <c>merchantContractCode</c> for Query and Terminate Contract
+/// (docs/api-reference.md#terminate-contract). The id is read first and, when given, the code is ignored altogether
+/// (not even checked), as the seed says. With neither, the answer is 400702 PAYMENT_INVALID_PARAM: the seed's own
+/// cross-field rule ("can not be empty if contractId is null"), where a present but malformed field gets the field
+/// codes 400100–400103.
 /// </summary>
 internal static class ContractLookupFields
 {

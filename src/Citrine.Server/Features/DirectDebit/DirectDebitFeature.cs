@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.DirectDebit;
 
-/// <summary>Wiring of Direct Debit / Pre-Authorization contracts (reference §5): services, then endpoints.</summary>
+/// <summary>Wiring of Direct Debit / Pre-Authorization contracts (docs/api-reference.md#direct-debit): services, then
+/// endpoints.</summary>
 internal static class DirectDebitFeature
 {
     public static IServiceCollection AddDirectDebit(this IServiceCollection services) => services

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.Merchants;
 
-/// <summary>Create Sub-merchant (reference §6): Citrine keeps name, type, MCC and country.</summary>
+/// <summary>Create Sub-merchant (docs/api-reference.md#sub-merchants): Citrine keeps name, type, MCC and
+/// country.</summary>
 internal static class SubMerchantEndpoints
 {
     private const int MerchantNameMax = 128;

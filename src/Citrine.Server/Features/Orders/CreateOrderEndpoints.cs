@@ -39,7 +39,7 @@ internal static class CreateOrderEndpoints
             SubMerchantId = subMerchantId,
         };
 
-        // PRODUCT.md decision 12: merchantId must name the merchant that owns the API key.
+        // docs/decisions.md#v1-merchant-id: merchantId must name the merchant that owns the API key.
         if (merchantId != request.Merchant.MerchantId)
         {
             return BinanceEnvelope.Fail(ResultCodes.InvalidParamWrongValue,

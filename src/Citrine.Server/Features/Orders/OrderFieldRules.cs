@@ -3,7 +3,8 @@ using Citrine.Server.Http;
 
 namespace Citrine.Server.Features.Orders;
 
-/// <summary>Field rules shared by the create-order versions (seed pages v1 and v2, reference §3.0 for v3).</summary>
+/// <summary>Field rules shared by the create-order versions (docs/api-reference.md#create-order-v1, #create-order-v2,
+/// docs/api-reference.md#create-order-versions for v3).</summary>
 internal static class OrderFieldRules
 {
     public const int MerchantTradeNoMax = 32;

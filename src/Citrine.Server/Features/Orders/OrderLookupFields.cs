@@ -6,8 +6,8 @@ using Citrine.Server.Http;
 namespace Citrine.Server.Features.Orders;
 
 /// <summary>
-/// Reads <c>prepayId</c> / <c>merchantTradeNo</c> for Query and Close (seed Close Order): each at most its length,
-/// letters or digits; one of them must be given; prepayId wins when both are.
+/// Reads <c>prepayId</c> / <c>merchantTradeNo</c> for Query and Close (docs/api-reference.md#close-order): each at most
+/// its length, letters or digits; one of them must be given; prepayId wins when both are.
 /// </summary>
 internal static class OrderLookupFields
 {

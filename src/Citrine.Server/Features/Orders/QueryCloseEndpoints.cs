@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Features.Orders;
 
-/// <summary>Query Order v1 and v2 (reference §3.1) and Close Order (seed).</summary>
+/// <summary>Query Order v1 and v2 (docs/api-reference.md#query-order) and Close Order
+/// (docs/api-reference.md#close-order).</summary>
 internal static class QueryCloseEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)

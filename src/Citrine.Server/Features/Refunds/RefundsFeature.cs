@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.Refunds;
 
-/// <summary>Wiring of refunds (reference §4): services, the settlement loop, then endpoints.</summary>
+/// <summary>Wiring of refunds (docs/api-reference.md#refunds): services, the settlement loop, then endpoints.</summary>
 internal static class RefundsFeature
 {
     public static IServiceCollection AddRefunds(this IServiceCollection services) => services
