@@ -17,10 +17,11 @@ public sealed class CitrineOptions
     /// <summary>Public base URL used in checkout links; defaults to the address the server listens on.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Accepted clock skew of <c>BinancePay-Timestamp</c>, either way (PRODUCT.md decision 2).</summary>
+    /// <summary>Accepted clock skew of <c>BinancePay-Timestamp</c>, either way
+    /// (docs/decisions.md#timestamp-window).</summary>
     public int TimestampWindowMs { get; set; } = 1000;
 
-    /// <summary>Refuse lower-case hex signatures (PRODUCT.md decision 4).</summary>
+    /// <summary>Refuse lower-case hex signatures (docs/decisions.md#signature-hex-case).</summary>
     public bool StrictSignatureCase { get; set; }
 
     /// <summary>Largest accepted request body.</summary>
@@ -47,7 +48,8 @@ public sealed class CitrineOptions
         ["ETH"] = 3000m,
     };
 
-    /// <summary>USD price per unit of each fiat currency, accepted on v1 only (PRODUCT.md decision 13).</summary>
+    /// <summary>USD price per unit of each fiat currency, accepted on v1 only
+    /// (docs/decisions.md#order-currencies).</summary>
     public Dictionary<string, decimal> FiatPricesUsd { get; set; } = new(StringComparer.Ordinal)
     {
         ["USD"] = 1m,
@@ -66,7 +68,7 @@ public sealed class CitrineOptions
 
     /// <summary>
     /// Webhook retry delays after a failed attempt, in milliseconds; empty means the default 15 s, 1 min, 5 min,
-    /// 30 min, 2 h, 6 h (PRODUCT.md decision 7: 6 retries, 7 attempts). Empty by default because configuration
+    /// 30 min, 2 h, 6 h (docs/decisions.md#webhooks: 6 retries, 7 attempts). Empty by default because configuration
     /// binding appends to a non-empty array instead of replacing it.
     /// </summary>
     public int[] WebhookRetryMs { get; set; } = [];
@@ -104,7 +106,7 @@ public sealed class CitrineOptions
     public bool Sandbox { get; set; } = true;
 
     /// <summary>Largest direct-debit <c>singleUpperLimit</c>, in USD at configured prices, for every scenario (CS1:
-    /// "Default upper limit 50 USD equivalent for all"; reference §5.1).</summary>
+    /// "Default upper limit 50 USD equivalent for all"; docs/api-reference.md#create-contract).</summary>
     public decimal DirectDebitSingleUpperLimitMaxUsd { get; set; } = 50m;
 
     /// <summary>Fixed credentials of the <c>serve --demo</c> merchant (section <c>Citrine:Demo</c>), for CI pipelines.</summary>

@@ -12,8 +12,8 @@ public static class Ids
 {
     private const long Epoch2020Ms = 1_577_836_800_000;
 
-    /// <summary>An 18-digit prepayId, as real Binance ids are (reference §8.7): ms since 2020 shifted left 20 bits,
-    /// plus 20 random bits.</summary>
+    /// <summary>An 18-digit prepayId, as real Binance ids are (docs/api-reference.md#quirk-prepayid-length): ms since
+    /// 2020 shifted left 20 bits, plus 20 random bits.</summary>
     public static long NewPrepayId(long nowMs) =>
         ((nowMs - Epoch2020Ms) << 20) | (long)RandomNumberGenerator.GetInt32(1 << 20);
 
@@ -33,13 +33,14 @@ public static class Ids
     public static string NewTransactionId(long nowMs) =>
         "M_R_" + NewPrepayId(nowMs).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A stable 32-hex id of a buyer as seen by one merchant (PRODUCT.md decision 10).</summary>
+    /// <summary>A stable 32-hex id of a buyer as seen by one merchant (docs/decisions.md#buyer-identity).</summary>
     public static string OpenUserId(long buyerId, long merchantId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Create(CultureInfo.InvariantCulture, $"open-user:{buyerId}:{merchantId}"))))[..32];
 
-    /// <summary>A stable numeric payer id of a buyer as seen by one merchant (PRODUCT.md decision 10): 10 digits, so
-    /// it survives a JavaScript <c>JSON.parse</c> of the webhook, where <c>payerId</c> is a JSON number.</summary>
+    /// <summary>A stable numeric payer id of a buyer as seen by one merchant (docs/decisions.md#buyer-identity): 10
+    /// digits, so it survives a JavaScript <c>JSON.parse</c> of the webhook, where <c>payerId</c> is a JSON
+    /// number.</summary>
     public static long PayerId(long buyerId, long merchantId)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(

@@ -10,7 +10,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>
 /// Maps a Binance Pay webhook receiver: it reads the raw body, verifies it with the registered
 /// <see cref="WebhookVerifier"/> (see <c>AddCitrineClient</c>), parses the <see cref="WebhookEvent"/>, runs the
-/// handler, and answers as the documentation asks (reference §2.3):
+/// handler, and answers as the documentation asks (docs/api-reference.md#webhook-reply-and-retries):
 /// <list type="bullet">
 /// <item>handled: HTTP 200 <c>{"returnCode":"SUCCESS","returnMessage":null}</c>;</item>
 /// <item>not verified: HTTP 400 <c>{"returnCode":"FAIL",…}</c> and the handler is not run;</item>

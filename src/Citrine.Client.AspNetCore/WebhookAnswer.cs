@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>The documented receiver answers (reference §2.3), <c>returnMessage</c> always present.</summary>
+/// <summary>The documented receiver answers (docs/api-reference.md#webhook-reply-and-retries), <c>returnMessage</c>
+/// always present.</summary>
 internal static class WebhookAnswer
 {
     private const string Success = """{"returnCode":"SUCCESS","returnMessage":null}""";

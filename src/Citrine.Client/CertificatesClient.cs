@@ -21,7 +21,8 @@ public class CertificatesClient
     /// <exception cref="CitrineApiException">The service refused the query.</exception>
     public virtual async Task<IReadOnlyList<CertificateResult>> GetAsync(CancellationToken cancellationToken = default)
     {
-        // The official examples send {} (reference §2.6): an empty body is refused by Binance's gateway.
+        // The official examples send {} (docs/api-reference.md#query-certificate): an empty body is refused by
+        // Binance's gateway.
         var response = await _pipeline.PostAsync<List<CertificateResult>>(ApiPaths.Certificates, EmptyBody.Instance,
             RetryKind.Read, cancellationToken).ConfigureAwait(false);
         return response.Value ?? [];

@@ -5,8 +5,8 @@ namespace Citrine.Client;
 
 /// <summary>
 /// The Binance Pay merchant API client. Immutable and thread-safe: make one per credential and share it. Every call is
-/// signed (HMAC-SHA512, reference §1), retried where that is safe (see each method), and answers typed results or
-/// throws <see cref="CitrineApiException"/> for a refusal. The same code talks to Binance
+/// signed (HMAC-SHA512, docs/api-reference.md#request-signing), retried where that is safe (see each method), and
+/// answers typed results or throws <see cref="CitrineApiException"/> for a refusal. The same code talks to Binance
 /// (<see cref="BinanceProductionUri"/>, the default) or to a Citrine server.
 /// </summary>
 /// <example>

@@ -4,8 +4,8 @@ using Citrine.Contracts.DirectDebit;
 namespace Citrine.Client;
 
 /// <summary>
-/// Direct debit (pre-authorization, reference §5): contracts and the payments made under them. Binance enables it
-/// per merchant; others get <c>400606 MERCHANT_ACCESS_FORBIDDEN</c>. Reach it through
+/// Direct debit (pre-authorization, docs/api-reference.md#direct-debit): contracts and the payments made under them.
+/// Binance enables it per merchant; others get <c>400606 MERCHANT_ACCESS_FORBIDDEN</c>. Reach it through
 /// <see cref="CitrineClient.DirectDebit"/>.
 /// </summary>
 public class DirectDebitClient

@@ -4,7 +4,7 @@ namespace Citrine.Contracts;
 
 /// <summary>
 /// The wire edge of money: Binance amounts are decimals with at most 8 places; inside, Citrine counts integer units
-/// of 1e-8 (PRODUCT.md decision 6). <c>decimal</c> appears only here and in wire DTOs, never <c>double</c>.
+/// of 1e-8 (docs/decisions.md#amounts). <c>decimal</c> appears only here and in wire DTOs, never <c>double</c>.
 /// </summary>
 public static class Amounts
 {

@@ -1,9 +1,9 @@
 namespace Citrine.Contracts;
 
 /// <summary>
-/// The one catalog of result codes. Codes, names and reasons are copied from the seed pages and
-/// spec/binance-pay-reference.md §7.2; HTTP statuses follow PRODUCT.md decision 5. No other file may hold a
-/// six-digit result-code literal (a test checks this).
+/// The one catalog of result codes. Codes, names and reasons are copied from the seed pages
+/// (docs/api-reference.md#seed-pages) and docs/api-reference.md#result-codes; HTTP statuses follow
+/// docs/decisions.md#http-status. No other file may hold a six-digit result-code literal (a test checks this).
 /// </summary>
 public static class ResultCodes
 {

@@ -5,11 +5,11 @@ using Citrine.Domain.Orders;
 namespace Citrine.Storage;
 
 /// <summary>
-/// Re-checks the ledger's invariants from the tables (RELIABILITY.md §5, L0): every journal sums to zero per asset;
-/// each balance equals the sum of its postings; only the mint and the exchange are negative; an order with a completed
-/// payment has exactly one payment journal whose merchant and fee legs add up to the order amount and commission, and
-/// no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event and open orders none.
-/// Run by the ledger and race tests; each finding names the check and the rows.
+/// Re-checks the ledger's invariants from the tables (docs/architecture.md#ledger-invariants): every journal sums to
+/// zero per asset; each balance equals the sum of its postings; only the mint and the exchange are negative; an order
+/// with a completed payment has exactly one payment journal whose merchant and fee legs add up to the order amount and
+/// commission, and no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event and open
+/// orders none. Run by the ledger and race tests; each finding names the check and the rows.
 /// </summary>
 public sealed class LedgerAuditor(Database database)
 {

@@ -35,7 +35,8 @@ public sealed class DoctorCommandTests
     }
 
     [Theory]
-    [InlineData("29383937493038367000")] // what JSON.stringify(JSON.parse(body)) writes (reference §2.1, ISS-SIG#3)
+    // what JSON.stringify(JSON.parse(body)) writes (docs/api-reference.md#webhook-envelope, ISS-SIG#3)
+    [InlineData("29383937493038367000")]
     [InlineData("29383937493038370000")]
     public async Task A_bizId_rounded_by_a_double_parser_is_named(string rounded)
     {

@@ -24,8 +24,8 @@ public abstract class OrderCommandTests(ServerFixture fixture)
         queried.ShouldBe(0, queryOut);
         var query = JsonDocument.Parse(queryOut).RootElement;
         query.GetProperty("prepayId").GetString().ShouldBe(order.GetProperty("prepayId").GetString());
-        // v2 orderAmount is a string in its shortest exact form, as the server writes it (reference §3.1 sample "10.88";
-        // docs/compatibility.md "Amount strings").
+        // v2 orderAmount is a string in its shortest exact form, as the server writes it
+        // (docs/api-reference.md#query-order sample "10.88"; docs/compatibility.md "Amount strings").
         query.GetProperty("orderAmount").GetString().ShouldBe("12.5");
         query.GetProperty("status").GetString().ShouldBe("INITIAL");
         closed.ShouldBe(0, closeOut);

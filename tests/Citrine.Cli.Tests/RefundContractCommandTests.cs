@@ -6,7 +6,8 @@ namespace Citrine.Cli.Tests;
 
 /// <summary>
 /// <c>citrine refund</c> and <c>citrine contract</c> through the SDK. Their endpoints are built on other branches, so
-/// until they merge the far side is a loopback stand-in answering the documented samples (reference §4–§5).
+/// until they merge the far side is a loopback stand-in answering the documented samples
+/// (docs/api-reference.md#refunds, #direct-debit).
 /// </summary>
 public sealed class RefundContractCommandTests
 {

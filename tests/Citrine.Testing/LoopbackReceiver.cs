@@ -20,7 +20,7 @@ public sealed record ReceivedRequest(
 public sealed record Reply(int Status, string? Body = null, TimeSpan? Delay = null, string? Location = null,
     string ContentType = "application/json")
 {
-    /// <summary>The documented success reply (reference §2.3).</summary>
+    /// <summary>The documented success reply (docs/api-reference.md#webhook-reply-and-retries).</summary>
     public static Reply Success { get; } = new(200, "{\"returnCode\":\"SUCCESS\",\"returnMessage\":null}");
 
     /// <summary>HTTP 200 whose body says <c>returnCode: FAIL</c>.</summary>

@@ -4,10 +4,10 @@ using System.Text;
 namespace Citrine.Testing;
 
 /// <summary>
-/// Verifies a delivered webhook exactly as reference §2.2 describes it, deliberately without Citrine's signing code:
-/// payload = BinancePay-Timestamp + "\n" + BinancePay-Nonce + "\n" + raw body + "\n" (UTF-8), RSASSA-PKCS1-v1_5
-/// with SHA-256, the signature base64-decoded, the public key = the certPublic (PEM) whose certSerial equals
-/// BinancePay-Certificate-SN.
+/// Verifies a delivered webhook exactly as docs/api-reference.md#webhook-signature describes it, deliberately without
+/// Citrine's signing code: payload = BinancePay-Timestamp + "\n" + BinancePay-Nonce + "\n" + raw body + "\n" (UTF-8),
+/// RSASSA-PKCS1-v1_5 with SHA-256, the signature base64-decoded, the public key = the certPublic (PEM) whose certSerial
+/// equals BinancePay-Certificate-SN.
 /// </summary>
 public static class ReferenceWebhookVerifier
 {

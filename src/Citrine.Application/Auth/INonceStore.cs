@@ -1,6 +1,7 @@
 namespace Citrine.Application.Auth;
 
-/// <summary>Nonce replay protection, decided by a unique constraint so it holds across nodes (PRODUCT.md decision 3).</summary>
+/// <summary>Nonce replay protection, decided by a unique constraint so it holds across nodes
+/// (docs/decisions.md#nonce).</summary>
 public interface INonceStore
 {
     /// <summary>Records the nonce for the key; false when the key already used it.</summary>

@@ -14,9 +14,9 @@ public sealed record VerifiedMerchant(long MerchantId, string ApiKey);
 public sealed record SignedRequestHeaders(string? Timestamp, string? Nonce, string? ApiKey, string? Signature);
 
 /// <summary>
-/// Verifies a signed request (reference §1): key shape (400005), key known and live (400004), merchant enabled
-/// (400203), timestamp window (400003), HMAC over the raw body (400002), then nonce replay (400001). The nonce is
-/// recorded only after the signature verifies, so forged requests cannot burn a merchant's nonces.
+/// Verifies a signed request (docs/api-reference.md#request-signing): key shape (400005), key known and live (400004),
+/// merchant enabled (400203), timestamp window (400003), HMAC over the raw body (400002), then nonce replay (400001).
+/// The nonce is recorded only after the signature verifies, so forged requests cannot burn a merchant's nonces.
 /// </summary>
 public sealed class RequestAuthenticator(
     IMerchantStore merchants, INonceStore nonces, SecretProtector protector, CitrineOptions options,

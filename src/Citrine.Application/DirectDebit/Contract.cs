@@ -3,8 +3,9 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// A direct-debit contract as stored (reference §5.1). Amounts are integer units of 1e-8; times are Unix milliseconds.
-/// <see cref="ContractId"/> is minted with the row and revealed once the contract leaves INITIAL.
+/// A direct-debit contract as stored (docs/api-reference.md#create-contract). Amounts are integer units of 1e-8; times
+/// are Unix milliseconds. <see cref="ContractId"/> is minted with the row and revealed once the contract leaves
+/// INITIAL.
 /// </summary>
 public sealed record Contract
 {

@@ -9,8 +9,9 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// Builds the <c>DIRECT_DEBIT_CT</c> webhooks (reference §5.6) from the contract as it stands after the transition;
-/// <c>bizId</c> is the contractId and the events of one contract share a stream, so they arrive in order.
+/// Builds the <c>DIRECT_DEBIT_CT</c> webhooks (docs/api-reference.md#contract-notification) from the contract as it
+/// stands after the transition; <c>bizId</c> is the contractId and the events of one contract share a stream, so they
+/// arrive in order.
 /// </summary>
 public static class ContractNotifications
 {

@@ -1,6 +1,7 @@
 namespace Citrine.Application.DirectDebit;
 
-/// <summary>Create Contract (reference §5.1) after its field rules: amounts in units of 1e-8, times Unix ms.</summary>
+/// <summary>Create Contract (docs/api-reference.md#create-contract) after its field rules: amounts in units of 1e-8,
+/// times Unix ms.</summary>
 public sealed record CreateContractCommand
 {
     public required long MerchantId { get; init; }

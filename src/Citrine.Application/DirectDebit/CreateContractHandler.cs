@@ -7,8 +7,8 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// Creates a contract awaiting the buyer's signature: the rules of reference §5.1 that need the clock, configuration
-/// or storage. Decisions where Binance is silent are in docs/compatibility.md, "Direct debit".
+/// Creates a contract awaiting the buyer's signature: the rules of docs/api-reference.md#create-contract that need the
+/// clock, configuration or storage. Decisions where Binance is silent are in docs/compatibility.md, "Direct debit".
 /// </summary>
 public sealed class CreateContractHandler(
     IContractStore contracts, IMerchantStore merchants, CurrencyCatalog currencies, CitrineOptions options,
@@ -23,8 +23,8 @@ public sealed class CreateContractHandler(
     /// <summary>Longest signing window a merchant may ask for.</summary>
     public static readonly TimeSpan RequestExpiryMax = TimeSpan.FromDays(7);
 
-    /// <summary>Last day of the month a MONTH cycle may start on (reference §5.1), so every month has
-    /// it.</summary>
+    /// <summary>Last day of the month a MONTH cycle may start on (docs/api-reference.md#create-contract), so every
+    /// month has it.</summary>
     public const int MonthlyDeductDayMax = 28;
 
     private const int IdAttemptsMax = 3;

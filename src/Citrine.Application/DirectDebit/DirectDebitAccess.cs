@@ -4,9 +4,10 @@ using Citrine.Contracts;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// The direct-debit whitelist (reference §5: "only available for whitelisted merchants"): a merchant without
-/// <see cref="Merchant.DirectDebitEnabled"/> gets 400606 on every direct-debit endpoint. The flag is read fresh on
-/// each request (one primary-key lookup), so enabling or disabling takes effect at once, unlike the 2 s key cache.
+/// The direct-debit whitelist (docs/api-reference.md#direct-debit: "only available for whitelisted merchants"): a
+/// merchant without <see cref="Merchant.DirectDebitEnabled"/> gets 400606 on every direct-debit endpoint. The flag is
+/// read fresh on each request (one primary-key lookup), so enabling or disabling takes effect at once, unlike the 2 s
+/// key cache.
 /// </summary>
 public sealed class DirectDebitAccess(IMerchantStore merchants)
 {

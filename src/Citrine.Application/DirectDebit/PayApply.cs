@@ -5,7 +5,8 @@ using Citrine.Domain.Ledger;
 
 namespace Citrine.Application.DirectDebit;
 
-/// <summary>A Payment (<c>pay/apply</c>, reference §5.5) as the merchant sent it; amounts in units of 1e-8.</summary>
+/// <summary>A Payment (<c>pay/apply</c>, docs/api-reference.md#payment-apply) as the merchant sent it; amounts in units
+/// of 1e-8.</summary>
 public sealed record PayApplyCommand(long MerchantId, long? SubMerchantId, string MerchantRequestId, long ContractId,
     long AmountUnits, string? Currency, string ProductName, string? ProductType, string? ProductDetail,
     string? WebhookUrl)
@@ -38,7 +39,7 @@ public enum PayApplyOutcome
 
 public sealed record PayApplyAttempt(PayApplyOutcome Outcome, DirectDebitPayment? Payment, Contract? Contract);
 
-/// <summary>A Payment Notification (<c>pay/notify</c>, reference §5.4).</summary>
+/// <summary>A Payment Notification (<c>pay/notify</c>, docs/api-reference.md#payment-notification).</summary>
 public sealed record PayNotifyCommand(long MerchantId, string MerchantRequestId, long ContractId,
     long EstimatedUnits, string Currency)
 {

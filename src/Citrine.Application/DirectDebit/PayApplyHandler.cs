@@ -11,9 +11,10 @@ using Citrine.Domain.Orders;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// Payment (<c>pay/apply</c>, reference §5.5): debits the signer of a SIGNED contract in the contract currency, at once
-/// (Citrine has no processing step). The contract check is the store's conditional debit inside the ledger
-/// transaction, so a termination committed first refuses the debit and one committed later finds it done.
+/// Payment (<c>pay/apply</c>, docs/api-reference.md#payment-apply): debits the signer of a SIGNED contract in the
+/// contract currency, at once (Citrine has no processing step). The contract check is the store's conditional debit
+/// inside the ledger transaction, so a termination committed first refuses the debit and one committed later finds it
+/// done.
 /// </summary>
 public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyCatalog currencies,
     CitrineOptions options, TimeProvider time)

@@ -5,9 +5,9 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// Payment Notification (<c>pay/notify</c>, reference §5.4): the merchant announces a coming debit of a SIGNED
-/// contract. Citrine checks and records it (idempotent per merchantRequestId) but does not make pay/apply wait for
-/// the frozen period: the sandbox debits at once.
+/// Payment Notification (<c>pay/notify</c>, docs/api-reference.md#payment-notification): the merchant announces a
+/// coming debit of a SIGNED contract. Citrine checks and records it (idempotent per merchantRequestId) but does not
+/// make pay/apply wait for the frozen period: the sandbox debits at once.
 /// </summary>
 public sealed class PayNotifyHandler(IContractStore contracts, IDirectDebitPaymentStore payments, TimeProvider time)
 {

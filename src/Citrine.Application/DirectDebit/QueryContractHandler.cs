@@ -2,8 +2,8 @@ using Citrine.Contracts;
 
 namespace Citrine.Application.DirectDebit;
 
-/// <summary>Query Contract (reference §5.2): another merchant's contract answers exactly as an unknown
-/// one (406207).</summary>
+/// <summary>Query Contract (docs/api-reference.md#query-contract): another merchant's contract answers exactly as an
+/// unknown one (406207).</summary>
 public sealed class QueryContractHandler(IContractStore contracts, ContractExpiry expiry)
 {
     public async Task<Result<Contract>> HandleAsync(ContractLookup lookup, CancellationToken cancellationToken)

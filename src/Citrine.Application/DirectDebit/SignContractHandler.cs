@@ -7,8 +7,8 @@ namespace Citrine.Application.DirectDebit;
 /// The buyer signs (hosted page or sandbox helper): the Sign edge of <see cref="ContractLifecycle"/>, one conditional
 /// update that also writes the
 /// <c>CONTRACT_SIGNED</c> webhook, so a contract is signed once, by one buyer, and never after its
-/// <c>requestExpireTime</c>. The buyer's <c>openUserId</c> is the one it has with this merchant (PRODUCT.md
-/// decision 10).
+/// <c>requestExpireTime</c>. The buyer's <c>openUserId</c> is the one it has with this merchant
+/// (docs/decisions.md#buyer-identity).
 /// </summary>
 public sealed class SignContractHandler(IContractStore contracts, ContractExpiry expiry, TimeProvider time)
 {

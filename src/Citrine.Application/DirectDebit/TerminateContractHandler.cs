@@ -4,14 +4,15 @@ using Citrine.Domain.DirectDebit;
 namespace Citrine.Application.DirectDebit;
 
 /// <summary>
-/// Terminate Contract (seed page): a termination edge of <see cref="ContractLifecycle"/>, one conditional update, so
-/// concurrent terminations (and a later pay/apply) see exactly one outcome. A merchant's termination sends no webhook,
-/// as documented; a buyer's (sandbox) sends <c>CONTRACT_TERMINATED</c> with <c>contractTerminationWay</c> 0. Only a signed contract can be
-/// terminated: INITIAL, TERMINATED and EXPIRED all answer 406212 with the current status in the message.
+/// Terminate Contract (docs/api-reference.md#terminate-contract): a termination edge of
+/// <see cref="ContractLifecycle"/>, one conditional update, so concurrent terminations (and a later pay/apply) see
+/// exactly one outcome. A merchant's termination sends no webhook, as documented; a buyer's (sandbox) sends
+/// <c>CONTRACT_TERMINATED</c> with <c>contractTerminationWay</c> 0. Only a signed contract can be terminated: INITIAL,
+/// TERMINATED and EXPIRED all answer 406212 with the current status in the message.
 /// </summary>
 public sealed class TerminateContractHandler(IContractStore contracts, ContractExpiry expiry, TimeProvider time)
 {
-    /// <summary>Longest <c>terminationNotes</c> (seed).</summary>
+    /// <summary>Longest <c>terminationNotes</c> (docs/api-reference.md#terminate-contract).</summary>
     public const int TerminationNotesMax = 256;
 
     public async Task<Result<bool>> HandleAsync(ContractLookup lookup, string? notes, int way,

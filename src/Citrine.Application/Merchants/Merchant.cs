@@ -10,7 +10,7 @@ public sealed record Merchant(
     public bool IsActive => Status == Active;
 }
 
-/// <summary>A sub-merchant under a merchant (reference §6).</summary>
+/// <summary>A sub-merchant under a merchant (docs/api-reference.md#sub-merchants).</summary>
 public sealed record SubMerchant(long SubMerchantId, long MerchantId, string Name, string Status, long CreatedAtMs);
 
 /// <summary>What request authentication needs about an API key, loaded in one query.</summary>

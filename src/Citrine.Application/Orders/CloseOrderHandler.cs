@@ -4,9 +4,9 @@ using Citrine.Domain.Orders;
 namespace Citrine.Application.Orders;
 
 /// <summary>
-/// Close Order (seed): the Close edge of <see cref="OrderLifecycle"/> by one conditional update that also writes the
-/// <c>PAY_CLOSED</c> event. Closing an order that is already closed or expired answers 400204, as does one with
-/// payment activity (docs/compatibility.md, "Closing a closed order").
+/// Close Order (docs/api-reference.md#close-order): the Close edge of <see cref="OrderLifecycle"/> by one conditional
+/// update that also writes the <c>PAY_CLOSED</c> event. Closing an order that is already closed or expired answers
+/// 400204, as does one with payment activity (docs/compatibility.md, "Closing a closed order").
 /// </summary>
 public sealed class CloseOrderHandler(IOrderStore orders, OrderExpiry expiry, TimeProvider time)
 {

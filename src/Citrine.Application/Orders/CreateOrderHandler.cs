@@ -5,17 +5,20 @@ using Citrine.Domain.Orders;
 
 namespace Citrine.Application.Orders;
 
-/// <summary>Creates an order: the business rules of the seed pages that need configuration or storage.</summary>
+/// <summary>Creates an order: the business rules of the seed pages (docs/api-reference.md#seed-pages) that need
+/// configuration or storage.</summary>
 public sealed class CreateOrderHandler(
     IOrderStore orders, IMerchantStore merchants, CurrencyCatalog currencies, TimeProvider time)
 {
-    /// <summary>Default and longest order lifetime (seed v2: "maximum orderExpireTime is 1 hour").</summary>
+    /// <summary>Default and longest order lifetime (docs/api-reference.md#create-order-v2: "maximum orderExpireTime is
+    /// 1 hour").</summary>
     public static readonly TimeSpan OrderExpiryMax = TimeSpan.FromHours(1);
 
-    private const long V1MinimumUsdUnits = 50_000_000; // 0.5 USD, seed v1
-    private const long MinimumUnitsV1V2 = 1_000_000; // 0.01, seed v1 and v2
-    private const long MaximumUnits = 20_000 * Amounts.UnitsPerCoin; // 20000, seed v2
-    private const string FiatSettlementCurrency = "USDT"; // v3 fiat orders settle in USDT (reference §3.0)
+    private const long V1MinimumUsdUnits = 50_000_000; // 0.5 USD, docs/api-reference.md#create-order-v1
+    private const long MinimumUnitsV1V2 = 1_000_000; // 0.01, docs/api-reference.md#create-order-v1, #create-order-v2
+    private const long MaximumUnits = 20_000 * Amounts.UnitsPerCoin; // 20000, docs/api-reference.md#create-order-v2
+    // v3 fiat orders settle in USDT (docs/api-reference.md#create-order-versions)
+    private const string FiatSettlementCurrency = "USDT";
     private const int PrepayIdAttemptsMax = 3;
 
     public async Task<Result<Order>> HandleAsync(CreateOrderCommand command, CancellationToken cancellationToken)
@@ -94,8 +97,8 @@ public sealed class CreateOrderHandler(
                     $"currency: {currency} is not a supported fiat or crypto currency");
             }
 
-            // The seed's revision gives the minimum only; the current v1 page (reference §7.3) adds the same
-            // 0.01 - 20000 range as v2, which Citrine applies too.
+            // The seed's revision gives the minimum only; the current v1 page (docs/api-reference.md#limits) adds the
+            // same 0.01 - 20000 range as v2, which Citrine applies too.
             if (units < MinimumUnitsV1V2 || units > MaximumUnits
                 || currencies.UsdUnits(currency, units) < V1MinimumUsdUnits)
             {

@@ -8,7 +8,8 @@ using Citrine.Domain.Orders;
 
 namespace Citrine.Application.Orders;
 
-/// <summary>Builds the <c>PAY</c> order notifications (reference §2.4) for the outbox.</summary>
+/// <summary>Builds the <c>PAY</c> order notifications (docs/api-reference.md#order-notification) for the
+/// outbox.</summary>
 public static class OrderNotifications
 {
     /// <summary>The webhook of a Close or Expire edge (<see cref="OrderLifecycle.Table"/>).</summary>

@@ -4,8 +4,9 @@ using Citrine.Application.Pricing;
 namespace Citrine.Application.Payments;
 
 /// <summary>
-/// Which currencies a buyer may pay an order with: the order's <c>supportPayCurrency</c> list when given (seed v2),
-/// else every configured crypto currency. The default is the order currency when it is allowed (no conversion).
+/// Which currencies a buyer may pay an order with: the order's <c>supportPayCurrency</c> list when given
+/// (docs/api-reference.md#create-order-v2), else every configured crypto currency. The default is the order currency
+/// when it is allowed (no conversion).
 /// </summary>
 public static class PayCurrencies
 {

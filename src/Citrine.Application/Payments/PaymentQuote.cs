@@ -51,8 +51,8 @@ public sealed record PaymentQuote(string PayCurrency, long PayUnits, long PriceU
             order.PrepayId.ToString(CultureInfo.InvariantCulture), postings.Where(p => p.Units != 0).ToArray());
     }
 
-    /// <summary><c>paymentInfo</c> as Query Order returns it (reference §3.1); <c>price</c> is the order currency
-    /// per unit of the pay currency.</summary>
+    /// <summary><c>paymentInfo</c> as Query Order returns it (docs/api-reference.md#query-order); <c>price</c> is the
+    /// order currency per unit of the pay currency.</summary>
     public PaymentInfo PaymentInfo(long payerId) => new()
     {
         PayerId = payerId.ToString(CultureInfo.InvariantCulture),

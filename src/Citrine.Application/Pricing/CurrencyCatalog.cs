@@ -3,8 +3,8 @@ using Citrine.Contracts;
 namespace Citrine.Application.Pricing;
 
 /// <summary>
-/// Configured currencies and their USD prices (PRODUCT.md decision 13). Prices are held as integer units of 1e-8 USD
-/// so that conversions are exact integer arithmetic.
+/// Configured currencies and their USD prices (docs/decisions.md#order-currencies). Prices are held as integer units of
+/// 1e-8 USD so that conversions are exact integer arithmetic.
 /// </summary>
 public sealed class CurrencyCatalog
 {

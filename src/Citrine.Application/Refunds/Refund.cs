@@ -1,8 +1,9 @@
 namespace Citrine.Application.Refunds;
 
 /// <summary>
-/// A refund as stored (reference §4). Amounts are integer units of 1e-8 of the order currency; "after" amounts are
-/// the order's totals including this refund at the time it was accepted, as Binance's <c>refundedAmount</c> is.
+/// A refund as stored (docs/api-reference.md#refunds). Amounts are integer units of 1e-8 of the order currency; "after"
+/// amounts are the order's totals including this refund at the time it was accepted, as Binance's <c>refundedAmount</c>
+/// is.
 /// </summary>
 public sealed record Refund
 {

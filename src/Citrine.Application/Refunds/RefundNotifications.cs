@@ -10,9 +10,9 @@ using Citrine.Domain.Refunds;
 namespace Citrine.Application.Refunds;
 
 /// <summary>
-/// Builds the <c>PAY_REFUND</c> notification (reference §2.5): <c>bizId</c> is the prepayId, <c>refundInfo</c> a nested
-/// object as in the reference sample. It goes to the refund's <c>webhookUrl</c>, else the order's, else the
-/// merchant's; it shares the order's stream, so it is delivered after the order's <c>PAY_SUCCESS</c>.
+/// Builds the <c>PAY_REFUND</c> notification (docs/api-reference.md#refund-notification): <c>bizId</c> is the prepayId,
+/// <c>refundInfo</c> a nested object as in the reference sample. It goes to the refund's <c>webhookUrl</c>, else the
+/// order's, else the merchant's; it shares the order's stream, so it is delivered after the order's <c>PAY_SUCCESS</c>.
 /// </summary>
 public static class RefundNotifications
 {

@@ -7,9 +7,10 @@ using Citrine.Domain.Refunds;
 namespace Citrine.Application.Refunds;
 
 /// <summary>
-/// Refund Order (reference §4.1). The store locks the order and applies <see cref="RefundPlans.Accept"/> in one
-/// transaction; this maps its outcome to the result codes recorded in docs/compatibility.md ("Refunds"). An accepted refund is REFUND_PENDING: a background
-/// step (<see cref="RefundSettlement"/>) settles it and sends the <c>PAY_REFUND</c> webhook.
+/// Refund Order (docs/api-reference.md#refund-order). The store locks the order and applies
+/// <see cref="RefundPlans.Accept"/> in one transaction; this maps its outcome to the result codes recorded in
+/// docs/compatibility.md ("Refunds"). An accepted refund is REFUND_PENDING: a background step
+/// (<see cref="RefundSettlement"/>) settles it and sends the <c>PAY_REFUND</c> webhook.
 /// </summary>
 public sealed class RefundOrderHandler(IRefundStore refunds, TimeProvider time)
 {

@@ -5,7 +5,7 @@ using Citrine.Application.Configuration;
 namespace Citrine.Application.Security;
 
 /// <summary>
-/// Encrypts API secrets at rest with AES-GCM (PRODUCT.md decision 8). Secrets must stay recoverable because HMAC
+/// Encrypts API secrets at rest with AES-GCM (docs/decisions.md#secrets). Secrets must stay recoverable because HMAC
 /// verification needs them; the master key comes from configuration or a key file with owner-only permissions.
 /// Layout of a cipher: 12-byte nonce, 16-byte tag, ciphertext.
 /// </summary>

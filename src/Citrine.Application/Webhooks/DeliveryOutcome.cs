@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace Citrine.Application.Webhooks;
 
 /// <summary>
-/// What counts as delivered (PRODUCT.md decision 7, reference §2.3): HTTP 200, unless the body is a JSON object whose
-/// <c>returnCode</c> is <c>FAIL</c>. An empty body, <c>{"code":"SUCCESS"}</c> (Binance's own sample receiver) or
-/// plain text are accepted; any other status, 3xx and other 2xx included, is a failure.
+/// What counts as delivered (docs/decisions.md#webhooks, docs/api-reference.md#webhook-reply-and-retries): HTTP 200,
+/// unless the body is a JSON object whose <c>returnCode</c> is <c>FAIL</c>. An empty body, <c>{"code":"SUCCESS"}</c>
+/// (Binance's own sample receiver) or plain text are accepted; any other status, 3xx and other 2xx included, is a
+/// failure.
 /// </summary>
 public static class DeliveryOutcome
 {

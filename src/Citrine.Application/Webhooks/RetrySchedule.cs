@@ -1,7 +1,7 @@
 namespace Citrine.Application.Webhooks;
 
 /// <summary>
-/// When a failed webhook is tried again (PRODUCT.md decision 7). Binance documents "up to 6" retries and no
+/// When a failed webhook is tried again (docs/decisions.md#webhooks). Binance documents "up to 6" retries and no
 /// intervals; Citrine's default is 15 s, 1 min, 5 min, 30 min, 2 h, 6 h. The delays are applied to the clock of the
 /// server (<see cref="TimeProvider"/>) and the next due time is stored with the event, so a restart loses nothing.
 /// </summary>

@@ -4,9 +4,9 @@ using Citrine.Contracts.Signing;
 namespace Citrine.Application.Webhooks;
 
 /// <summary>
-/// A webhook ready to send: the event's body and the four <c>BinancePay-*</c> headers (reference §2.2). The body is
-/// the same on every attempt; timestamp, nonce and signature are made fresh for each attempt, as a receiver that
-/// checks the timestamp's age expects.
+/// A webhook ready to send: the event's body and the four <c>BinancePay-*</c> headers
+/// (docs/api-reference.md#webhook-signature). The body is the same on every attempt; timestamp, nonce and signature are
+/// made fresh for each attempt, as a receiver that checks the timestamp's age expects.
 /// </summary>
 public sealed record SignedWebhook(byte[] Body, string Timestamp, string Nonce, string Signature, string CertSerial)
 {

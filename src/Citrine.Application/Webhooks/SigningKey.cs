@@ -11,7 +11,8 @@ public sealed class SigningKey(long keyId, string certSerial, byte[] pkcs8Privat
     /// <summary>The value of <c>BinancePay-Certificate-SN</c> and of <c>certSerial</c> in <c>/certificates</c>.</summary>
     public string CertSerial { get; } = certSerial;
 
-    /// <summary>Base64 SHA256withRSA (PKCS#1 v1.5) over <c>timestamp\nnonce\nbody\n</c> (reference §2.2).</summary>
+    /// <summary>Base64 SHA256withRSA (PKCS#1 v1.5) over <c>timestamp\nnonce\nbody\n</c>
+    /// (docs/api-reference.md#webhook-signature).</summary>
     public string Sign(string timestamp, string nonce, ReadOnlySpan<byte> body)
     {
         using var rsa = RSA.Create();

@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace Citrine.Application.Webhooks;
 
 /// <summary>
-/// The webhook body (reference §2.1, §2.4): <c>{"bizType","bizId","bizIdStr","bizStatus","data"}</c>, with
-/// <c>bizId</c> a bare JSON number, <c>bizIdStr</c> the same id as a string and <c>data</c> the event's JSON encoded
-/// as a string. Quotes inside <c>data</c> are escaped as <c>\"</c>, as in Binance's samples.
+/// The webhook body (docs/api-reference.md#webhook-envelope, #order-notification):
+/// <c>{"bizType","bizId","bizIdStr","bizStatus","data"}</c>, with <c>bizId</c> a bare JSON number, <c>bizIdStr</c> the
+/// same id as a string and <c>data</c> the event's JSON encoded as a string. Quotes inside <c>data</c> are escaped as
+/// <c>\"</c>, as in Binance's samples.
 /// </summary>
 public static class WebhookBody
 {

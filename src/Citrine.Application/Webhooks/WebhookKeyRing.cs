@@ -5,16 +5,17 @@ using Citrine.Contracts.Signing;
 namespace Citrine.Application.Webhooks;
 
 /// <summary>
-/// The RSA key pairs that sign webhooks (reference §2.2, §2.6). The first key is created on first start; nodes that
-/// share a database converge on one key because the key id is a primary key (the first insert wins, everyone then
-/// loads the newest key). A rotation adds the next generation; the replaced key stays listed by
-/// <c>/certificates</c> for <see cref="CitrineOptions.WebhookCertificateGraceSeconds"/> so receivers that cache
-/// certificates keep verifying.
+/// The RSA key pairs that sign webhooks (docs/api-reference.md#webhook-signature, #query-certificate). The first key is
+/// created on first start; nodes that share a database converge on one key because the key id is a primary key (the
+/// first insert wins, everyone then loads the newest key). A rotation adds the next generation; the replaced key stays
+/// listed by <c>/certificates</c> for <see cref="CitrineOptions.WebhookCertificateGraceSeconds"/> so receivers that
+/// cache certificates keep verifying.
 /// </summary>
 public sealed class WebhookKeyRing(IWebhookKeyStore store, SecretProtector protector, CitrineOptions options,
     TimeProvider time) : IDisposable
 {
-    /// <summary>RSA modulus size of new keys (Binance's own size is not documented; reference §2.2).</summary>
+    /// <summary>RSA modulus size of new keys (Binance's own size is not documented;
+    /// docs/api-reference.md#webhook-signature).</summary>
     public const int KeySizeBits = 2048;
 
     /// <summary>How long a node keeps signing with a cached key before it looks for a rotation made elsewhere.</summary>

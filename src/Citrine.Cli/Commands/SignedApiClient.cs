@@ -7,7 +7,8 @@ namespace Citrine.Cli.Commands;
 
 /// <summary>
 /// Calls a server's signed endpoints as the merchant: each request is signed with the API secret exactly as a Binance
-/// Pay client signs it (reference §1). Credentials come from flags or <c>CITRINE_API_KEY</c>/<c>CITRINE_API_SECRET</c>.
+/// Pay client signs it (docs/api-reference.md#request-signing). Credentials come from flags or
+/// <c>CITRINE_API_KEY</c>/<c>CITRINE_API_SECRET</c>.
 /// </summary>
 public sealed class SignedApiClient : IDisposable
 {

@@ -5,8 +5,8 @@ using Citrine.Contracts.Signing;
 namespace Citrine.Cli.Doctor;
 
 /// <summary>
-/// The 400002 doctor: recomputes a request's HMAC-SHA512 (reference §1.3) and, when it does not match the signature a
-/// client sent, tries the usual mistakes one by one to name the one that reproduces it.
+/// The 400002 doctor: recomputes a request's HMAC-SHA512 (docs/api-reference.md#signature-payload) and, when it does
+/// not match the signature a client sent, tries the usual mistakes one by one to name the one that reproduces it.
 /// </summary>
 public static class RequestSignatureDoctor
 {

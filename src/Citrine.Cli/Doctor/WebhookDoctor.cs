@@ -9,9 +9,9 @@ using Citrine.Contracts.Webhooks;
 namespace Citrine.Cli.Doctor;
 
 /// <summary>
-/// The webhook signature doctor: verifies a captured webhook (reference §2.2) and, when it fails, names the usual
-/// mistake — the body re-serialised, <c>bizId</c> rounded by a double parser, an HMAC where an RSA signature belongs,
-/// the wrong certificate.
+/// The webhook signature doctor: verifies a captured webhook (docs/api-reference.md#webhook-signature) and, when it
+/// fails, names the usual mistake — the body re-serialised, <c>bizId</c> rounded by a double parser, an HMAC where an
+/// RSA signature belongs, the wrong certificate.
 /// </summary>
 public static partial class WebhookDoctor
 {

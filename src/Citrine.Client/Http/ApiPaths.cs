@@ -1,6 +1,7 @@
 namespace Citrine.Client.Http;
 
-/// <summary>The merchant API paths (reference §3–§6), relative to the base URI.</summary>
+/// <summary>The merchant API paths (docs/api-reference.md#orders to #sub-merchants), relative to the base
+/// URI.</summary>
 internal static class ApiPaths
 {
     public const string CreateOrderV1 = "binancepay/openapi/order";

@@ -9,8 +9,8 @@ namespace Citrine.Client.Http;
 
 /// <summary>
 /// Sends one signed POST with retries. Every attempt is signed anew with a fresh timestamp and nonce: Binance accepts
-/// a request only within a short window of its timestamp (reference §1.4) and Citrine refuses a reused nonce, so a
-/// retry with the first attempt's headers would fail.
+/// a request only within a short window of its timestamp (docs/api-reference.md#timestamp-window) and Citrine refuses a
+/// reused nonce, so a retry with the first attempt's headers would fail.
 /// </summary>
 internal sealed class CitrinePipeline
 {

@@ -6,9 +6,9 @@ using Citrine.Contracts.Json;
 namespace Citrine.Client.Http;
 
 /// <summary>
-/// Reads the Binance envelope. Tolerant as reference §7.1 and §8 require: <c>errorMessage</c> may be absent, null or
-/// empty; <c>code</c> may be a number; the gateway's <c>{"status":"ERROR","errorData":…}</c> and the FAQ's
-/// <c>{"code","msg"}</c> shapes are errors too; replays may say <c>REPEAT_REQ_SUCCESS</c>.
+/// Reads the Binance envelope. Tolerant as docs/api-reference.md#envelope and #quirks require: <c>errorMessage</c> may
+/// be absent, null or empty; <c>code</c> may be a number; the gateway's <c>{"status":"ERROR","errorData":…}</c> and the
+/// FAQ's <c>{"code","msg"}</c> shapes are errors too; replays may say <c>REPEAT_REQ_SUCCESS</c>.
 /// </summary>
 internal sealed record Envelope(string? Status, string? Code, string? ErrorMessage, JsonElement Data)
 {

@@ -6,11 +6,11 @@ using Citrine.Contracts.Webhooks;
 namespace Citrine.Client;
 
 /// <summary>
-/// A webhook, parsed from its raw body (reference §2.1). <see cref="BizId"/> keeps the JSON number's exact text, so
-/// ids beyond 2^53 — or beyond <c>long</c>, like the documentation's 20-digit sample — survive; <see cref="Data"/> is
-/// the decoded JSON of the double-encoded <c>data</c> string, and for <c>PAY</c>, <c>PAY_REFUND</c> and
-/// <c>DIRECT_DEBIT_CT</c> it is also parsed into <see cref="Pay"/>, <see cref="Refund"/> or <see cref="Contract"/>.
-/// Unknown bizTypes and statuses are kept as they are.
+/// A webhook, parsed from its raw body (docs/api-reference.md#webhook-envelope). <see cref="BizId"/> keeps the JSON
+/// number's exact text, so ids beyond 2^53 — or beyond <c>long</c>, like the documentation's 20-digit sample — survive;
+/// <see cref="Data"/> is the decoded JSON of the double-encoded <c>data</c> string, and for <c>PAY</c>,
+/// <c>PAY_REFUND</c> and <c>DIRECT_DEBIT_CT</c> it is also parsed into <see cref="Pay"/>, <see cref="Refund"/> or
+/// <see cref="Contract"/>. Unknown bizTypes and statuses are kept as they are.
 /// </summary>
 public sealed class WebhookEvent
 {
@@ -78,10 +78,10 @@ public sealed class WebhookEvent
             var bizIdStr = Optional(root, "bizIdStr");
             var data = root.TryGetProperty("data", out var d) ? d.ValueKind switch
             {
-                // Documented form: a JSON document encoded as a string (reference §2.1).
+                // Documented form: a JSON document encoded as a string (docs/api-reference.md#webhook-envelope).
                 JsonValueKind.String => d.GetString()!,
                 JsonValueKind.Null => "null",
-                // MERCHANT_QR_CODE sends an object (reference §8.3).
+                // MERCHANT_QR_CODE sends an object (docs/api-reference.md#quirk-embedded-json).
                 _ => d.GetRawText(),
             } : "null";
             return new WebhookEvent(bizType, bizId, bizIdStr, bizStatus, data, rawBody)

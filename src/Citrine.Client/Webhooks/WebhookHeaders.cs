@@ -2,7 +2,7 @@ using Citrine.Contracts.Signing;
 
 namespace Citrine.Client;
 
-/// <summary>The four signature headers of a webhook (reference §2.2).</summary>
+/// <summary>The four signature headers of a webhook (docs/api-reference.md#webhook-signature).</summary>
 /// <param name="Timestamp"><c>BinancePay-Timestamp</c>.</param>
 /// <param name="Nonce"><c>BinancePay-Nonce</c>.</param>
 /// <param name="Signature"><c>BinancePay-Signature</c>, base64.</param>

@@ -5,8 +5,8 @@ using Citrine.Contracts.Webhooks;
 namespace Citrine.Client;
 
 /// <summary>
-/// Verifies webhooks as Binance signs them (reference §2.2): RSASSA-PKCS1-v1_5 with SHA-256 over
-/// <c>timestamp\nnonce\nrawBody\n</c>, base64, checked with the public key whose <c>certSerial</c> the
+/// Verifies webhooks as Binance signs them (docs/api-reference.md#webhook-signature): RSASSA-PKCS1-v1_5 with SHA-256
+/// over <c>timestamp\nnonce\nrawBody\n</c>, base64, checked with the public key whose <c>certSerial</c> the
 /// <c>BinancePay-Certificate-SN</c> header names. Certificates come from <c>/certificates</c>, are cached by serial,
 /// and are fetched again when a webhook names a serial not in the cache (key rotation). Thread-safe.
 /// </summary>

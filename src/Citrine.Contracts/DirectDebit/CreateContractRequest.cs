@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.DirectDebit;
 
-/// <summary>Create Contract (<c>POST /binancepay/openapi/direct-debit/contract</c>, reference §5.1).</summary>
+/// <summary>Create Contract (<c>POST /binancepay/openapi/direct-debit/contract</c>,
+/// docs/api-reference.md#create-contract).</summary>
 public sealed record CreateContractRequest
 {
     [JsonPropertyName("subMerchantId")] public string? SubMerchantId { get; init; }

@@ -3,7 +3,8 @@ using Citrine.Contracts.Json;
 
 namespace Citrine.Contracts.DirectDebit;
 
-/// <summary>The answer to Create Contract (reference §5.1, fields from the CS1 SDK): where the buyer signs.</summary>
+/// <summary>The answer to Create Contract (docs/api-reference.md#create-contract, fields from the CS1 SDK): where the
+/// buyer signs.</summary>
 public sealed record CreateContractResult
 {
     [JsonPropertyName("merchantId")][JsonConverter(typeof(FlexibleLongConverter))] public long MerchantId { get; init; }

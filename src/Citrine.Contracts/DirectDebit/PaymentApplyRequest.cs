@@ -4,7 +4,7 @@ using Citrine.Contracts.Json;
 namespace Citrine.Contracts.DirectDebit;
 
 /// <summary>
-/// Payment (<c>POST /binancepay/openapi/pay/apply</c>, reference §5.5): debits a signed contract.
+/// Payment (<c>POST /binancepay/openapi/pay/apply</c>, docs/api-reference.md#payment-apply): debits a signed contract.
 /// <c>merchantRequestId</c> is idempotent; the result is notified by webhook.
 /// </summary>
 public sealed record PaymentApplyRequest
@@ -22,7 +22,8 @@ public sealed record PaymentApplyRequest
     [JsonPropertyName("webhookUrl")] public string? WebhookUrl { get; init; }
 }
 
-/// <summary>The answer to Payment (reference §5.5, fields from the CS1 SDK); <c>status</c> stays a string.</summary>
+/// <summary>The answer to Payment (docs/api-reference.md#payment-apply, fields from the CS1 SDK); <c>status</c> stays a
+/// string.</summary>
 public sealed record PaymentApplyResult
 {
     [JsonPropertyName("orderId")][JsonConverter(typeof(FlexibleStringConverter))] public string? OrderId { get; init; }

@@ -4,8 +4,8 @@ using Citrine.Contracts.Json;
 namespace Citrine.Contracts.DirectDebit;
 
 /// <summary>
-/// Payment Notification (<c>POST /binancepay/openapi/pay/notify</c>, reference §5.4): announces a periodic debit.
-/// <c>merchantRequestId</c> is idempotent; <c>bizId</c> is the contractId.
+/// Payment Notification (<c>POST /binancepay/openapi/pay/notify</c>, docs/api-reference.md#payment-notification):
+/// announces a periodic debit. <c>merchantRequestId</c> is idempotent; <c>bizId</c> is the contractId.
 /// </summary>
 public sealed record PaymentNotifyRequest
 {
@@ -17,7 +17,7 @@ public sealed record PaymentNotifyRequest
     [JsonPropertyName("currency")] public required string Currency { get; init; }
 }
 
-/// <summary>The answer to Payment Notification (reference §5.4).</summary>
+/// <summary>The answer to Payment Notification (docs/api-reference.md#payment-notification).</summary>
 public sealed record PaymentNotifyResult
 {
     [JsonPropertyName("orderId")][JsonConverter(typeof(FlexibleStringConverter))] public string? OrderId { get; init; }

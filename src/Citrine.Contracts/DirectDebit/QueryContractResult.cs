@@ -4,8 +4,9 @@ using Citrine.Contracts.Json;
 namespace Citrine.Contracts.DirectDebit;
 
 /// <summary>
-/// The answer to Query Contract (reference §5.2). <c>bizStatus</c> stays a string (unknown values are kept); see
-/// <see cref="ContractStatusNames"/>. The doc sample quotes <c>contractId</c>, the type says long: both are read.
+/// The answer to Query Contract (docs/api-reference.md#query-contract). <c>bizStatus</c> stays a string (unknown values
+/// are kept); see <see cref="ContractStatusNames"/>. The doc sample quotes <c>contractId</c>, the type says long: both
+/// are read.
 /// </summary>
 public sealed record QueryContractResult
 {
@@ -21,7 +22,8 @@ public sealed record QueryContractResult
     [JsonPropertyName("contractTerminationTime")][JsonConverter(typeof(FlexibleLongConverter))] public long? ContractTerminationTime { get; init; }
 }
 
-/// <summary>Contract statuses of Query Contract and the <c>DIRECT_DEBIT_CT</c> webhook (reference §5.2, §5.6).</summary>
+/// <summary>Contract statuses of Query Contract and the <c>DIRECT_DEBIT_CT</c> webhook
+/// (docs/api-reference.md#query-contract, #contract-notification).</summary>
 public static class ContractStatusNames
 {
     public const string Initial = "INITIAL";

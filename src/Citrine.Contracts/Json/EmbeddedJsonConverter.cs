@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Citrine.Contracts.Json;
 
 /// <summary>
-/// Reads an object given either as a JSON object or as a JSON string that holds one (reference §8.3: the refund
-/// webhook's <c>refundInfo</c> is typed "string" in the doc table but is a nested object in samples); writes an object.
+/// Reads an object given either as a JSON object or as a JSON string that holds one
+/// (docs/api-reference.md#quirk-embedded-json: the refund webhook's <c>refundInfo</c> is typed "string" in the doc
+/// table but is a nested object in samples); writes an object.
 /// </summary>
 public sealed class EmbeddedJsonConverter<T> : JsonConverter<T>
     where T : class

@@ -53,7 +53,8 @@ public sealed class DecimalEightPlacesConverter : JsonConverter<decimal>
 
 /// <summary>
 /// Reads a decimal from number or string; writes a string with the fewest decimals that keep the value, as Binance's
-/// samples show amount strings (<c>"orderAmount":"10.88"</c>, <c>"totalFee":"25.17"</c>, reference §3.0, §3.1).
+/// samples show amount strings (<c>"orderAmount":"10.88"</c>, <c>"totalFee":"25.17"</c>,
+/// docs/api-reference.md#create-order-versions, #query-order).
 /// </summary>
 public sealed class DecimalAsShortStringConverter : JsonConverter<decimal>
 {

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Json;
 
-/// <summary>Reads a long from a JSON number or a numeric string (reference §8.4: Binance mixes both); writes a number.</summary>
+/// <summary>Reads a long from a JSON number or a numeric string (docs/api-reference.md#quirk-numbers-and-strings:
+/// Binance mixes both); writes a number.</summary>
 public sealed class FlexibleLongConverter : JsonConverter<long>
 {
     public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

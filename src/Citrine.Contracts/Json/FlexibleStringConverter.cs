@@ -5,8 +5,8 @@ namespace Citrine.Contracts.Json;
 
 /// <summary>
 /// Reads a string from a JSON string or the raw text of a JSON number; writes a string. Binance's samples quote some
-/// ids and leave others bare (reference §8.4: <c>contractId</c> quoted, <c>subMerchantId</c> numeric), and the raw
-/// text keeps ids beyond 2^53 (or beyond <c>long</c>) exact.
+/// ids and leave others bare (docs/api-reference.md#quirk-numbers-and-strings: <c>contractId</c> quoted,
+/// <c>subMerchantId</c> numeric), and the raw text keeps ids beyond 2^53 (or beyond <c>long</c>) exact.
 /// </summary>
 public sealed class FlexibleStringConverter : JsonConverter<string>
 {

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Merchants;
 
-/// <summary>Create Sub-merchant (<c>POST /binancepay/openapi/submerchant/add</c>, reference §6); Citrine keeps the
-/// name, type, MCC and country and ignores the KYC paperwork fields.</summary>
+/// <summary>Create Sub-merchant (<c>POST /binancepay/openapi/submerchant/add</c>, docs/api-reference.md#sub-merchants);
+/// Citrine keeps the name, type, MCC and country and ignores the KYC paperwork fields.</summary>
 public sealed record SubMerchantAddRequest
 {
     [JsonPropertyName("merchantName")] public required string MerchantName { get; init; }

@@ -3,7 +3,8 @@ using Citrine.Contracts.Json;
 
 namespace Citrine.Contracts.Orders;
 
-/// <summary>The v1 create answer, with <c>expireTime</c> as a string as the seed page types it.</summary>
+/// <summary>The v1 create answer, with <c>expireTime</c> as a string as the seed page
+/// (docs/api-reference.md#create-order-v1) types it.</summary>
 public sealed record CreateOrderV1Result
 {
     [JsonPropertyName("prepayId")] public required string PrepayId { get; init; }

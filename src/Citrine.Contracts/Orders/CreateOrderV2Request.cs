@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Orders;
 
-/// <summary>Create Order V2 (<c>POST /binancepay/openapi/v2/order</c>), field names exactly as the seed page.</summary>
+/// <summary>Create Order V2 (<c>POST /binancepay/openapi/v2/order</c>), field names exactly as the seed page
+/// (docs/api-reference.md#create-order-v2).</summary>
 public sealed record CreateOrderV2Request
 {
     [JsonPropertyName("merchant")] public OrderMerchant? Merchant { get; init; }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Orders;
 
-/// <summary>Create Order v3 (<c>POST /binancepay/openapi/v3/order</c>, reference §3.0).</summary>
+/// <summary>Create Order v3 (<c>POST /binancepay/openapi/v3/order</c>,
+/// docs/api-reference.md#create-order-versions).</summary>
 public sealed record CreateOrderV3Request
 {
     [JsonPropertyName("merchant")] public OrderMerchant? Merchant { get; init; }

@@ -1,6 +1,7 @@
 namespace Citrine.Contracts.Orders;
 
-/// <summary>Order status names on the wire (reference §3.1); the SDK keeps unknown values as strings.</summary>
+/// <summary>Order status names on the wire (docs/api-reference.md#query-order); the SDK keeps unknown values as
+/// strings.</summary>
 public static class OrderStatusNames
 {
     public const string Initial = "INITIAL";

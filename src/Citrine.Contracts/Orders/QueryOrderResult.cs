@@ -5,8 +5,8 @@ namespace Citrine.Contracts.Orders;
 
 /// <summary>
 /// Query Order answer. v2 (<c>/v2/order/query</c>) carries <c>orderAmount</c> as a string; v1 (<c>/order/query</c>)
-/// adds <c>tradeType</c>, <c>totalFee</c>, <c>productName</c>, <c>productDetail</c> (reference §3.1). Fields a version
-/// does not have are omitted.
+/// adds <c>tradeType</c>, <c>totalFee</c>, <c>productName</c>, <c>productDetail</c>
+/// (docs/api-reference.md#query-order). Fields a version does not have are omitted.
 /// </summary>
 public sealed record QueryOrderResult
 {
@@ -38,7 +38,8 @@ public sealed record PaymentInfo
     [JsonPropertyName("channel")] public string? Channel { get; init; }
 }
 
-/// <summary>One leg of a payment: what the buyer paid, in which currency, at what price (reference §3.1).</summary>
+/// <summary>One leg of a payment: what the buyer paid, in which currency, at what price
+/// (docs/api-reference.md#query-order).</summary>
 public sealed record PaymentInstruction
 {
     [JsonPropertyName("currency")] public required string Currency { get; init; }

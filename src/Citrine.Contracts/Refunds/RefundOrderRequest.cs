@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Citrine.Contracts.Refunds;
 
 /// <summary>
-/// Refund Order (<c>POST /binancepay/openapi/order/refund</c>, reference §4.1). <c>refundRequestId</c> is the
-/// idempotency key: "The value must be same for one refund request".
+/// Refund Order (<c>POST /binancepay/openapi/order/refund</c>, docs/api-reference.md#refund-order).
+/// <c>refundRequestId</c> is the idempotency key: "The value must be same for one refund request".
 /// </summary>
 public sealed record RefundOrderRequest
 {

@@ -4,8 +4,9 @@ using Citrine.Contracts.Json;
 namespace Citrine.Contracts.Refunds;
 
 /// <summary>
-/// The answer to Refund Order (reference §4.1): amounts are strings on the wire; <c>duplicateRequest</c> is
-/// <c>"Y"</c> when the <c>refundRequestId</c> was seen before; <c>refundId</c> exists only in the newer revision.
+/// The answer to Refund Order (docs/api-reference.md#refund-order): amounts are strings on the wire;
+/// <c>duplicateRequest</c> is <c>"Y"</c> when the <c>refundRequestId</c> was seen before; <c>refundId</c> exists only
+/// in the newer revision.
 /// </summary>
 public sealed record RefundOrderResult
 {

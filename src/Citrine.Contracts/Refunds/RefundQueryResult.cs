@@ -4,8 +4,8 @@ using Citrine.Contracts.Json;
 namespace Citrine.Contracts.Refunds;
 
 /// <summary>
-/// The answer to Query Refund (reference §4.2). <c>refundStatus</c> stays a string so that a status this version
-/// does not know is kept rather than refused (see <see cref="RefundStatusNames"/>).
+/// The answer to Query Refund (docs/api-reference.md#query-refund). <c>refundStatus</c> stays a string so that a status
+/// this version does not know is kept rather than refused (see <see cref="RefundStatusNames"/>).
 /// </summary>
 public sealed record RefundQueryResult
 {
@@ -21,8 +21,8 @@ public sealed record RefundQueryResult
     [JsonPropertyName("refundStatus")] public required string RefundStatus { get; init; }
 }
 
-/// <summary>Query Refund statuses (reference §4.2); the webhook says <c>REFUND_REJECTED</c> where this says
-/// <c>REFUND_FAIL</c> (reference §8.10).</summary>
+/// <summary>Query Refund statuses (docs/api-reference.md#query-refund); the webhook says <c>REFUND_REJECTED</c> where
+/// this says <c>REFUND_FAIL</c> (docs/api-reference.md#quirk-status-names).</summary>
 public static class RefundStatusNames
 {
     public const string Pending = "REFUND_PENDING";

@@ -1,6 +1,7 @@
 namespace Citrine.Contracts.Signing;
 
-/// <summary>Header names of signed requests and webhooks (reference §1.1, §2.2). HTTP treats them case-insensitively.</summary>
+/// <summary>Header names of signed requests and webhooks (docs/api-reference.md#signed-request-headers,
+/// #webhook-signature). HTTP treats them case-insensitively.</summary>
 public static class BinancePayHeaders
 {
     public const string Timestamp = "BinancePay-Timestamp";

@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 
 namespace Citrine.Contracts.Signing;
 
-/// <summary>Nonces as Binance documents them: 32 characters; Citrine accepts letters and digits (PRODUCT.md decision 3).</summary>
+/// <summary>Nonces as Binance documents them: 32 characters; Citrine accepts letters and digits
+/// (docs/decisions.md#nonce).</summary>
 public static class Nonce
 {
     /// <summary>Exact nonce length.</summary>

@@ -4,8 +4,8 @@ using System.Text;
 namespace Citrine.Contracts.Signing;
 
 /// <summary>
-/// HMAC-SHA512 request signatures (reference §1.3): key = the API secret's UTF-8 bytes, message = the signature
-/// payload, output upper-case hex. The same code signs in the SDK and verifies on the server.
+/// HMAC-SHA512 request signatures (docs/api-reference.md#signature-payload): key = the API secret's UTF-8 bytes,
+/// message = the signature payload, output upper-case hex. The same code signs in the SDK and verifies on the server.
 /// </summary>
 public static class RequestSigner
 {
@@ -25,7 +25,7 @@ public static class RequestSigner
 
     /// <summary>
     /// Verifies a hex signature in constant time. Lower-case hex is accepted unless <paramref name="strictUpperCase"/>
-    /// is set (PRODUCT.md decision 4).
+    /// is set (docs/decisions.md#signature-hex-case).
     /// </summary>
     public static bool Verify(
         string apiSecret, string timestamp, string nonce, ReadOnlySpan<byte> rawBody, string signature,

@@ -4,7 +4,8 @@ namespace Citrine.Contracts.Signing;
 
 /// <summary>
 /// The string both request HMACs and webhook RSA signatures cover: <c>timestamp\nnonce\nbody\n</c>, with the trailing
-/// LF that the Binance FAQ insists on (reference §1.3). The body is the raw bytes as sent, never a re-serialisation.
+/// LF that the Binance FAQ insists on (docs/api-reference.md#signature-payload). The body is the raw bytes as sent,
+/// never a re-serialisation.
 /// </summary>
 public static class SignaturePayload
 {

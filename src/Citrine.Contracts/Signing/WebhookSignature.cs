@@ -4,8 +4,8 @@ using System.Text;
 namespace Citrine.Contracts.Signing;
 
 /// <summary>
-/// Webhook signatures (reference §2.2): RSASSA-PKCS1-v1_5 with SHA-256 over <c>timestamp\nnonce\nbody\n</c>,
-/// base64-encoded, with the certificate's serial in <c>BinancePay-Certificate-SN</c>.
+/// Webhook signatures (docs/api-reference.md#webhook-signature): RSASSA-PKCS1-v1_5 with SHA-256 over
+/// <c>timestamp\nnonce\nbody\n</c>, base64-encoded, with the certificate's serial in <c>BinancePay-Certificate-SN</c>.
 /// </summary>
 public static class WebhookSignature
 {
@@ -41,8 +41,9 @@ public static class WebhookSignature
     }
 
     /// <summary>
-    /// The certificate serial Citrine publishes: upper-case hex MD5 of the PEM text (reference §2.2 leaves the
-    /// derivation open; this matches the Rust SDK's test data). MD5 is an identifier here, not a security measure.
+    /// The certificate serial Citrine publishes: upper-case hex MD5 of the PEM text
+    /// (docs/api-reference.md#webhook-signature leaves the derivation open; this matches the Rust SDK's test data). MD5
+    /// is an identifier here, not a security measure.
     /// </summary>
     public static string SerialOf(string publicKeyPem)
     {

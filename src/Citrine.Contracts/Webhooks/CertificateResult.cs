@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Webhooks;
 
-/// <summary>One entry of <c>POST /binancepay/openapi/certificates</c> (reference §2.6).</summary>
+/// <summary>One entry of <c>POST /binancepay/openapi/certificates</c>
+/// (docs/api-reference.md#query-certificate).</summary>
 public sealed record CertificateResult
 {
     [JsonPropertyName("certSerial")] public required string CertSerial { get; init; }

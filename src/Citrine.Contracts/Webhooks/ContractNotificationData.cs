@@ -3,8 +3,8 @@ using Citrine.Contracts.Json;
 
 namespace Citrine.Contracts.Webhooks;
 
-/// <summary>The decoded <c>data</c> of a <c>DIRECT_DEBIT_CT</c> webhook (reference §5.6); the last two fields only
-/// once the contract is terminated.</summary>
+/// <summary>The decoded <c>data</c> of a <c>DIRECT_DEBIT_CT</c> webhook (docs/api-reference.md#contract-notification);
+/// the last two fields only once the contract is terminated.</summary>
 public sealed record ContractNotificationData
 {
     [JsonPropertyName("merchantContractCode")] public required string MerchantContractCode { get; init; }

@@ -3,7 +3,7 @@ using Citrine.Contracts.Json;
 
 namespace Citrine.Contracts.Webhooks;
 
-/// <summary>The decoded <c>data</c> of a <c>PAY</c> webhook (reference §2.4).</summary>
+/// <summary>The decoded <c>data</c> of a <c>PAY</c> webhook (docs/api-reference.md#order-notification).</summary>
 public sealed record OrderNotificationData
 {
     [JsonPropertyName("merchantTradeNo")] public required string MerchantTradeNo { get; init; }

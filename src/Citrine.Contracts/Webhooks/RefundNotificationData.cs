@@ -4,8 +4,9 @@ using Citrine.Contracts.Json;
 namespace Citrine.Contracts.Webhooks;
 
 /// <summary>
-/// The decoded <c>data</c> of a <c>PAY_REFUND</c> webhook (reference §2.5). <c>refundInfo</c> is read as a nested
-/// object or as a JSON string holding one (the doc table and its sample disagree, reference §8.3).
+/// The decoded <c>data</c> of a <c>PAY_REFUND</c> webhook (docs/api-reference.md#refund-notification).
+/// <c>refundInfo</c> is read as a nested object or as a JSON string holding one (the doc table and its sample disagree,
+/// docs/api-reference.md#quirk-embedded-json).
 /// </summary>
 public sealed record RefundNotificationData
 {
@@ -21,7 +22,8 @@ public sealed record RefundNotificationData
     [JsonPropertyName("refundInfo")][JsonConverter(typeof(EmbeddedJsonConverter<RefundInfo>))] public RefundInfo? RefundInfo { get; init; }
 }
 
-/// <summary>The <c>refundInfo</c> of a refund webhook (reference §2.5): amounts are strings on the wire.</summary>
+/// <summary>The <c>refundInfo</c> of a refund webhook (docs/api-reference.md#refund-notification): amounts are strings
+/// on the wire.</summary>
 public sealed record RefundInfo
 {
     [JsonPropertyName("refundRequestId")] public required string RefundRequestId { get; init; }

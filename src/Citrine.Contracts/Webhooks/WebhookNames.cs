@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Citrine.Contracts.Webhooks;
 
-/// <summary>bizType and bizStatus values (reference §2.4–2.7).</summary>
+/// <summary>bizType and bizStatus values (docs/api-reference.md#order-notification to #other-webhook-types).</summary>
 public static class WebhookNames
 {
     public const string BizTypePay = "PAY";
@@ -17,7 +17,7 @@ public static class WebhookNames
     public const string ContractExpired = "CONTRACT_EXPIRED";
 }
 
-/// <summary>The reply a merchant's receiver gives (reference §2.3).</summary>
+/// <summary>The reply a merchant's receiver gives (docs/api-reference.md#webhook-reply-and-retries).</summary>
 public sealed record WebhookReply
 {
     [JsonPropertyName("returnCode")] public required string ReturnCode { get; init; }

@@ -1,8 +1,8 @@
 namespace Citrine.Domain.DirectDebit;
 
 /// <summary>
-/// The life of a direct-debit contract (reference §5.2): created INITIAL, signed once by a buyer, then terminated (by
-/// the buyer or the merchant) or expired. Terminated and expired are final.
+/// The life of a direct-debit contract (docs/api-reference.md#query-contract): created INITIAL, signed once by a buyer,
+/// then terminated (by the buyer or the merchant) or expired. Terminated and expired are final.
 /// </summary>
 public enum ContractStatus
 {
@@ -13,8 +13,8 @@ public enum ContractStatus
 }
 
 /// <summary>
-/// <c>contractTerminationWay</c> values (reference §5.2, from CS1): 0 by the user, 1 auto expiry, 2 by the operation
-/// team, 3 by the merchant through the open API.
+/// <c>contractTerminationWay</c> values (docs/api-reference.md#query-contract, from CS1): 0 by the user, 1 auto expiry,
+/// 2 by the operation team, 3 by the merchant through the open API.
 /// </summary>
 public static class ContractTerminationWay
 {
@@ -27,7 +27,7 @@ public static class ContractTerminationWay
 /// <summary>Status names: the storage spelling and the wire <c>bizStatus</c> of Query Contract.</summary>
 public static class ContractStatusNames
 {
-    /// <summary>The wire <c>bizStatus</c> of Query Contract (reference §5.2).</summary>
+    /// <summary>The wire <c>bizStatus</c> of Query Contract (docs/api-reference.md#query-contract).</summary>
     public static string BizStatus(this ContractStatus status) => status switch
     {
         ContractStatus.Initial => "INITIAL",

@@ -7,7 +7,7 @@ namespace Citrine.Server.Http;
 
 /// <summary>
 /// The one writer of answers: every response, framework failures included, is <c>{status, code, data, errorMessage}</c>
-/// with the HTTP status of its result code (PRODUCT.md decision 5). All four keys are always present.
+/// with the HTTP status of its result code (docs/decisions.md#http-status). All four keys are always present.
 /// </summary>
 internal sealed class BinanceEnvelope : IResult
 {

@@ -9,7 +9,7 @@ namespace Citrine.Server.Http;
 
 /// <summary>
 /// Turns framework failures into the Binance envelope: unknown routes, wrong methods, bad HTTP requests and
-/// unhandled exceptions. Never ProblemDetails, never a stack trace (PRODUCT.md decision 5).
+/// unhandled exceptions. Never ProblemDetails, never a stack trace (docs/decisions.md#http-status).
 /// </summary>
 internal static class ErrorEnvelopes
 {

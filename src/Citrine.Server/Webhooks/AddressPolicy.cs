@@ -4,7 +4,8 @@ using Citrine.Application;
 
 namespace Citrine.Server.Webhooks;
 
-/// <summary>What kind of destination an IP address is, for the webhook SSRF check (PRODUCT.md decision 9).</summary>
+/// <summary>What kind of destination an IP address is, for the webhook SSRF check
+/// (docs/decisions.md#outbound-calls).</summary>
 public enum AddressKind
 {
     Public,

@@ -122,7 +122,8 @@ public abstract class WebhookVerifyLiveTests(ServerFixture fixture)
             .Select(p => $"{JsonSerializer.Serialize(p.Name)}: {p.Value.GetRawText()}")) + "}";
 
     /// <summary>What <c>JSON.stringify(JSON.parse(...))</c> writes for an integer: the shortest digits that round-trip
-    /// the double, padded with zeros (reference §2.1: 29383937493038367292 becomes 29383937493038367000).</summary>
+    /// the double, padded with zeros (docs/api-reference.md#webhook-envelope: 29383937493038367292 becomes
+    /// 29383937493038367000).</summary>
     private static string JavaScriptNumber(string digits)
     {
         var shortest = double.Parse(digits, CultureInfo.InvariantCulture).ToString("E16", CultureInfo.InvariantCulture);

@@ -6,9 +6,9 @@ namespace Citrine.Client.Tests.Infrastructure;
 
 /// <summary>
 /// A stand-in for a remote Binance Pay on a <see cref="LoopbackReceiver"/>, answering canned bodies per path, for the
-/// answer shapes Citrine itself never produces (reference §8: numbers as strings, 20-digit ids, absent errorMessage,
-/// gateway errors). It checks each request's HMAC with the credential the test gives, and answers 400002 when it does
-/// not verify.
+/// answer shapes Citrine itself never produces (docs/api-reference.md#quirks: numbers as strings, 20-digit ids, absent
+/// errorMessage, gateway errors). It checks each request's HMAC with the credential the test gives, and answers 400002
+/// when it does not verify.
 /// </summary>
 public sealed class CannedService : IAsyncDisposable
 {

@@ -6,8 +6,9 @@ using Citrine.Contracts.Orders;
 namespace Citrine.Client.Tests.Parsing;
 
 /// <summary>
-/// The odd answer shapes of reference §7–§8, served by a signed loopback stand-in: numbers as strings, ids beyond
-/// 2^53, unknown statuses and codes, errorMessage absent/null/empty, the gateway's ERROR shape, HTML.
+/// The odd answer shapes of docs/api-reference.md#envelope-and-result-codes, #quirks, served by a signed loopback
+/// stand-in: numbers as strings, ids beyond 2^53, unknown statuses and codes, errorMessage absent/null/empty, the
+/// gateway's ERROR shape, HTML.
 /// </summary>
 public sealed class AnswerShapeTests
 {

@@ -8,9 +8,10 @@ using Citrine.Contracts.Refunds;
 namespace Citrine.Client.Tests.Parsing;
 
 /// <summary>
-/// The path and JSON each SDK method sends and how it reads the documented answer samples (reference §4–§5), against
-/// a signed loopback stand-in. Refunds and the sandbox order helpers are still being built on other branches; direct
-/// debit and certificates are on main, and their webhooks are also tested live in <c>Live/WebhooksLiveTests</c>.
+/// The path and JSON each SDK method sends and how it reads the documented answer samples
+/// (docs/api-reference.md#refunds, #direct-debit), against a signed loopback stand-in. Refunds and the sandbox order
+/// helpers are still being built on other branches; direct debit and certificates are on main, and their webhooks are
+/// also tested live in <c>Live/WebhooksLiveTests</c>.
 /// </summary>
 public sealed class PendingEndpointShapeTests
 {

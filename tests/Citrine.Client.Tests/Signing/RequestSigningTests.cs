@@ -4,7 +4,8 @@ using Citrine.Contracts.Signing;
 
 namespace Citrine.Client.Tests.Signing;
 
-/// <summary>The request-signing vectors of reference §1.5 and the headers the SDK sends.</summary>
+/// <summary>The request-signing vectors of docs/api-reference.md#signing-test-vectors and the headers the SDK
+/// sends.</summary>
 public sealed class RequestSigningTests
 {
     private const string FaqSecret = "uahr4nhailyq55yubuhuncnprfac73bcbz2qfafsevic1jruwunioxtoaozy122f";

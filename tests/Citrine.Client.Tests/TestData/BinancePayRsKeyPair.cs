@@ -2,8 +2,8 @@ namespace Citrine.Client.Tests.TestData;
 
 /// <summary>
 /// The RSA-2048 key pair committed as public test data in github.com/akarsh1995/binance-pay-rs, file
-/// <c>data/key_pair.json</c> (commit 64dfb5c8f4db11e1a62c36466b078172cb8f9ca3). Reference §2.2 computed the webhook
-/// vectors TV-W1 and TV-W2 with it. The private key is published test data, never a real secret.
+/// <c>data/key_pair.json</c> (commit 64dfb5c8f4db11e1a62c36466b078172cb8f9ca3). docs/api-reference.md#webhook-signature
+/// computed the webhook vectors TV-W1 and TV-W2 with it. The private key is published test data, never a real secret.
 /// </summary>
 public static class BinancePayRsKeyPair
 {

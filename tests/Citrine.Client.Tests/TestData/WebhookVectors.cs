@@ -1,6 +1,7 @@
 namespace Citrine.Client.Tests.TestData;
 
-/// <summary>Reference §2.2: TV-W1 and TV-W2, signed with <see cref="BinancePayRsKeyPair"/>.</summary>
+/// <summary>docs/api-reference.md#webhook-signature: TV-W1 and TV-W2, signed with
+/// <see cref="BinancePayRsKeyPair"/>.</summary>
 public static class WebhookVectors
 {
     public const string Timestamp = "1646584911979";

@@ -3,7 +3,8 @@ using Citrine.Contracts.Webhooks;
 
 namespace Citrine.Client.Tests.Webhooks;
 
-/// <summary>Parsing of the webhook shapes of reference §2.4–§2.7 and §8.</summary>
+/// <summary>Parsing of the webhook shapes of docs/api-reference.md#order-notification to #other-webhook-types and
+/// #quirks.</summary>
 public sealed class WebhookEventParsingTests
 {
     private static WebhookEvent Parse(string body) => WebhookEvent.Parse(Encoding.UTF8.GetBytes(body));

@@ -6,7 +6,8 @@ using Citrine.Contracts.Webhooks;
 
 namespace Citrine.Client.Tests.Webhooks;
 
-/// <summary>The webhook vectors of reference §2.2 (TV-W1, TV-W2) through <see cref="WebhookVerifier"/>.</summary>
+/// <summary>The webhook vectors of docs/api-reference.md#webhook-signature (TV-W1, TV-W2) through
+/// <see cref="WebhookVerifier"/>.</summary>
 public sealed class WebhookVectorTests
 {
     private static readonly CertificateResult Certificate = new()

@@ -3,13 +3,13 @@ using Citrine.Contracts;
 
 namespace Citrine.Server.Tests.Catalog;
 
-/// <summary>The one result-code catalog (issue 2 §4): complete against the seed pages, unique, and with the HTTP
-/// statuses of PRODUCT.md decision 5.</summary>
+/// <summary>The one result-code catalog (issue 2 §4): complete against the seed pages
+/// (docs/api-reference.md#seed-pages), unique, and with the HTTP statuses of docs/decisions.md#http-status.</summary>
 public sealed class ResultCodeCatalogTests
 {
     /// <summary>Where the catalog departs from a seed page's printing, and why: the v1 page (an older revision)
     /// misspells 400000 and words two reasons differently; the catalog keeps the spelling the other three pages share
-    /// (reference §7.2).</summary>
+    /// (docs/api-reference.md#result-codes).</summary>
     private static readonly HashSet<(string Seed, string Code, string What)> KnownDepartures =
     [
         ("001_215e14ad988f98d3.txt", "400000", "name"),
@@ -98,7 +98,7 @@ public sealed class ResultCodeCatalogTests
 
         ResultCodes.Find(null).ShouldBeNull();
         ResultCodes.Find("").ShouldBeNull();
-        ResultCodes.Find("100001001").ShouldBeNull(); // Binance's gateway error code (reference §7.1)
+        ResultCodes.Find("100001001").ShouldBeNull(); // Binance's gateway error code (docs/api-reference.md#envelope)
         ResultCodes.Find("400209").ShouldBeNull();
     }
 }

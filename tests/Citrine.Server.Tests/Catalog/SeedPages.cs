@@ -4,8 +4,9 @@ namespace Citrine.Server.Tests.Catalog;
 public sealed record SeedCode(string Code, string Name, string Reason);
 
 /// <summary>
-/// The result-code tables of the four seed pages, copied by hand from /work/shared/spec/seeds (the files are not
-/// read at test time: CI has them outside the repository). Names and reasons are as printed, typos included.
+/// The result-code tables of the four seed pages, copied by hand from the seed files (docs/api-reference.md#seed-pages)
+/// (the files are not read at test time: CI has them outside the repository). Names and reasons are as printed, typos
+/// included.
 /// </summary>
 public static class SeedPages
 {
@@ -21,7 +22,8 @@ public static class SeedPages
     ];
 
     /// <summary>seeds/001_215e14ad988f98d3.txt, Create Order (v1, older revision), <c>POST /binancepay/openapi/order</c>.
-    /// This page spells 400000 <c>UNKNOW_ERROR</c> and words the key reasons "Api key …" (reference §7.2).</summary>
+    /// This page spells 400000 <c>UNKNOW_ERROR</c> and words the key reasons "Api key …"
+    /// (docs/api-reference.md#result-codes).</summary>
     public static IReadOnlyList<SeedCode> CreateOrderV1 { get; } =
     [
         new("400000", "UNKNOW_ERROR", "An unknown error occurred while processing the request."),

@@ -2,7 +2,8 @@ using Citrine.Contracts;
 
 namespace Citrine.Server.Tests.Contracts;
 
-/// <summary>The wire edge of money (PRODUCT.md decision 6): decimals with at most 8 places to integer units of 1e-8.</summary>
+/// <summary>The wire edge of money (docs/decisions.md#amounts): decimals with at most 8 places to integer units of
+/// 1e-8.</summary>
 public sealed class AmountsTests
 {
     [Theory]

@@ -5,8 +5,9 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.DirectDebit;
 
 /// <summary>
-/// Signing through the sandbox helper, the <c>DIRECT_DEBIT_CT</c> outbox rows and their data (reference §5.6), Query
-/// Contract after each step (§5.2), and the buyer's termination from the sandbox.
+/// Signing through the sandbox helper, the <c>DIRECT_DEBIT_CT</c> outbox rows and their data
+/// (docs/api-reference.md#contract-notification), Query Contract after each step
+/// (docs/api-reference.md#query-contract), and the buyer's termination from the sandbox.
 /// </summary>
 public abstract class ContractLifecycleTests(ServerFixture fixture)
 {

@@ -5,7 +5,8 @@ using Citrine.Testing;
 
 namespace Citrine.Server.Tests.DirectDebit;
 
-/// <summary>Create Contract (reference §5.1): every field rule, accepted and refused, through real HTTP.</summary>
+/// <summary>Create Contract (docs/api-reference.md#create-contract): every field rule, accepted and refused, through
+/// real HTTP.</summary>
 public abstract class CreateContractTests(ServerFixture fixture)
 {
     private const long Day = 86_400_000;

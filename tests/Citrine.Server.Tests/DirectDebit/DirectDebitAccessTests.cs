@@ -3,8 +3,9 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.DirectDebit;
 
 /// <summary>
-/// The whitelist (reference §5): a merchant without direct debit gets 400606 on every direct-debit endpoint, before
-/// any field rule; the admin API switches it, effective on the next request (the flag is read fresh, not cached).
+/// The whitelist (docs/api-reference.md#direct-debit): a merchant without direct debit gets 400606 on every
+/// direct-debit endpoint, before any field rule; the admin API switches it, effective on the next request (the flag is
+/// read fresh, not cached).
 /// </summary>
 public abstract class DirectDebitAccessTests(ServerFixture fixture)
 {

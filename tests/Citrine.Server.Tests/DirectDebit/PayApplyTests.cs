@@ -7,9 +7,10 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.DirectDebit;
 
 /// <summary>
-/// Payment (<c>pay/apply</c>, reference §5.5) and Payment Notification (<c>pay/notify</c>, §5.4) through real HTTP:
-/// the debit of a signed contract's buyer, idempotency per merchantRequestId, every refusal, and the races with
-/// replays and with termination. The ledger auditor must stay clean after each.
+/// Payment (<c>pay/apply</c>, docs/api-reference.md#payment-apply) and Payment Notification (<c>pay/notify</c>,
+/// docs/api-reference.md#payment-notification) through real HTTP: the debit of a signed contract's buyer, idempotency
+/// per merchantRequestId, every refusal, and the races with replays and with termination. The ledger auditor must stay
+/// clean after each.
 /// </summary>
 public abstract class PayApplyTests(ServerFixture fixture)
 {

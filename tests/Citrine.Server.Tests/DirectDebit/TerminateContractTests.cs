@@ -6,8 +6,8 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.DirectDebit;
 
 /// <summary>
-/// Terminate Contract, the seed page: every result code of its table reached through real HTTP on
-/// <c>/direct-debit/contract/termination</c>, and every field rule.
+/// Terminate Contract, the seed page (docs/api-reference.md#terminate-contract): every result code of its table reached
+/// through real HTTP on <c>/direct-debit/contract/termination</c>, and every field rule.
 /// </summary>
 public abstract class TerminateContractTests(ServerFixture fixture)
 {

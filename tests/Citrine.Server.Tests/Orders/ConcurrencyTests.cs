@@ -4,8 +4,8 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.Ordering;
 
 /// <summary>
-/// Races are decided by the database (PRODUCT.md decision 1, issue 2): a unique constraint for merchantTradeNo and one
-/// conditional update for close, so exactly one request wins however many arrive together.
+/// Races are decided by the database (docs/decisions.md#duplicate-merchanttradeno, issue 2): a unique constraint for
+/// merchantTradeNo and one conditional update for close, so exactly one request wins however many arrive together.
 /// </summary>
 public abstract class ConcurrencyTests(OrderServer fixture)
 {

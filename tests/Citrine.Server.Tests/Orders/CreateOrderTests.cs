@@ -5,7 +5,8 @@ using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Ordering;
 
-/// <summary>Create Order v1, v2 and v3 happy paths: every answer field and its JSON shape (reference §3.0, §8).</summary>
+/// <summary>Create Order v1, v2 and v3 happy paths: every answer field and its JSON shape
+/// (docs/api-reference.md#create-order-versions, #quirks).</summary>
 public abstract class CreateOrderTests(OrderServer fixture)
 {
     private static readonly TimeSpan OneHour = TimeSpan.FromHours(1);
@@ -102,7 +103,8 @@ public abstract class CreateOrderTests(OrderServer fixture)
     {
         var merchant = await Server.CreateMerchantAsync();
         var client = Server.Signed(merchant);
-        // The seed's sample body, with our merchantId: ids quoted, "returnUrl": "" (reference §8.4).
+        // The seed's sample body, with our merchantId: ids quoted, "returnUrl": ""
+        // (docs/api-reference.md#quirk-numbers-and-strings).
         var body = "{\"merchantId\": \"" + OrderApi.Invariant(merchant.MerchantId) + "\", \"merchantTradeNo\": \"" +
                    Orders.NewTradeNo() + "\", \"totalFee\": 25.17, \"productDetail\": \"Greentea ice cream cone\", " +
                    "\"currency\": \"EUR\", \"returnUrl\": \"\", \"tradeType\": \"APP\", \"productType\": \"Food\", " +

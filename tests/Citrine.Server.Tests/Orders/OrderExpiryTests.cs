@@ -2,7 +2,8 @@ using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Ordering;
 
-/// <summary>Orders expire at their orderExpireTime (seed v2: default and maximum 1 hour; PRODUCT.md decision 11).</summary>
+/// <summary>Orders expire at their orderExpireTime (docs/api-reference.md#create-order-v2: default and maximum 1 hour;
+/// docs/decisions.md#order-expire-time).</summary>
 public abstract class OrderExpiryTests(OrderServer fixture)
 {
     // Long enough that a create on a busy machine still lands before the expiry time it asks for.

@@ -4,7 +4,8 @@ using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Ordering;
 
-/// <summary>Query Order v1 and v2 (reference §3.1): field shapes and how an order is named.</summary>
+/// <summary>Query Order v1 and v2 (docs/api-reference.md#query-order): field shapes and how an order is
+/// named.</summary>
 public abstract class QueryOrderTests(OrderServer fixture)
 {
     private TestServer Server => fixture.Server;

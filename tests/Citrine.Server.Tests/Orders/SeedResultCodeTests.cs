@@ -13,9 +13,10 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.Ordering;
 
 /// <summary>
-/// Every result code of the seed pages for the endpoints that exist (000 close, 001 create v1, 002 create v2),
-/// reached through HTTP. One test per code, named after it; the terminate-contract page (003) comes with a later
-/// issue. A code is reached on each of the three endpoints where the endpoint has a rule that can produce it.
+/// Every result code of the seed pages (docs/api-reference.md#seed-pages) for the endpoints that exist (000 close, 001
+/// create v1, 002 create v2), reached through HTTP. One test per code, named after it; the terminate-contract page
+/// (003) comes with a later issue. A code is reached on each of the three endpoints where the endpoint has a rule that
+/// can produce it.
 /// </summary>
 public abstract partial class SeedResultCodeTests(OrderServer fixture)
 {

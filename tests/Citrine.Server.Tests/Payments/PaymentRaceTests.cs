@@ -6,7 +6,7 @@ using Citrine.Testing;
 namespace Citrine.Server.Tests.Payments;
 
 /// <summary>
-/// Races over real HTTP, 64 requests in flight (RELIABILITY.md §5.1 C1, C2). The database decides every race; the
+/// Races over real HTTP, 64 requests in flight (docs/architecture.md#race-tests). The database decides every race; the
 /// auditor checks the ledger afterwards. Durations are printed for the report.
 /// </summary>
 public abstract class PaymentRaceTests(Store store, ITestOutputHelper output)

@@ -5,7 +5,8 @@ using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Refunds;
 
-/// <summary>Refund Order and Query Refund over real HTTP (reference §4), with the ledger, outbox and auditor checked.</summary>
+/// <summary>Refund Order and Query Refund over real HTTP (docs/api-reference.md#refunds), with the ledger, outbox and
+/// auditor checked.</summary>
 public abstract class RefundTests(ServerFixture fixture)
 {
     private const string RefundPath = "/binancepay/openapi/order/refund";

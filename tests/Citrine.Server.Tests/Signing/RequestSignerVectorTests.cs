@@ -3,7 +3,8 @@ using Citrine.Contracts.Signing;
 
 namespace Citrine.Server.Tests.Signing;
 
-/// <summary>The published vectors of reference §1.5, recomputed with the code both server and SDK use.</summary>
+/// <summary>The published vectors of docs/api-reference.md#signing-test-vectors, recomputed with the code both server
+/// and SDK use.</summary>
 public sealed class RequestSignerVectorTests
 {
     private const string FaqSecret = "uahr4nhailyq55yubuhuncnprfac73bcbz2qfafsevic1jruwunioxtoaozy122f";

@@ -4,7 +4,8 @@ using Citrine.Server.Webhooks;
 
 namespace Citrine.Server.Tests.Webhooks;
 
-/// <summary>The address classes behind the connect-time check (PRODUCT.md decision 9), one row per range.</summary>
+/// <summary>The address classes behind the connect-time check (docs/decisions.md#outbound-calls), one row per
+/// range.</summary>
 public sealed class AddressPolicyTests
 {
     [Theory]

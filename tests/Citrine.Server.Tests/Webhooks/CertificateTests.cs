@@ -7,7 +7,8 @@ using static Citrine.Server.Tests.Webhooks.WebhookKit;
 
 namespace Citrine.Server.Tests.Webhooks;
 
-/// <summary>Query Certificate (reference §2.6), the signing key's lifecycle and rotation.</summary>
+/// <summary>Query Certificate (docs/api-reference.md#query-certificate), the signing key's lifecycle and
+/// rotation.</summary>
 public abstract class CertificateTests(ServerFixture fixture)
 {
     private const string Path = "/binancepay/openapi/certificates";

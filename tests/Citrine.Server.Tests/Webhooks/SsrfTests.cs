@@ -8,8 +8,8 @@ using static Citrine.Server.Tests.Webhooks.WebhookKit;
 namespace Citrine.Server.Tests.Webhooks;
 
 /// <summary>
-/// Webhook destinations are checked when the connection is made (PRODUCT.md decision 9), through the network seam:
-/// names resolve from a table and connects are redirected to a loopback receiver, so nothing leaves loopback.
+/// Webhook destinations are checked when the connection is made (docs/decisions.md#outbound-calls), through the network
+/// seam: names resolve from a table and connects are redirected to a loopback receiver, so nothing leaves loopback.
 /// </summary>
 public abstract class SsrfTests(Store store)
 {

@@ -34,7 +34,8 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
         hook.Header("BinancePay-Certificate-SN").ShouldBe(certificates[0].Serial);
         VerifiesPerReference(hook, certificates).ShouldBeTrue();
 
-        // The envelope (reference §2.1): bizId is a bare JSON number equal to bizIdStr; data is a JSON string.
+        // The envelope (docs/api-reference.md#webhook-envelope): bizId is a bare JSON number equal to bizIdStr; data is
+        // a JSON string.
         hook.BodyText.ShouldStartWith("{\"bizType\":\"PAY\",\"bizId\":" + prepayId + ",\"bizIdStr\":\"" + prepayId + "\"");
         hook.BodyText.ShouldContain("\"data\":\"{\\\"merchantTradeNo\\\":");
         var body = JsonDocument.Parse(hook.Body).RootElement;
@@ -46,7 +47,8 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture)
         body.GetProperty("bizStatus").GetString().ShouldBe("PAY_CLOSED");
         body.GetProperty("data").ValueKind.ShouldBe(JsonValueKind.String);
 
-        // data (reference §2.4): the fields a closed order has; totalFee and commission are numbers with 8 decimals.
+        // data (docs/api-reference.md#order-notification): the fields a closed order has; totalFee and commission are
+        // numbers with 8 decimals.
         var data = JsonDocument.Parse(body.GetProperty("data").GetString()!).RootElement;
         data.GetProperty("merchantTradeNo").GetString().ShouldBe(tradeNo);
         data.GetProperty("productType").GetString().ShouldBe("01");

@@ -103,7 +103,8 @@ internal static class WebhookKit
             .ToList();
     }
 
-    /// <summary>The verifier written from reference §2.2 only (see <see cref="ReferenceWebhookVerifier"/>).</summary>
+    /// <summary>The verifier written from docs/api-reference.md#webhook-signature only (see
+    /// <see cref="ReferenceWebhookVerifier"/>).</summary>
     public static bool VerifiesPerReference(ReceivedRequest webhook,
         IEnumerable<(string Serial, string Pem)> certificates) => ReferenceWebhookVerifier.Verifies(webhook, certificates);
 

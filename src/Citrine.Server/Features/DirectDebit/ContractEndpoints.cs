@@ -11,7 +11,8 @@ using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.DirectDebit;
 
-/// <summary>Create, Query and Terminate Contract (reference §5.1–5.3, seed Terminate Contract).</summary>
+/// <summary>Create, Query and Terminate Contract (docs/api-reference.md#create-contract to
+/// #terminate-contract).</summary>
 internal static class ContractEndpoints
 {
     private static readonly Field TerminationNotes = Text("terminationNotes", required: false,

@@ -8,8 +8,8 @@ using static Citrine.Server.Http.Declarations.Fields;
 namespace Citrine.Server.Features.DirectDebit;
 
 /// <summary>
-/// The fields of Create Contract (reference §5.1), in the order of its table, and of the contract lookups. Rules
-/// that need the clock, configuration or storage are in <see cref="CreateContractHandler"/>.
+/// The fields of Create Contract (docs/api-reference.md#create-contract), in the order of its table, and of the
+/// contract lookups. Rules that need the clock, configuration or storage are in <see cref="CreateContractHandler"/>.
 /// </summary>
 internal static class ContractFields
 {
@@ -22,7 +22,7 @@ internal static class ContractFields
     public const int DayCycleMin = 8; // "interval days > 7"
     public const int DayCycleMax = 1095; // no longer than the longest contract
 
-    /// <summary>Scenario codes (reference §5.1, CS1 list).</summary>
+    /// <summary>Scenario codes (docs/api-reference.md#create-contract, CS1 list).</summary>
     public static readonly string[] ScenarioCodes =
     [
         "General_Ecommerce_Platform", "General_Travel", "Car_Rental", "Car_Parking", "Lease", "Catering",
@@ -30,7 +30,7 @@ internal static class ContractFields
         "Virtual_Goods", "Others",
     ];
 
-    /// <summary>"only USDT or USDC ... fiat not supported" (reference §5.1).</summary>
+    /// <summary>"only USDT or USDC ... fiat not supported" (docs/api-reference.md#create-contract).</summary>
     public static readonly string[] Currencies = ["USDT", "USDC"];
 
     public static readonly string[] CycleTypes = ["MONTH", "DAY"];
@@ -78,10 +78,11 @@ internal static class ContractFields
         MerchantAccountNo, RequestExpireTime, ContractEndTime, WebhookUrl);
 
     /// <summary>
-    /// <c>contractId</c> / <c>merchantContractCode</c> for Query and Terminate Contract (seed Terminate Contract). The
-    /// id is read first and, when given, the code is ignored altogether (not even checked), as the seed says. With
-    /// neither, the answer is 400702 PAYMENT_INVALID_PARAM: the seed's own cross-field rule ("can not be empty if
-    /// contractId is null"), where a present but malformed field gets the field codes 400100–400103.
+    /// <c>contractId</c> / <c>merchantContractCode</c> for Query and Terminate Contract
+    /// (docs/api-reference.md#terminate-contract). The id is read first and, when given, the code is ignored altogether
+    /// (not even checked), as the seed says. With neither, the answer is 400702 PAYMENT_INVALID_PARAM: the seed's own
+    /// cross-field rule ("can not be empty if contractId is null"), where a present but malformed field gets the field
+    /// codes 400100–400103.
     /// </summary>
     public static readonly Field ContractId = Integer("contractId", required: false)
         .Check<long>(ResultCodes.InvalidParamWrongValue, "must be a positive number", id => id > 0);

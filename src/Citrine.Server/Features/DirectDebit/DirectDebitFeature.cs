@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Citrine.Server.Features.DirectDebit;
 
 /// <summary>
-/// Wiring of Direct Debit / Pre-Authorization contracts (reference §5): services and the signing page. The API
-/// endpoints are declarations in ContractEndpoints, PaymentEndpoints and SandboxContractEndpoints.
+/// Wiring of Direct Debit / Pre-Authorization contracts (docs/api-reference.md#direct-debit): services and the signing
+/// page. The API endpoints are declarations in ContractEndpoints, PaymentEndpoints and SandboxContractEndpoints.
 /// </summary>
 internal static class DirectDebitFeature
 {

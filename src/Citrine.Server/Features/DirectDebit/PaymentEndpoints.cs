@@ -9,7 +9,7 @@ using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.DirectDebit;
 
-/// <summary>Payment Notification and Payment (reference §5.4, §5.5).</summary>
+/// <summary>Payment Notification and Payment (docs/api-reference.md#payment-notification, #payment-apply).</summary>
 internal static class PaymentEndpoints
 {
     public const int MerchantRequestIdMax = 32;

@@ -9,7 +9,8 @@ using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Merchants;
 
-/// <summary>Create Sub-merchant (reference §6): Citrine keeps name, type, MCC and country.</summary>
+/// <summary>Create Sub-merchant (docs/api-reference.md#sub-merchants): Citrine keeps name, type, MCC and
+/// country.</summary>
 internal static class SubMerchantEndpoints
 {
     private const int MerchantNameMax = 128;

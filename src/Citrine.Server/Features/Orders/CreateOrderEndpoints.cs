@@ -47,7 +47,7 @@ internal static class CreateOrderEndpoints
         Response = typeof(CreateOrderV1Result),
         Request = Shape.Of(V1MerchantId, V1SubMerchantId, MerchantTradeNo, V1TradeType, V1TotalFee, V1Currency,
             V1ProductType, V1ProductName, V1ProductDetail, ReturnUrl,
-            // PRODUCT.md decision 12: merchantId must name the merchant that owns the API key.
+            // docs/decisions.md#v1-merchant-id: merchantId must name the merchant that owns the API key.
             Rule("merchantId is the merchant that owns the API key", ResultCodes.InvalidParamWrongValue,
                 c => c.Values.Number(V1MerchantId) != c.Caller.MerchantId
                     ? "merchantId: must be the merchant that owns the API key"

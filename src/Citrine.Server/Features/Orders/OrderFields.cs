@@ -5,8 +5,8 @@ using static Citrine.Server.Http.Declarations.Fields;
 namespace Citrine.Server.Features.Orders;
 
 /// <summary>
-/// Field declarations shared by the order endpoints (seed pages v1 and v2, docs/compatibility.md for v3), each in
-/// the order its rules are checked.
+/// Field declarations shared by the order endpoints (docs/api-reference.md#create-order-v1, #create-order-v2,
+/// docs/compatibility.md for v3), each in the order its rules are checked.
 /// </summary>
 internal static class OrderFields
 {

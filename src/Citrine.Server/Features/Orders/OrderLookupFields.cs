@@ -7,8 +7,8 @@ using static Citrine.Server.Http.Declarations.Fields;
 namespace Citrine.Server.Features.Orders;
 
 /// <summary>
-/// <c>prepayId</c> / <c>merchantTradeNo</c> for Query and Close (seed Close Order) and the sandbox order helpers:
-/// each at most its length, letters or digits; one of them must be given; prepayId wins when both are.
+/// <c>prepayId</c> / <c>merchantTradeNo</c> for Query and Close (docs/api-reference.md#close-order) and the sandbox
+/// order helpers: each at most its length, letters or digits; one of them must be given; prepayId wins when both are.
 /// </summary>
 internal static class OrderLookupFields
 {

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Citrine.Server.Features.Orders;
 
-/// <summary>Query Order v1 and v2 (reference §3.1) and Close Order (seed), declared once each.</summary>
+/// <summary>Query Order v1 and v2 (docs/api-reference.md#query-order) and Close Order
+/// (docs/api-reference.md#close-order), declared once each.</summary>
 internal static class QueryCloseEndpoints
 {
     public static readonly EndpointDeclaration QueryV1 = Declare("/binancepay/openapi/order/query",

@@ -12,7 +12,8 @@ using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Refunds;
 
-/// <summary>Refund Order and Query Refund (reference §4.1, §4.2), and the sandbox's forced rejection.</summary>
+/// <summary>Refund Order and Query Refund (docs/api-reference.md#refund-order, #query-refund), and the sandbox's forced
+/// rejection.</summary>
 internal static class RefundEndpoints
 {
     public const int RefundRequestIdMax = 64;

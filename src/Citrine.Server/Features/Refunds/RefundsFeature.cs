@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.Refunds;
 
-/// <summary>Wiring of refunds (reference §4): services and the settlement loop (endpoints: RefundEndpoints).</summary>
+/// <summary>Wiring of refunds (docs/api-reference.md#refunds): services and the settlement loop (endpoints:
+/// RefundEndpoints).</summary>
 internal static class RefundsFeature
 {
     public static IServiceCollection AddRefunds(this IServiceCollection services) => services

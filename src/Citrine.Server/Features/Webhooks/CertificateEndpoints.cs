@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 namespace Citrine.Server.Features.Webhooks;
 
 /// <summary>
-/// Query Certificate (reference §2.6): the public keys that verify webhooks, current key first, then keys replaced
-/// by a rotation that are still in their grace period. No body is documented, so <c>{}</c>, <c>null</c>, an empty
-/// body and the old revision's <c>{"merchantId":…}</c> are all accepted; the certificates are the same for every
-/// merchant, so merchantId is ignored.
+/// Query Certificate (docs/api-reference.md#query-certificate): the public keys that verify webhooks, current key
+/// first, then keys replaced by a rotation that are still in their grace period. No body is documented, so <c>{}</c>,
+/// <c>null</c>, an empty body and the old revision's <c>{"merchantId":…}</c> are all accepted; the certificates are the
+/// same for every merchant, so merchantId is ignored.
 /// </summary>
 internal static class CertificateEndpoints
 {

@@ -1,6 +1,7 @@
--- Direct-debit payments (reference §5.4, §5.5, issue 5). merchantRequestId is unique per merchant for each of the two
--- calls; the fingerprint tells a replay from a different body under the same id. A pay/apply row commits with its
--- contract debit, its PAID order, its payment journal and its PAY_SUCCESS event, or not at all.
+-- Direct-debit payments (docs/api-reference.md#payment-notification, #payment-apply, issue 5). merchantRequestId is
+-- unique per merchant for each of the two calls; the fingerprint tells a replay from a different body under the same
+-- id. A pay/apply row commits with its contract debit, its PAID order, its payment journal and its PAY_SUCCESS event,
+-- or not at all.
 CREATE TABLE direct_debit_payments (
     merchant_id BIGINT NOT NULL REFERENCES merchants(merchant_id),
     merchant_request_id TEXT NOT NULL,

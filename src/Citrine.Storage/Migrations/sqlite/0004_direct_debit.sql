@@ -1,7 +1,7 @@
--- Direct Debit / Pre-Authorization contracts (reference §5). merchants.direct_debit_enabled (0001) is the whitelist.
--- contract_id is minted with the row but shown to the merchant only once the contract leaves INITIAL (it learns it
--- from the DIRECT_DEBIT_CT webhook, seed Terminate Contract). Every transition is one conditional UPDATE on status,
--- so pay/apply can later debit with
+-- Direct Debit / Pre-Authorization contracts (docs/api-reference.md#direct-debit). merchants.direct_debit_enabled
+-- (0001) is the whitelist. contract_id is minted with the row but shown to the merchant only once the contract leaves
+-- INITIAL (it learns it from the DIRECT_DEBIT_CT webhook, docs/api-reference.md#terminate-contract). Every transition
+-- is one conditional UPDATE on status, so pay/apply can later debit with
 --   UPDATE ... SET debit_count = debit_count + 1, debited_units = debited_units + @amount
 --   WHERE contract_id = @id AND status = 'SIGNED' AND contract_end_time_ms > @now AND single_upper_limit_units >= @amount
 -- in its ledger transaction: a termination committed first makes it match nothing; one in flight waits for its row lock.

@@ -1,7 +1,7 @@
--- Refunds (reference §4, issue 5). Every refund of one order is decided by one conditional UPDATE on the order row
--- (refund_count < 10, refunded_units + amount <= amount_units, status refundable), which also serialises them; the
--- refundRequestId is unique per merchant. last_refund_units holds what the latest accepted refund took (the 10th
--- takes the whole remainder whatever was asked). reject_next_refund is the sandbox helper's flag.
+-- Refunds (docs/api-reference.md#refunds, issue 5). Every refund of one order is decided by one conditional UPDATE on
+-- the order row (refund_count < 10, refunded_units + amount <= amount_units, status refundable), which also serialises
+-- them; the refundRequestId is unique per merchant. last_refund_units holds what the latest accepted refund took (the
+-- 10th takes the whole remainder whatever was asked). reject_next_refund is the sandbox helper's flag.
 ALTER TABLE orders ADD COLUMN refund_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN last_refund_units INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN reject_next_refund INTEGER NOT NULL DEFAULT 0;
