@@ -17,7 +17,7 @@ public sealed partial class ServeEnvironmentTests
     [Fact]
     public async Task The_comma_form_of_a_list_setting_works_from_the_environment()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         receiver.Default = new Reply(500, "local service says: internal-answer-5d1c");
         await using var cli = CliProcess.Start(new Dictionary<string, string>
         {

@@ -1,6 +1,6 @@
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Http.Ingress;
-using Citrine.Server.Tests.Infrastructure;
+using Citrine.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

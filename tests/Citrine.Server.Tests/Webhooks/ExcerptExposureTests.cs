@@ -23,7 +23,7 @@ public abstract class ExcerptExposureTests(Store store)
         await using var receiver = await SecretReceiverAsync();
         await using var server = await TestServer.StartAsync(store, o =>
         {
-            Fast(o);
+            ServerTuning.FastWebhooks(o);
             o.WebhookShowPrivateExcerpts = false; // Loopback delivery stays allowed (the test server opts in).
         });
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -47,7 +47,7 @@ public abstract class ExcerptExposureTests(Store store)
         await using var receiver = await SecretReceiverAsync();
         await using var server = await TestServer.StartAsync(store, o =>
         {
-            Fast(o);
+            ServerTuning.FastWebhooks(o);
             o.WebhookShowPrivateExcerpts = true;
         });
         var client = server.Signed(await server.CreateMerchantAsync());
@@ -68,7 +68,7 @@ public abstract class ExcerptExposureTests(Store store)
         network.Names["intranet.test"] = [IPAddress.Parse("10.1.2.3")];
         await using var server = await TestServer.StartAsync(store, o =>
         {
-            Fast(o);
+            ServerTuning.FastWebhooks(o);
             o.WebhookAllowPrivate = true;
             o.WebhookShowPrivateExcerpts = false;
         }, services: s => s.AddSingleton<IWebhookNetwork>(network));
@@ -116,9 +116,9 @@ public abstract class ExcerptExposureTests(Store store)
 
     private static string SecretAnswer => $$"""{"returnCode":"SUCCESS","internal":"{{LocalSecret}}"}""";
 
-    private static async Task<WebhookReceiver> SecretReceiverAsync()
+    private static async Task<LoopbackReceiver> SecretReceiverAsync()
     {
-        var receiver = await WebhookReceiver.StartAsync();
+        var receiver = await LoopbackReceiver.StartAsync();
         receiver.Default = new Reply(200, SecretAnswer);
         return receiver;
     }
