@@ -31,15 +31,25 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
         var (client, merchant) = await NewClientAsync();
         var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest
         {
-            MerchantName = "Ice Cream Kiosk", MerchantType = 4, MerchantMcc = "5812", Country = "CN,US",
+            MerchantName = "Ice Cream Kiosk",
+            MerchantType = 4,
+            MerchantMcc = "5812",
+            Country = "CN,US",
         }, Ct);
         var subId = sub.SubMerchantId.ToString(CultureInfo.InvariantCulture);
 
         var v1 = await client.Orders.CreateAsync(new CreateOrderV1Request
         {
-            MerchantId = merchant.MerchantId, SubMerchantId = sub.SubMerchantId, MerchantTradeNo = Orders.NewTradeNo(),
-            TradeType = "WEB", TotalFee = 25.17m, Currency = "USDT", ProductType = "Food", ProductName = "Ice Cream",
-            ProductDetail = "Greentea ice cream cone", ReturnUrl = "https://shop.example/return",
+            MerchantId = merchant.MerchantId,
+            SubMerchantId = sub.SubMerchantId,
+            MerchantTradeNo = Orders.NewTradeNo(),
+            TradeType = "WEB",
+            TotalFee = 25.17m,
+            Currency = "USDT",
+            ProductType = "Food",
+            ProductName = "Ice Cream",
+            ProductDetail = "Greentea ice cream cone",
+            ReturnUrl = "https://shop.example/return",
         }, Ct);
         v1.PrepayId.ShouldNotBeNullOrEmpty();
 
@@ -56,19 +66,25 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
         (await client.Orders.GetV1Async(both, Ct)).PrepayId.ShouldBe(v2.PrepayId);
         (await client.Orders.CloseAsync(new OrderLookupRequest
         {
-            PrepayId = v3Crypto.PrepayId, MerchantTradeNo = "unusedwhenprepayidisgiven",
+            PrepayId = v3Crypto.PrepayId,
+            MerchantTradeNo = "unusedwhenprepayidisgiven",
         }, Ct)).ShouldBeTrue();
 
         var buyerId = await Server.CreateBuyerAsync("Payer", new() { ["USDT"] = "100" });
         await client.Sandbox.PayOrderAsync(new SandboxPayRequest
         {
-            PrepayId = v2.PrepayId, BuyerId = buyerId.ToString(CultureInfo.InvariantCulture), PayCurrency = "USDT",
+            PrepayId = v2.PrepayId,
+            BuyerId = buyerId.ToString(CultureInfo.InvariantCulture),
+            PayCurrency = "USDT",
         }, Ct);
         var refundRequestId = "rr" + Guid.NewGuid().ToString("N");
         var refund = await client.Refunds.CreateAsync(new RefundOrderRequest
         {
-            RefundRequestId = refundRequestId, PrepayId = v2.PrepayId, RefundAmount = 1.5m,
-            RefundReason = "melted", WebhookUrl = Hook,
+            RefundRequestId = refundRequestId,
+            PrepayId = v2.PrepayId,
+            RefundAmount = 1.5m,
+            RefundReason = "melted",
+            WebhookUrl = Hook,
         }, Ct);
         refund.RefundAmount.ShouldBe(1.5m);
         (await client.Refunds.GetAsync(new RefundQueryRequest { RefundRequestId = refundRequestId }, Ct))
@@ -88,7 +104,10 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
         var periodicCode = ContractBodies.NewCode();
         var periodic = await client.DirectDebit.CreateContractAsync(Contract(subId, periodicCode, nowMs) with
         {
-            Periodic = true, CycleDebitFixed = false, CycleType = "DAY", CycleValue = 30,
+            Periodic = true,
+            CycleDebitFixed = false,
+            CycleType = "DAY",
+            CycleValue = 30,
             FirstDeductTime = nowMs + (long)TimeSpan.FromDays(2).TotalMilliseconds,
         }, Ct);
         periodic.PreContractId.ShouldNotBeNullOrEmpty();
@@ -102,21 +121,34 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
 
         var notified = await client.DirectDebit.NotifyPaymentAsync(new PaymentNotifyRequest
         {
-            SubMerchantId = subId, MerchantRequestId = "n" + Guid.NewGuid().ToString("N")[..16],
-            TradeMode = DirectDebitNames.TradeMode, BizId = contractId, EstimatedAmount = 2m, Currency = "USDT",
+            SubMerchantId = subId,
+            MerchantRequestId = "n" + Guid.NewGuid().ToString("N")[..16],
+            TradeMode = DirectDebitNames.TradeMode,
+            BizId = contractId,
+            EstimatedAmount = 2m,
+            Currency = "USDT",
         }, Ct);
         notified.OrderId.ShouldNotBeNullOrEmpty();
         var applied = await client.DirectDebit.ApplyPaymentAsync(new PaymentApplyRequest
         {
-            SubMerchantId = subId, MerchantRequestId = "a" + Guid.NewGuid().ToString("N")[..16],
-            TradeMode = DirectDebitNames.TradeMode, BizId = contractId, PreBizId = contractId, Amount = 2m,
-            Currency = "USDT", ProductType = "Gym", ProductName = "Monthly membership",
-            ProductDetail = "One month of gym access", WebhookUrl = Hook,
+            SubMerchantId = subId,
+            MerchantRequestId = "a" + Guid.NewGuid().ToString("N")[..16],
+            TradeMode = DirectDebitNames.TradeMode,
+            BizId = contractId,
+            PreBizId = contractId,
+            Amount = 2m,
+            Currency = "USDT",
+            ProductType = "Gym",
+            ProductName = "Monthly membership",
+            ProductDetail = "One month of gym access",
+            WebhookUrl = Hook,
         }, Ct);
         applied.Status.ShouldBe("SUCCESS");
         (await client.DirectDebit.TerminateContractAsync(new TerminateContractRequest
         {
-            ContractId = contractId, MerchantContractCode = code, TerminationNotes = "moved away",
+            ContractId = contractId,
+            MerchantContractCode = code,
+            TerminationNotes = "moved away",
         }, Ct)).ShouldBeTrue();
     }
 
@@ -168,14 +200,21 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
 
     private static OrderEnv Env() => new()
     {
-        TerminalType = "MINI_PROGRAM", OsType = "IOS", OrderClientIp = "203.0.113.7", CookieId = "cookie-1",
+        TerminalType = "MINI_PROGRAM",
+        OsType = "IOS",
+        OrderClientIp = "203.0.113.7",
+        CookieId = "cookie-1",
     };
 
     private static OrderGoods Goods(string sku) => new()
     {
-        GoodsType = "01", GoodsCategory = "D000", ReferenceGoodsId = sku, GoodsName = "Ice Cream",
+        GoodsType = "01",
+        GoodsCategory = "D000",
+        ReferenceGoodsId = sku,
+        GoodsName = "Ice Cream",
         GoodsDetail = "Greentea ice cream cone",
-        GoodsUnitAmount = new GoodsUnitAmount { Currency = "USDT", Amount = 12.5m }, GoodsQuantity = "2",
+        GoodsUnitAmount = new GoodsUnitAmount { Currency = "USDT", Amount = 12.5m },
+        GoodsQuantity = "2",
     };
 
     private static OrderShipping Shipping() => new()
@@ -183,7 +222,11 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
         ShippingName = new PersonName { FirstName = "Ada", MiddleName = "K", LastName = "Lovelace" },
         ShippingAddress = new ShippingAddress
         {
-            Region = "GB", State = "London", City = "London", Address = "12 St James's Square", ZipCode = "SW1Y 4JH",
+            Region = "GB",
+            State = "London",
+            City = "London",
+            Address = "12 St James's Square",
+            ZipCode = "SW1Y 4JH",
             ShippingAddressType = "01",
         },
         ShippingPhoneNo = "+44 20 7946 0000",
@@ -191,9 +234,13 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
 
     private static OrderBuyer Buyer() => new()
     {
-        ReferenceBuyerId = "buyer-7", BuyerName = new PersonName { FirstName = "Ada", LastName = "Lovelace" },
-        BuyerPhoneCountryCode = "44", BuyerPhoneNo = "2079460000", BuyerEmail = "ada@example.com",
-        BuyerRegistrationTime = 1_700_000_000_000, BuyerBrowserLanguage = "en-GB",
+        ReferenceBuyerId = "buyer-7",
+        BuyerName = new PersonName { FirstName = "Ada", LastName = "Lovelace" },
+        BuyerPhoneCountryCode = "44",
+        BuyerPhoneNo = "2079460000",
+        BuyerEmail = "ada@example.com",
+        BuyerRegistrationTime = 1_700_000_000_000,
+        BuyerBrowserLanguage = "en-GB",
     };
 
     private static CreateContractRequest Contract(string subMerchantId, string code, long nowMs) => new()
