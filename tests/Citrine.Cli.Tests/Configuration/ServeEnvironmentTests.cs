@@ -95,12 +95,14 @@ public sealed partial class ServeEnvironmentTests
         var dataDir = TestDatabases.NewSqliteDirectory();
         await DemoCredentialsAsync(new Dictionary<string, string>
         {
-            ["Citrine__Demo__ApiKey"] = key, ["Citrine__Demo__ApiSecret"] = RandomToken(),
+            ["Citrine__Demo__ApiKey"] = key,
+            ["Citrine__Demo__ApiSecret"] = RandomToken(),
         }, dataDir, checkWorks: false);
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(new Dictionary<string, string>
         {
-            ["Citrine__Demo__ApiKey"] = key, ["Citrine__Demo__ApiSecret"] = RandomToken(),
+            ["Citrine__Demo__ApiKey"] = key,
+            ["Citrine__Demo__ApiSecret"] = RandomToken(),
         }, "serve", "--demo", "--port", "0", "--data-dir", dataDir);
 
         exit.ShouldBe(1, stdout + stderr);
