@@ -1,11 +1,5 @@
 using System.Data.Common;
-using Citrine.Application;
-using Citrine.Application.Merchants;
-using Citrine.Application.Orders;
-using Citrine.Application.Webhooks;
 using Citrine.Domain.Orders;
-using Citrine.Storage.Postgres;
-using Citrine.Storage.Sqlite;
 using Citrine.Testing;
 using Microsoft.Data.Sqlite;
 
