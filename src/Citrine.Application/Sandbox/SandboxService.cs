@@ -45,7 +45,8 @@ public sealed class SandboxService(ISandboxStore store, IOrderStore orders, Orde
             {
                 return Result<Order>.Ok(expired with
                 {
-                    Status = OrderLifecycle.Table.Target(OrderEvent.Expire), TransactTimeMs = nowMs,
+                    Status = OrderLifecycle.Table.Target(OrderEvent.Expire),
+                    TransactTimeMs = nowMs,
                 });
             }
         }
