@@ -25,13 +25,21 @@ public static class Layers
         "Citrine.Server.Features.Payments.PaymentsModule",
         "Citrine.Server.Features.Refunds.RefundsFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
+        // Start-up checks open the configured database before anything else runs (composition, not a feature).
+        "Citrine.Server.Configuration.StartupChecks",
+        // The readiness probe asks the database itself whether it answers and has every migration applied.
+        "Citrine.Server.Health.DatabaseHealthCheck",
     ];
 
-    /// <summary>Where the CLI may name Storage: <c>citrine serve</c> composes a whole server in-process.</summary>
+    /// <summary>Where the CLI may name Storage: <c>citrine serve</c> and <c>citrine bench</c> compose a whole server
+    /// in-process.</summary>
     public static readonly string[] CliServeComposition =
     [
         "Citrine.Cli.Commands.ServeCommand",
         "Citrine.Cli.Commands.DemoSeed",
+        // `citrine bench` starts a whole server in-process like serve, and bulk-seeds orders for --seed.
+        "Citrine.Cli.Commands.Bench.BenchCommand",
+        "Citrine.Cli.Commands.Bench.BenchTarget",
     ];
 
     public static readonly Assembly Domain = typeof(Citrine.Domain.Orders.OrderStatus).Assembly;

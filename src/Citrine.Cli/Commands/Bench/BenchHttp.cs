@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Citrine.Contracts;
 using Citrine.Contracts.Signing;
 
 namespace Citrine.Cli.Commands.Bench;
@@ -8,7 +9,7 @@ namespace Citrine.Cli.Commands.Bench;
 /// <summary>One answer: HTTP status, the envelope <c>code</c> (<c>-</c> when the body is not an envelope), the body.</summary>
 internal readonly record struct BenchReply(int Status, string Code, byte[] Body)
 {
-    public bool IsSuccess => Code == "000000";
+    public bool IsSuccess => Code == ResultCodes.Success.Code;
 
     /// <summary><c>data</c> of the envelope (a copy).</summary>
     public JsonElement Data()

@@ -60,6 +60,8 @@ internal sealed class BenchTarget : IAsyncDisposable
             DataDirectory = dataDirectory,
             PostgresConnectionString = postgres,
             AdminToken = Ids.NewToken(40),
+            // The webhook-dispatch scenario delivers to the bench's own receiver on 127.0.0.1, as `serve` allows.
+            WebhookAllowLoopback = true,
         };
         // Errors only: under load the server's warnings (e.g. events of orders without a webhookUrl) would bury the
         // progress display.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Citrine.Contracts;
 using Citrine.Contracts.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -44,11 +45,11 @@ internal sealed class SignedEcho : IAsyncDisposable
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
             var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
             var code = Check(context.Request.Headers, body.Span, apiKey, apiSecret);
-            context.Response.StatusCode = code == "000000" ? 200 : 400;
+            context.Response.StatusCode = code.HttpStatus;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(code == "000000"
-                ? """{"status":"SUCCESS","code":"000000","data":{"echo":true},"errorMessage":null}"""
-                : $$"""{"status":"FAIL","code":"{{code}}","errorMessage":"refused by the signed echo"}""",
+            await context.Response.WriteAsync(code.IsSuccess
+                ? $$"""{"status":"SUCCESS","code":"{{code.Code}}","data":{"echo":true},"errorMessage":null}"""
+                : $$"""{"status":"FAIL","code":"{{code.Code}}","errorMessage":"refused by the signed echo"}""",
                 context.RequestAborted).ConfigureAwait(false);
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +58,7 @@ internal sealed class SignedEcho : IAsyncDisposable
         return new SignedEcho(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    private static string Check(IHeaderDictionary headers, ReadOnlySpan<byte> body, string apiKey, string apiSecret)
+    private static ResultCode Check(IHeaderDictionary headers, ReadOnlySpan<byte> body, string apiKey, string apiSecret)
     {
         string? timestamp = headers[BinancePayHeaders.Timestamp];
         string? nonce = headers[BinancePayHeaders.Nonce];
@@ -65,29 +66,29 @@ internal sealed class SignedEcho : IAsyncDisposable
         if (headers[BinancePayHeaders.CertificateSn] != apiKey || timestamp is null || !Nonce.IsValid(nonce)
             || signature is null)
         {
-            return "400002";
+            return ResultCodes.InvalidSignature;
         }
 
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - ms) > WindowMs)
         {
-            return "400003";
+            return ResultCodes.InvalidTimestamp;
         }
 
         if (!RequestSigner.Verify(apiSecret, timestamp, nonce!, body, signature))
         {
-            return "400002";
+            return ResultCodes.InvalidSignature;
         }
 
         try
         {
             var reader = new Utf8JsonReader(body);
             using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? "000000" : "400008";
+            return document.RootElement.ValueKind == JsonValueKind.Object ? ResultCodes.Success : ResultCodes.InvalidRequestBody;
         }
         catch (JsonException)
         {
-            return "400008";
+            return ResultCodes.InvalidRequestBody;
         }
     }
 
