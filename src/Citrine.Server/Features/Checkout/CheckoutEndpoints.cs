@@ -1,10 +1,7 @@
 using System.Globalization;
 using Citrine.Application;
-using Citrine.Application.Buyers;
-using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Payments;
-using Citrine.Application.Pricing;
 using Citrine.Server.Features.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -115,16 +112,9 @@ internal static class CheckoutEndpoints
     private static async Task<IResult> RenderAsync(CheckoutDependencies deps, HttpContext context, Order order,
         string? error = null, string? notice = null, int status = StatusCodes.Status200OK)
     {
-        var ct = context.RequestAborted;
-        order = await deps.Expiry.ExpireIfOverdueAsync(order, ct).ConfigureAwait(false);
-        var currencies = deps.Currencies;
-        var merchant = await deps.Merchants.GetMerchantAsync(order.MerchantId, ct).ConfigureAwait(false);
-        var buyers = await deps.Buyers.ListAsync(BuyerAdmin.ListMax, ct).ConfigureAwait(false);
-        var nowMs = deps.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var options = PayCurrencies.For(order, currencies)
-            .Select(c => (c, currencies.Convert(order.AmountUnits, order.Currency, c))).ToList();
-        var view = new CheckoutView(order, merchant?.Name ?? "Merchant", order.ExpireTimeMs - nowMs, options,
-            PayCurrencies.Default(order, currencies), buyers, error, notice);
+        var s = await deps.Query.SnapshotAsync(order, context.RequestAborted).ConfigureAwait(false);
+        var view = new CheckoutView(s.Order, s.MerchantName, s.RemainingMs, s.PayOptions, s.DefaultPayCurrency,
+            s.Buyers, error, notice);
         var nonce = HtmlResults.NewNonce();
         return HtmlResults.Page(CheckoutPage.Render(view, nonce), nonce, status);
     }
@@ -150,7 +140,7 @@ internal static class CheckoutEndpoints
 
     private static async Task<Order?> FindAsync(string code, CheckoutDependencies deps, HttpContext context) =>
         IsCode(code)
-            ? await deps.Orders.FindByCheckoutCodeAsync(code, context.RequestAborted).ConfigureAwait(false)
+            ? await deps.Query.FindAsync(code, context.RequestAborted).ConfigureAwait(false)
             : null;
 
     private static IResult ToCheckout(string? code) =>
@@ -174,5 +164,4 @@ internal static class CheckoutEndpoints
 }
 
 /// <summary>What the checkout pages need, bound as one endpoint parameter.</summary>
-internal sealed record CheckoutDependencies(IOrderStore Orders, OrderExpiry Expiry, CurrencyCatalog Currencies,
-    IMerchantStore Merchants, IBuyerStore Buyers, TimeProvider Time, CitrineOptions Options, PayOrderHandler Pay);
+internal sealed record CheckoutDependencies(CheckoutQuery Query, CitrineOptions Options, PayOrderHandler Pay);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Citrine.Application;
 using Citrine.Application.DirectDebit;
-using Citrine.Application.Merchants;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
 using Citrine.Server.Features.Orders;
@@ -84,17 +83,13 @@ internal static class ContractSigningPage
             return null;
         }
 
-        var contract = await deps.Contracts.FindBySignCodeAsync(code, context.RequestAborted).ConfigureAwait(false);
-        return contract is null
-            ? null
-            : await deps.Expiry.ExpireIfOverdueAsync(contract, context.RequestAborted).ConfigureAwait(false);
+        return await deps.Query.FindAsync(code, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> RenderAsync(SigningPageDependencies deps, HttpContext context,
         Contract contract, string? error)
     {
-        var merchant = await deps.Merchants
-            .GetMerchantAsync(contract.MerchantId, context.RequestAborted).ConfigureAwait(false);
+        var merchantName = await deps.Query.MerchantNameAsync(contract, context.RequestAborted).ConfigureAwait(false);
         var h = HtmlEncoder.Default;
         var body = contract.Status == ContractStatus.Initial
             ? $"""
@@ -126,7 +121,7 @@ internal static class ContractSigningPage
             <body>
             <main>
             <h1>Authorize direct debit</h1>
-            <p id="merchant">{{h.Encode(merchant?.Name ?? "")}} asks you to allow debits from your wallet.</p>
+            <p id="merchant">{{h.Encode(merchantName ?? "")}} asks you to allow debits from your wallet.</p>
             <dl id="terms">
               <dt>Service</dt><dd id="serviceName">{{h.Encode(contract.ServiceName)}}</dd>
               <dt>Scenario</dt><dd id="scenarioCode">{{h.Encode(contract.ScenarioCode)}}</dd>
@@ -191,5 +186,5 @@ internal static class ContractSigningPage
 }
 
 /// <summary>What the signing page needs, bound as one endpoint parameter.</summary>
-internal sealed record SigningPageDependencies(IContractStore Contracts, ContractExpiry Expiry,
-    IMerchantStore Merchants, SignContractHandler Sign, CitrineOptions Options);
+internal sealed record SigningPageDependencies(ContractSigningQuery Query, SignContractHandler Sign,
+    CitrineOptions Options);

@@ -20,6 +20,7 @@ internal static class DirectDebitFeature
         .AddSingleton<QueryContractHandler>()
         .AddSingleton<TerminateContractHandler>()
         .AddSingleton<SignContractHandler>()
+        .AddSingleton<ContractSigningQuery>()
         .AddSingleton<SigningPageDependencies>()
         .AddSingleton<IDirectDebitPaymentStore, SqlDirectDebitPaymentStore>()
         .AddSingleton<PayApplyHandler>()

@@ -39,6 +39,7 @@ internal static class PaymentsModule
         services.AddSingleton<BuyerAdmin>();
         services.AddSingleton<PayOrderHandler>();
         services.AddSingleton<SandboxService>();
+        services.AddSingleton<CheckoutQuery>();
         services.AddSingleton<CheckoutDependencies>();
         services.AddHostedService<SandboxClockSync>();
         return services;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Citrine.Application.Orders;
 using Citrine.Application.Refunds;
 using Citrine.Contracts;
 using Citrine.Contracts.Refunds;
@@ -91,30 +90,23 @@ internal static class RefundEndpoints
         });
     }
 
-    private static async Task<IResult> QueryAsync(Inbound request, IRefundStore refunds, IOrderStore orders,
+    private static async Task<IResult> QueryAsync(Inbound request, QueryRefundHandler handler,
         CancellationToken cancellationToken)
     {
-        var refund = await refunds.FindAsync(request.MerchantId, request.Fields.Text(RefundRequestId)!,
+        var found = await handler.HandleAsync(request.MerchantId, request.Fields.Text(RefundRequestId)!,
             cancellationToken).ConfigureAwait(false);
-        if (refund is null)
+        return BinanceEnvelope.From(found, f => new RefundQueryResult
         {
-            return BinanceEnvelope.Fail(ResultCodes.InvalidRequest,
-                "refundRequestId: no refund of this merchant has this refundRequestId");
-        }
-
-        var order = await orders.GetAsync(refund.PrepayId, cancellationToken).ConfigureAwait(false);
-        return BinanceEnvelope.Ok(new RefundQueryResult
-        {
-            RefundRequestId = refund.RefundRequestId,
-            PrepayId = Wire.Id(refund.PrepayId),
-            OrderAmount = Amounts.FromUnits(order?.AmountUnits ?? 0),
-            RefundedAmount = Amounts.FromUnits(refund.RefundedUnitsAfter),
-            RefundAmount = Amounts.FromUnits(refund.RefundUnits),
-            RefundedCommission = Amounts.FromUnits(refund.RefundedCommissionAfter),
-            RefundCommission = Amounts.FromUnits(refund.RefundCommissionUnits),
-            RemainingAttempts = refund.RemainingAttempts,
-            PayerOpenId = order?.OpenUserId,
-            RefundStatus = refund.Status,
+            RefundRequestId = f.Refund.RefundRequestId,
+            PrepayId = Wire.Id(f.Refund.PrepayId),
+            OrderAmount = Amounts.FromUnits(f.Order?.AmountUnits ?? 0),
+            RefundedAmount = Amounts.FromUnits(f.Refund.RefundedUnitsAfter),
+            RefundAmount = Amounts.FromUnits(f.Refund.RefundUnits),
+            RefundedCommission = Amounts.FromUnits(f.Refund.RefundedCommissionAfter),
+            RefundCommission = Amounts.FromUnits(f.Refund.RefundCommissionUnits),
+            RemainingAttempts = f.Refund.RemainingAttempts,
+            PayerOpenId = f.Order?.OpenUserId,
+            RefundStatus = f.Refund.Status,
         });
     }
 

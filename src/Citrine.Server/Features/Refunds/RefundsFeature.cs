@@ -14,6 +14,7 @@ internal static class RefundsFeature
     public static IServiceCollection AddRefunds(this IServiceCollection services) => services
         .AddSingleton<IRefundStore, SqlRefundStore>()
         .AddSingleton<RefundOrderHandler>()
+        .AddSingleton<QueryRefundHandler>()
         .AddSingleton<RefundSettlement>()
         .AddHostedService<RefundSettlementLoop>();
 }
