@@ -55,12 +55,15 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 WHERE o.merchant_id = @m AND EXISTS (
                     SELECT 1 FROM journals j WHERE j.kind = 'PAYMENT' AND j.order_id = o.prepay_id)
                 """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
-            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
-                ("@m", merchantId)).ConfigureAwait(false);
-            await c.ExecuteAsync("DELETE FROM refunds WHERE merchant_id = @m", ct, ("@m", merchantId))
-                .ConfigureAwait(false);
+            // Orders first, then refunds: the refund settler's lock order (SqlRefundStore), so that on PostgreSQL a
+            // reset waits for a settlement in flight instead of deadlocking with it; the later statements then see
+            // what that settlement committed (its refund row and PAY_REFUND event) and delete it too.
             var orders = await c.ExecuteAsync("DELETE FROM orders WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);
+            await c.ExecuteAsync("DELETE FROM refunds WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
+                ("@m", merchantId)).ConfigureAwait(false);
             return (orders, events);
         }, cancellationToken);
 }
