@@ -68,18 +68,47 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
             $"SELECT {Columns} FROM refunds WHERE merchant_id = @m AND refund_request_id = @r", Map, ct,
             ("@m", merchantId), ("@r", refundRequestId)), cancellationToken);
 
-    public async Task<IReadOnlyList<long>> ListPendingAsync(int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<long>> ListPendingAsync(int limit, long nowMs,
+        CancellationToken cancellationToken) =>
         await database.ReadAsync((c, ct) => c.QueryAsync(
-            $"SELECT refund_id FROM refunds WHERE status = {Pending} ORDER BY created_at_ms LIMIT @n",
-            r => r.GetInt64(0), ct, ("@n", limit)), cancellationToken).ConfigureAwait(false);
+            $"""
+            SELECT refund_id FROM refunds
+            WHERE status = {Pending} AND parked_at_ms IS NULL AND next_settle_at_ms <= @now
+            ORDER BY created_at_ms LIMIT @n
+            """,
+            r => r.GetInt64(0), ct, ("@n", limit), ("@now", nowMs)), cancellationToken).ConfigureAwait(false);
+
+    public Task<RefundFailure?> RecordSettleFailureAsync(long refundId, string failure, long nowMs,
+        Func<int, long?> retry, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) =>
+        {
+            var failures = await c.ScalarLongAsync(
+                $"SELECT settle_failures FROM refunds WHERE refund_id = @id AND status = {Pending}", ct,
+                ("@id", refundId)).ConfigureAwait(false);
+            if (failures is null)
+            {
+                return null;
+            }
+
+            var count = (int)failures.Value + 1;
+            var retryAtMs = retry(count);
+            await c.ExecuteAsync(
+                """
+                UPDATE refunds SET settle_failures = @count, last_settle_error = @error, next_settle_at_ms = @retry,
+                    parked_at_ms = @parked
+                WHERE refund_id = @id
+                """, ct, ("@id", refundId), ("@count", (long)count), ("@error", failure),
+                ("@retry", retryAtMs ?? nowMs), ("@parked", retryAtMs is null ? nowMs : null)).ConfigureAwait(false);
+            return new RefundFailure(count, retryAtMs is null);
+        }, cancellationToken);
 
     public Task<bool> RejectNextRefundAsync(long merchantId, long prepayId, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
             "UPDATE orders SET reject_next_refund = 1 WHERE prepay_id = @p AND merchant_id = @m", ct,
             ("@p", prepayId), ("@m", merchantId)).ConfigureAwait(false) == 1, cancellationToken);
 
-    public async Task<bool> SettleAsync(long refundId, long nowMs, Func<RefundSettling, RefundSettlementPlan> settle,
-        CancellationToken cancellationToken)
+    public async Task<RefundSettleOutcome> SettleAsync(long refundId, long nowMs,
+        Func<RefundSettling, RefundSettlementPlan> settle, CancellationToken cancellationToken)
     {
         try
         {
@@ -88,11 +117,11 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
         }
         catch (RefundRolledBackException)
         {
-            return false;
+            return RefundSettleOutcome.NotSettled;
         }
     }
 
-    private static async Task<bool> SettleAsync(DbConnection c, long refundId, long nowMs,
+    private static async Task<RefundSettleOutcome> SettleAsync(DbConnection c, long refundId, long nowMs,
         Func<RefundSettling, RefundSettlementPlan> settle, CancellationToken ct)
     {
         // Lock the order row first (see the class comment), then read what the rules need.
@@ -100,13 +129,19 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
             ("@id", refundId)).ConfigureAwait(false);
         if (prepayId is null)
         {
-            return false;
+            return RefundSettleOutcome.NotSettled;
         }
 
-        await LockOrderAsync(c, prepayId.Value, null, ct).ConfigureAwait(false);
+        // A refund whose order row was deleted under it (a sandbox reset racing the refund) can never settle: say so
+        // instead of planning on a missing order.
+        if (!await LockOrderAsync(c, prepayId.Value, null, ct).ConfigureAwait(false)
+            || await SqlOrderStore.GetAsync(c, prepayId.Value, ct).ConfigureAwait(false) is not { } order)
+        {
+            return RefundSettleOutcome.OrderMissing;
+        }
+
         var (refund, reject) = (await c.QuerySingleAsync($"SELECT {Columns}, reject FROM refunds WHERE refund_id = @id",
             r => Tuple.Create(Map(r), r.GetInt64(15) == 1), ct, ("@id", refundId)).ConfigureAwait(false))!;
-        var order = (await SqlOrderStore.GetAsync(c, prepayId.Value, ct).ConfigureAwait(false))!;
         var anotherPending = await c.ScalarLongAsync(
             $"SELECT 1 FROM refunds WHERE prepay_id = @p AND refund_id <> @id AND status = {Pending} LIMIT 1", ct,
             ("@p", prepayId), ("@id", refundId)).ConfigureAwait(false) is not null;
@@ -123,7 +158,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
             """, ct, ("@id", refundId), ("@now", nowMs)).ConfigureAwait(false);
         if (settled != 1)
         {
-            return false;
+            return RefundSettleOutcome.NotSettled;
         }
 
         var posted = await LedgerSql.PostAsync(c, plan.Journal, order.PrepayId, nowMs, null, ct).ConfigureAwait(false);
@@ -148,7 +183,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
         }
 
         await OutboxSql.InsertAsync(c, plan.Notification, ct).ConfigureAwait(false);
-        return true;
+        return RefundSettleOutcome.Settled;
     }
 
     private async Task<RefundAttempt> ReplayAsync(RefundRequest request, Refund existing,

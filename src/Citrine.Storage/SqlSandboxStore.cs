@@ -38,8 +38,11 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         }, cancellationToken);
 
     /// <summary>
-    /// Deletes the merchant's orders and webhook events. The ledger is append-only, so payment journals of deleted
-    /// orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor.
+    /// Deletes the merchant's orders, refunds and webhook events. The ledger is append-only, so payment journals of
+    /// deleted orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor. Refunds
+    /// go with their orders in the same transaction, so no pending refund is left for the settlement loop to find
+    /// without its order (issue 12); the hold journal of a refund still pending stays too, its amount left in the hold
+    /// account like the payment of a deleted order (docs/compatibility.md#refunds).
     /// </summary>
     public Task<(int Orders, int Events)> ResetMerchantAsync(long merchantId, long nowMs,
         CancellationToken cancellationToken) =>
@@ -52,10 +55,15 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 WHERE o.merchant_id = @m AND EXISTS (
                     SELECT 1 FROM journals j WHERE j.kind = 'PAYMENT' AND j.order_id = o.prepay_id)
                 """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
-            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
-                ("@m", merchantId)).ConfigureAwait(false);
+            // Orders first, then refunds: the refund settler's lock order (SqlRefundStore), so that on PostgreSQL a
+            // reset waits for a settlement in flight instead of deadlocking with it; the later statements then see
+            // what that settlement committed (its refund row and PAY_REFUND event) and delete it too.
             var orders = await c.ExecuteAsync("DELETE FROM orders WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);
+            await c.ExecuteAsync("DELETE FROM refunds WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
+                ("@m", merchantId)).ConfigureAwait(false);
             return (orders, events);
         }, cancellationToken);
 }

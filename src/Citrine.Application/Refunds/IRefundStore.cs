@@ -16,16 +16,40 @@ public interface IRefundStore
 
     Task<Refund?> FindAsync(long merchantId, string refundRequestId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<long>> ListPendingAsync(int limit, CancellationToken cancellationToken);
+    /// <summary>Pending refunds due for settlement at <paramref name="nowMs"/>: not parked, and past the retry time
+    /// of their last failure.</summary>
+    Task<IReadOnlyList<long>> ListPendingAsync(int limit, long nowMs, CancellationToken cancellationToken);
 
-    /// <summary>Settles a pending refund as <paramref name="settle"/> plans; false when the refund or its order is
-    /// not in a state the plan's edges start from (already settled), and then nothing is written.</summary>
-    Task<bool> SettleAsync(long refundId, long nowMs, Func<RefundSettling, RefundSettlementPlan> settle,
+    /// <summary>Settles a pending refund as <paramref name="settle"/> plans. <see cref="RefundSettleOutcome.NotSettled"/>
+    /// when the refund or its order is not in a state the plan's edges start from (already settled), and
+    /// <see cref="RefundSettleOutcome.OrderMissing"/> when its order row is gone (a sandbox reset); in both cases
+    /// nothing is written.</summary>
+    Task<RefundSettleOutcome> SettleAsync(long refundId, long nowMs, Func<RefundSettling, RefundSettlementPlan> settle,
+        CancellationToken cancellationToken);
+
+    /// <summary>Counts one failed settlement of a pending refund and records <paramref name="failure"/> (an outcome or
+    /// exception type name); <paramref name="retry"/> maps the new failure count to the next attempt's time, or null
+    /// to park the refund. Null when the refund is no longer pending.</summary>
+    Task<RefundFailure?> RecordSettleFailureAsync(long refundId, string failure, long nowMs, Func<int, long?> retry,
         CancellationToken cancellationToken);
 
     /// <summary>Sandbox: the next refund accepted on the order is rejected when it settles. False: no such order.</summary>
     Task<bool> RejectNextRefundAsync(long merchantId, long prepayId, CancellationToken cancellationToken);
 }
+
+public enum RefundSettleOutcome
+{
+    Settled,
+
+    /// <summary>Nothing to do: the refund is no longer pending or the table refuses the edge.</summary>
+    NotSettled,
+
+    /// <summary>The refund's order row does not exist any more; settling can never succeed.</summary>
+    OrderMissing,
+}
+
+/// <summary>A failed settlement as recorded: how many so far and whether the refund is now parked.</summary>
+public sealed record RefundFailure(int Failures, bool Parked);
 
 /// <summary>How a refund request ended; <see cref="Order"/> is set when the order was found.</summary>
 public sealed record RefundAttempt(RefundOutcome Outcome, Refund? Refund, Order? Order);

@@ -67,7 +67,7 @@ public abstract class LifecycleTransitionTests(LifecycleDatabase fixture)
             OrderEvent.Expire => await ExpireAsync(order, nowMs),
             OrderEvent.RefundRequested => await RequestRefundAsync(order, nowMs),
             _ => await new SqlRefundStore(Database).SettleAsync(refundId!.Value, nowMs,
-                found => RefundPlans.Settle(found, nowMs), CancellationToken.None),
+                found => RefundPlans.Settle(found, nowMs), CancellationToken.None) == RefundSettleOutcome.Settled,
         };
 
         var targets = OrderLifecycle.Table.Targets(from, what);
@@ -144,7 +144,7 @@ public abstract class LifecycleTransitionTests(LifecycleDatabase fixture)
 
         var nowMs = LifecycleSeeds.NowMs();
         (await new SqlRefundStore(Database).SettleAsync(refundId, nowMs, found => RefundPlans.Settle(found, nowMs),
-            CancellationToken.None)).ShouldBeTrue();
+            CancellationToken.None)).ShouldBe(RefundSettleOutcome.Settled);
 
         var refundedAfter = what == RefundEvent.Reject ? refunded - LifecycleSeeds.RefundUnits : refunded;
         OrderLifecycle.AfterRefundSettles(what.OrderEvent(), order.AmountUnits, refundedAfter, anotherPending)
@@ -167,7 +167,7 @@ public abstract class LifecycleTransitionTests(LifecycleDatabase fixture)
         var nowMs = LifecycleSeeds.NowMs();
 
         var won = await new SqlRefundStore(Database).SettleAsync(refundId, nowMs,
-            found => RefundPlans.Settle(found, nowMs), CancellationToken.None);
+            found => RefundPlans.Settle(found, nowMs), CancellationToken.None) == RefundSettleOutcome.Settled;
 
         var targets = RefundLifecycle.Table.Targets(from, what);
         if (targets.Count == 0)

@@ -30,15 +30,37 @@ internal sealed class RefundSettlementLoop(RefundSettlement settlement, CitrineO
         {
             try
             {
-                while (await settlement.SweepAsync(stoppingToken).ConfigureAwait(false) == RefundSettlement.SweepBatchMax)
+                RefundSweep sweep;
+                do
                 {
-                    // A full batch means more are pending: keep going.
+                    sweep = await settlement.SweepAsync(stoppingToken).ConfigureAwait(false);
+                    foreach (var failure in sweep.Failures)
+                    {
+                        Log(failure);
+                    }
                 }
+                while (sweep.Found == RefundSettlement.SweepBatchMax); // A full batch means more are pending.
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Refund settlement failed; retrying on the next tick");
+                // Listing or recording failed (the database itself): nothing was settled wrongly, try next tick.
+                logger.LogWarning("Refund settlement sweep failed ({ExceptionType}); retrying on the next tick",
+                    e.GetType().Name);
             }
+        }
+    }
+
+    private void Log(RefundSettleFailure failure)
+    {
+        if (failure.Parked)
+        {
+            logger.LogError("Refund {RefundId} parked after {Failures} failed settlement(s), last {Error}",
+                failure.RefundId, failure.Failures, failure.Error);
+        }
+        else
+        {
+            logger.LogWarning("Refund {RefundId} settlement failed ({Error}), attempt {Failures}; will retry",
+                failure.RefundId, failure.Error, failure.Failures);
         }
     }
 }
