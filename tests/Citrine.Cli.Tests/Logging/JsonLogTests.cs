@@ -74,14 +74,12 @@ public sealed partial class JsonLogTests
         refused.Add((OrderPath, await client.PostRawAsync(OrderPath, JsonSerializer.Serialize(missing),
             r => signatures.Add(r.Headers.GetValues(BinancePayHeaders.Signature).Single())), merchant.MerchantId));
         refused.Add(("/binancepay/openapi/v2/order/query", await client.QueryAsync(987654321), merchant.MerchantId));
-        using (var wrongToken = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
-               {
-                   Content = JsonContent.Create(new { name = "Nope" }),
-               })
+        using var wrongToken = new HttpRequestMessage(HttpMethod.Post, "/admin/merchants")
         {
-            wrongToken.Headers.Authorization = new("Bearer", "not-the-token");
-            refused.Add(("/admin/merchants", await SignedHttp.SendAsync(http, wrongToken), null));
-        }
+            Content = JsonContent.Create(new { name = "Nope" }),
+        };
+        wrongToken.Headers.Authorization = new("Bearer", "not-the-token");
+        refused.Add(("/admin/merchants", await SignedHttp.SendAsync(http, wrongToken), null));
 
         foreach (var (_, answer, _) in refused)
         {
