@@ -111,6 +111,29 @@ public sealed class CitrineOptions
 
     /// <summary>Fixed credentials of the <c>serve --demo</c> merchant (section <c>Citrine:Demo</c>), for CI pipelines.</summary>
     public DemoOptions Demo { get; set; } = new();
+
+    /// <summary>Console log format and level of <c>citrine serve</c> (section <c>Citrine:Logging</c>).</summary>
+    public LoggingOptions Logging { get; set; } = new();
+}
+
+/// <summary>
+/// How <c>citrine serve</c> logs: <c>simple</c> (one line per entry) or <c>json</c> (one JSON object per line, on
+/// stderr so stdout stays the command's own output), at <see cref="Level"/> and above.
+/// </summary>
+public sealed class LoggingOptions
+{
+    /// <summary>The accepted formats.</summary>
+    public static readonly string[] Formats = ["simple", "json"];
+
+    /// <summary>The accepted levels, as Microsoft.Extensions.Logging names them.</summary>
+    public static readonly string[] Levels = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
+
+    public string Format { get; set; } = "simple";
+
+    public string Level { get; set; } = "Information";
+
+    /// <summary>True for the JSON format.</summary>
+    public bool IsJson => string.Equals(Format, "json", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

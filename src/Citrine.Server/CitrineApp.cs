@@ -15,6 +15,7 @@ using Citrine.Server.Health;
 using Citrine.Server.Http;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Http.Ingress;
+using Citrine.Server.Logging;
 using Citrine.Server.Webhooks;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,11 @@ namespace Citrine.Server;
 /// <summary>Builds the Citrine web application; used by <c>citrine serve</c> and by the tests alike.</summary>
 public static class CitrineApp
 {
-    /// <summary>Builds (but does not start) the app listening on <paramref name="urls"/>.</summary>
+    /// <summary>
+    /// Builds (but does not start) the app listening on <paramref name="urls"/>. The console log format is
+    /// <c>options.Logging.Format</c>; the level is <paramref name="minimumLogLevel"/> (tests and the bench keep it
+    /// quiet; <c>serve</c> passes <c>Citrine:Logging:Level</c>).
+    /// </summary>
     public static async Task<WebApplication> BuildAsync(CitrineOptions options, string[] urls,
         TimeProvider? time = null, LogLevel minimumLogLevel = LogLevel.Warning,
         Action<IServiceCollection>? configureServices = null,
@@ -36,10 +41,10 @@ public static class CitrineApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
 
         // Validates every setting and opens storage; a bad one is a one-line ConfigurationException.
         var (database, protector) = await StartupChecks.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        builder.Logging.AddCitrineConsole(options.Logging, minimumLogLevel);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time ?? TimeProvider.System);
@@ -67,6 +72,7 @@ public static class CitrineApp
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        app.UseRequestTiming();
         app.UseBinanceErrors();
         app.UseRouting();
         app.UseIngress(); // the one way in: every endpoint below with ingress metadata passes through it
@@ -84,5 +90,17 @@ public static class CitrineApp
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
         return app;
+    }
+
+    /// <summary>
+    /// The level named by <c>Citrine:Logging:Level</c>; a name the start-up checks reject reads as Information, since
+    /// <see cref="BuildAsync"/> then stops before anything logs.
+    /// </summary>
+    public static LogLevel LogLevelOf(CitrineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Enum.TryParse<LogLevel>(options.Logging.Level, ignoreCase: true, out var level)
+            ? level
+            : LogLevel.Information;
     }
 }

@@ -61,6 +61,8 @@ public static class CitrineOptionsValidator
             "ADMINTOKEN" => "set visible ASCII characters without spaces, or remove it to use <data-dir>/admin.token",
             "DATADIRECTORY" => "set Citrine:DataDirectory (or --data-dir) to a directory this user can create and write",
             "POSTGRESCONNECTIONSTRING" => "set an Npgsql connection string such as Host=localhost;Port=5432;Database=citrine;Username=citrine;Password=secret (or pass --postgres)",
+            "FORMAT" => "set simple or json (Citrine__Logging__Format=json, or pass --log-format json)",
+            "LEVEL" => "set one of Trace, Debug, Information, Warning, Error, Critical, None (Citrine__Logging__Level=Warning)",
             "APIKEY" or "APISECRET" => $"set both Citrine:Demo:ApiKey and Citrine:Demo:ApiSecret to {ApiKeyFormat.Length} lower-case letters or digits, or neither",
             _ when typeof(CitrineOptions).GetProperty(property)?.PropertyType == typeof(bool) => "set true or false",
             _ => "see the configuration table in README.md",
@@ -96,6 +98,27 @@ public static class CitrineOptionsValidator
         ValidatePublicBaseUrl(options.PublicBaseUrl);
         ValidateSecrets(options);
         ValidateDemo(options.Demo);
+        ValidateLogging(options.Logging);
+    }
+
+    private static void ValidateLogging(LoggingOptions? logging)
+    {
+        if (logging is null)
+        {
+            return;
+        }
+
+        if (!LoggingOptions.Formats.Contains(logging.Format, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException("Citrine:Logging:Format", $"'{logging.Format}' is not a log format",
+                FixFor("Format"));
+        }
+
+        if (!LoggingOptions.Levels.Contains(logging.Level, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException("Citrine:Logging:Level", $"'{logging.Level}' is not a log level",
+                FixFor("Level"));
+        }
     }
 
     private static void ValidateStorage(CitrineOptions options)

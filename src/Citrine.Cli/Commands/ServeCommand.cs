@@ -40,6 +40,11 @@ public static class ServeCommand
     private static readonly Option<string?> Postgres = new("--postgres") { Description = "PostgreSQL connection string" };
     private static readonly Option<string?> PublicUrl = new("--public-url") { Description = "Base URL used in checkout links" };
 
+    private static readonly Option<string?> LogFormat = new("--log-format")
+    {
+        Description = "Console log format: simple (default) or json (one JSON object per line, on stderr)",
+    };
+
     private static readonly Option<bool> Demo = new("--demo")
     {
         Description = "Create (once) a demo merchant and print its credentials and how to call the API",
@@ -49,7 +54,7 @@ public static class ServeCommand
     {
         var command = new Command("serve", "Run the Citrine server")
         {
-            Host, Port, DataDir, Storage, Postgres, PublicUrl, Demo,
+            Host, Port, DataDir, Storage, Postgres, PublicUrl, LogFormat, Demo,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,10 +79,12 @@ public static class ServeCommand
         options.Storage = parse.GetValue(Storage) ?? (parse.GetValue(Postgres) is null ? options.Storage : "postgres");
         options.PostgresConnectionString = parse.GetValue(Postgres) ?? options.PostgresConnectionString;
         options.PublicBaseUrl = parse.GetValue(PublicUrl) ?? options.PublicBaseUrl;
+        options.Logging.Format = parse.GetValue(LogFormat) ?? options.Logging.Format;
 
         var url = $"http://{parse.GetValue(Host)}:{parse.GetValue(Port)}";
         EnsurePortFree(parse.GetValue(Host)!, parse.GetValue(Port), url);
-        await using var app = await CitrineApp.BuildAsync(options, [url], cancellationToken: ct).ConfigureAwait(false);
+        await using var app = await CitrineApp.BuildAsync(options, [url],
+            minimumLogLevel: CitrineApp.LogLevelOf(options), cancellationToken: ct).ConfigureAwait(false);
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);

@@ -89,6 +89,16 @@ public static class CitrineConfiguration
                     "use Citrine:Demo:ApiKey and Citrine:Demo:ApiSecret");
             }
         }
+        else if (type == typeof(LoggingOptions))
+        {
+            foreach (var child in children.Where(c => !string.Equals(c.Key, nameof(LoggingOptions.Format),
+                         StringComparison.OrdinalIgnoreCase) && !string.Equals(c.Key, nameof(LoggingOptions.Level),
+                         StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ConfigurationException(child.Path, "is not a Citrine setting",
+                    "use Citrine:Logging:Format and Citrine:Logging:Level");
+            }
+        }
         else if (children.Count > 0)
         {
             throw Bad(property, section.Path, "takes a single value, not a section");

@@ -36,6 +36,11 @@ internal sealed class BinanceEnvelope : IResult
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        if (!_code.IsSuccess)
+        {
+            Logging.RequestLog.Refused(httpContext, _code.Code, _errorMessage);
+        }
+
         var response = httpContext.Response;
         response.StatusCode = _httpStatus ?? _code.HttpStatus;
         response.ContentType = "application/json";

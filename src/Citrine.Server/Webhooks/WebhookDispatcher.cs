@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Citrine.Application;
 using Citrine.Application.Webhooks;
@@ -157,20 +158,17 @@ internal sealed class WebhookDispatcher(
             return;
         }
 
-        var error = attempt.Error ?? $"HTTP {attempt.HttpStatus}";
-        if (attempt.Delivered)
-        {
-            logger.Delivered(attempt.EventId, attempt.Destination, attempt.Attempt, attempt.HttpStatus,
-                attempt.LatencyMs);
-        }
-        else if (next is { } nextAtMs)
-        {
-            logger.AttemptFailed(attempt.EventId, attempt.Attempt, schedule.AttemptsMax, attempt.Destination, error,
-                nextAtMs);
-        }
-        else
-        {
-            logger.GaveUp(attempt.EventId, attempt.Attempt, attempt.Destination, error);
-        }
+        // Outcome names the state the event is left in; a failed attempt says why and when the next one is due.
+        var why = attempt.Error ?? string.Create(CultureInfo.InvariantCulture, $"HTTP {attempt.HttpStatus}");
+        var (level, outcome, detail) = attempt.Delivered ? (LogLevel.Information, WebhookStates.Delivered, "")
+            : next is { } nextAtMs ? (LogLevel.Information, WebhookStates.Pending, string.Create(
+                CultureInfo.InvariantCulture, $": {why}; next attempt of {schedule.AttemptsMax} at {nextAtMs}"))
+            : (LogLevel.Warning, WebhookStates.Failed, $": {why}; redeliver it through the admin or sandbox API");
+        var webhookEvent = claim.Event;
+        logger.Attempt(level, attempt.EventId, webhookEvent.BizType, webhookEvent.BizStatus, webhookEvent.MerchantId,
+            HostOf(attempt.Destination), attempt.Attempt, outcome, attempt.HttpStatus, attempt.LatencyMs, detail);
     }
+
+    private static string HostOf(string destination) =>
+        Uri.TryCreate(destination, UriKind.Absolute, out var uri) ? uri.Authority : "(not a URL)";
 }

@@ -5,16 +5,15 @@ namespace Citrine.Server.Webhooks;
 /// <summary>Log lines of webhook delivery. Never bodies or signatures: ids, outcomes and destinations only.</summary>
 internal static partial class WebhookLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook event {EventId} delivered to {Destination} on attempt {Attempt} (HTTP {Status}, {LatencyMs} ms)")]
-    public static partial void Delivered(this ILogger logger, long eventId, string destination, int attempt,
-        int? status, long latencyMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook event {EventId} attempt {Attempt}/{AttemptsMax} to {Destination} failed: {Error}; next attempt at {NextAttemptAtMs}")]
-    public static partial void AttemptFailed(this ILogger logger, long eventId, int attempt, int attemptsMax,
-        string destination, string error, long nextAttemptAtMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook event {EventId} FAILED after {Attempts} attempts to {Destination}: {Error}; redeliver it through the admin or sandbox API")]
-    public static partial void GaveUp(this ILogger logger, long eventId, int attempts, string destination, string error);
+    /// <summary>
+    /// One line per delivery attempt: Information, or Warning for the last attempt of a round that failed (then
+    /// redeliver it through the admin or sandbox API). The destination is its host only: a URL's path or query may
+    /// carry a merchant's token.
+    /// </summary>
+    [LoggerMessage(EventId = 1001, EventName = "WebhookAttempt", Message = "Webhook event {EventId} ({BizType} {BizStatus}) of merchant {MerchantId} to {DestinationHost}: attempt {Attempt} {Outcome} (HTTP {HttpStatus}, {LatencyMs} ms){Error}")]
+    public static partial void Attempt(this ILogger logger, LogLevel level, long eventId, string bizType,
+        string bizStatus, long merchantId, string destinationHost, int attempt, string outcome, int? httpStatus,
+        long latencyMs, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook event {EventId} of merchant {MerchantId} has no destination: neither the order's webhookUrl nor the merchant's webhook URL is set (state NO_DESTINATION)")]
     public static partial void NoDestination(this ILogger logger, long eventId, long merchantId);

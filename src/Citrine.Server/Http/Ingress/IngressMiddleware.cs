@@ -91,6 +91,7 @@ internal sealed class IngressMiddleware(RequestDelegate next)
             }
 
             caller = new Caller(auth.Value!);
+            context.Features.Set(caller); // Names the merchant in the refused-request line (Logging/RequestLog.cs).
         }
 
         var parsed = JsonBody.Parse(raw.Value, allowEmpty);
