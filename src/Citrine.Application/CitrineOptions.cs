@@ -114,6 +114,34 @@ public sealed class CitrineOptions
 
     /// <summary>Console log format and level of <c>citrine serve</c> (section <c>Citrine:Logging</c>).</summary>
     public LoggingOptions Logging { get; set; } = new();
+
+    /// <summary>Metrics and traces (section <c>Citrine:Telemetry</c>).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+}
+
+/// <summary>
+/// What the node reports about itself: Prometheus metrics at <c>GET /metrics</c> (on by default; they carry no
+/// merchant data), and OpenTelemetry metrics and traces pushed over OTLP when <see cref="OtlpEndpoint"/> is set.
+/// </summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Serve <c>GET /metrics</c> in the Prometheus text format.</summary>
+    public bool Prometheus { get; set; } = true;
+
+    /// <summary>An OTLP collector (http or https URL, e.g. <c>http://localhost:4317</c>); unset: no export.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>, as the collector listens.</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
+
+    /// <summary>How often the backlog gauges (outbox, refunds) are re-read from the database.</summary>
+    public int BacklogSampleMs { get; set; } = 5000;
+
+    /// <summary>The accepted OTLP protocols.</summary>
+    public static readonly string[] OtlpProtocols = ["grpc", "http/protobuf"];
+
+    /// <summary>True when anything is collected at all.</summary>
+    public bool Enabled => Prometheus || OtlpEndpoint is not null;
 }
 
 /// <summary>

@@ -16,6 +16,8 @@ using Citrine.Server.Http;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Http.Ingress;
 using Citrine.Server.Logging;
+using Citrine.Server.Telemetry;
+using Citrine.Application.Telemetry;
 using Citrine.Server.Webhooks;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -69,10 +71,12 @@ public static class CitrineApp
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
+        services.AddCitrineTelemetry(options);
+        services.AddSingleton<IBacklogProbe, SqlBacklogProbe>();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
-        app.UseRequestTiming();
+        app.UseRequestTrace();
         app.UseBinanceErrors();
         app.UseRouting();
         app.UseIngress(); // the one way in: every endpoint below with ingress metadata passes through it
@@ -89,6 +93,7 @@ public static class CitrineApp
         app.MapPayments();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
+        app.MapCitrineTelemetry(options);
         return app;
     }
 

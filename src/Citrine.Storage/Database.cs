@@ -29,6 +29,9 @@ public abstract class Database : IAsyncDisposable
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken);
 
+    /// <summary>Write requests waiting for the writer (SQLite's group commit); 0 where writes do not queue.</summary>
+    public virtual int PendingWrites => 0;
+
     /// <summary>Applies pending migrations.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) => new MigrationRunner(this).RunAsync(cancellationToken);
 

@@ -25,6 +25,8 @@ public static class Layers
         "Citrine.Server.Features.Payments.PaymentsModule",
         "Citrine.Server.Features.Refunds.RefundsFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
+        // Subscribes the exporters to the storage layer's meter by its name.
+        "Citrine.Server.Telemetry.TelemetryRegistration",
         // Start-up checks open the configured database before anything else runs (composition, not a feature).
         "Citrine.Server.Configuration.StartupChecks",
         // The readiness probe asks the database itself whether it answers and has every migration applied.

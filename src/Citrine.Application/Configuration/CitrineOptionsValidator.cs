@@ -63,6 +63,10 @@ public static class CitrineOptionsValidator
             "POSTGRESCONNECTIONSTRING" => "set an Npgsql connection string such as Host=localhost;Port=5432;Database=citrine;Username=citrine;Password=secret (or pass --postgres)",
             "FORMAT" => "set simple or json (Citrine__Logging__Format=json, or pass --log-format json)",
             "LEVEL" => "set one of Trace, Debug, Information, Warning, Error, Critical, None (Citrine__Logging__Level=Warning)",
+            "PROMETHEUS" => "set true or false",
+            "OTLPENDPOINT" => "set the collector's URL, e.g. Citrine__Telemetry__OtlpEndpoint=http://localhost:4317, or remove the setting",
+            "OTLPPROTOCOL" => "set grpc or http/protobuf (Citrine__Telemetry__OtlpProtocol=http/protobuf)",
+            "BACKLOGSAMPLEMS" => "set milliseconds from 100 to 3600000 (Citrine__Telemetry__BacklogSampleMs=5000)",
             "APIKEY" or "APISECRET" => $"set both Citrine:Demo:ApiKey and Citrine:Demo:ApiSecret to {ApiKeyFormat.Length} lower-case letters or digits, or neither",
             _ when typeof(CitrineOptions).GetProperty(property)?.PropertyType == typeof(bool) => "set true or false",
             _ => "see the configuration table in README.md",
@@ -99,6 +103,37 @@ public static class CitrineOptionsValidator
         ValidateSecrets(options);
         ValidateDemo(options.Demo);
         ValidateLogging(options.Logging);
+        ValidateTelemetry(options.Telemetry);
+    }
+
+    private static void ValidateTelemetry(TelemetryOptions? telemetry)
+    {
+        if (telemetry is null)
+        {
+            return;
+        }
+
+        if (telemetry.OtlpEndpoint is { } endpoint
+            && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new ConfigurationException("Citrine:Telemetry:OtlpEndpoint",
+                endpoint.Length == 0 ? "is empty" : $"'{endpoint}' is not an absolute http or https URL",
+                FixFor("OtlpEndpoint"));
+        }
+
+        if (!TelemetryOptions.OtlpProtocols.Contains(telemetry.OtlpProtocol, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException("Citrine:Telemetry:OtlpProtocol",
+                $"'{telemetry.OtlpProtocol}' is not an OTLP protocol", FixFor("OtlpProtocol"));
+        }
+
+        if (telemetry.BacklogSampleMs is < 100 or > 3_600_000)
+        {
+            throw new ConfigurationException("Citrine:Telemetry:BacklogSampleMs",
+                string.Create(CultureInfo.InvariantCulture, $"{telemetry.BacklogSampleMs} is out of range"),
+                FixFor("BacklogSampleMs"));
+        }
     }
 
     private static void ValidateLogging(LoggingOptions? logging)

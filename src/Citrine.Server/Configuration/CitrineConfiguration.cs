@@ -79,24 +79,26 @@ public static class CitrineConfiguration
                 }
             }
         }
-        else if (type == typeof(DemoOptions))
+        else if (IsSection(type))
         {
-            foreach (var child in children.Where(c => !string.Equals(c.Key, nameof(DemoOptions.ApiKey),
-                         StringComparison.OrdinalIgnoreCase) && !string.Equals(c.Key, nameof(DemoOptions.ApiSecret),
-                         StringComparison.OrdinalIgnoreCase)))
+            // Citrine:Demo, Citrine:Logging, Citrine:Telemetry: each key must be one of the section's settings.
+            var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+                .ToList();
+            foreach (var child in children)
             {
-                throw new ConfigurationException(child.Path, "is not a Citrine setting",
-                    "use Citrine:Demo:ApiKey and Citrine:Demo:ApiSecret");
-            }
-        }
-        else if (type == typeof(LoggingOptions))
-        {
-            foreach (var child in children.Where(c => !string.Equals(c.Key, nameof(LoggingOptions.Format),
-                         StringComparison.OrdinalIgnoreCase) && !string.Equals(c.Key, nameof(LoggingOptions.Level),
-                         StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new ConfigurationException(child.Path, "is not a Citrine setting",
-                    "use Citrine:Logging:Format and Citrine:Logging:Level");
+                var setting = settings.FirstOrDefault(p =>
+                    string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new ConfigurationException(child.Path, "is not a Citrine setting",
+                        "use " + string.Join(" or ", settings.Select(p => $"{section.Path}:{p.Name}")));
+                if (child.GetChildren().Any())
+                {
+                    throw Bad(setting, child.Path, "takes a single value, not a section");
+                }
+
+                if (child.Value is { } value)
+                {
+                    CheckScalar(setting, child.Path, value);
+                }
             }
         }
         else if (children.Count > 0)
@@ -108,6 +110,10 @@ public static class CitrineConfiguration
             CheckScalar(property, section.Path, value);
         }
     }
+
+    /// <summary>A nested options class bound from a sub-section (not a scalar, list or dictionary).</summary>
+    private static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace == typeof(CitrineOptions).Namespace;
 
     private static void CheckScalar(PropertyInfo property, string path, string value)
     {

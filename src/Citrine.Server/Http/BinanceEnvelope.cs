@@ -36,6 +36,11 @@ internal sealed class BinanceEnvelope : IResult
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        if (Telemetry.RequestTrace.Of(httpContext) is { } trace)
+        {
+            trace.Code = _code.Code;
+        }
+
         if (!_code.IsSuccess)
         {
             Logging.RequestLog.Refused(httpContext, _code.Code, _errorMessage);

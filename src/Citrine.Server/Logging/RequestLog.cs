@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using Citrine.Server.Http.Ingress;
-using Microsoft.AspNetCore.Builder;
+using Citrine.Server.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,14 +17,6 @@ internal static partial class RequestLog
     /// <summary>The category of refused-request lines.</summary>
     public const string Category = "Citrine.Requests";
 
-    /// <summary>Records when the request arrived, for the latency of its refusal.</summary>
-    public static void UseRequestTiming(this WebApplication app) =>
-        app.Use((context, next) =>
-        {
-            context.Features.Set(new RequestStarted(Stopwatch.GetTimestamp()));
-            return next(context);
-        });
-
     public static void Refused(HttpContext context, string code, string? message)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
@@ -34,8 +25,8 @@ internal static partial class RequestLog
             return;
         }
 
-        var started = context.Features.Get<RequestStarted>();
-        var latencyMs = started is null ? 0 : (long)Stopwatch.GetElapsedTime(started.Timestamp).TotalMilliseconds;
+        var trace = RequestTrace.Of(context);
+        var latencyMs = trace is null ? 0 : (long)trace.Elapsed.TotalMilliseconds;
         var merchantId = context.Features.Get<Caller>()?.Merchant?.MerchantId;
         logger.RequestRefused(context.Request.Method, context.Request.Path.Value ?? "", code, message ?? "",
             merchantId, latencyMs);
@@ -45,6 +36,4 @@ internal static partial class RequestLog
         Message = "Refused {Method} {Path}: {Code} {Rule} (merchant {MerchantId}, {LatencyMs} ms)")]
     private static partial void RequestRefused(this ILogger logger, string method, string path, string code,
         string rule, long? merchantId, long latencyMs);
-
-    private sealed record RequestStarted(long Timestamp);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Collections.Concurrent;
 using Citrine.Application;
 using Citrine.Application.Webhooks;
+using Citrine.Server.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ namespace Citrine.Server.Webhooks;
 /// </summary>
 internal sealed class WebhookDispatcher(
     IWebhookStore store, WebhookKeyRing keys, WebhookSender sender, RetrySchedule schedule, CitrineOptions options,
-    TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+    TimeProvider time, CitrineMetrics metrics, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     /// <summary>Most attempts one node runs at once.</summary>
     public const int InFlightMax = 64;
@@ -164,6 +165,7 @@ internal sealed class WebhookDispatcher(
             : next is { } nextAtMs ? (LogLevel.Information, WebhookStates.Pending, string.Create(
                 CultureInfo.InvariantCulture, $": {why}; next attempt of {schedule.AttemptsMax} at {nextAtMs}"))
             : (LogLevel.Warning, WebhookStates.Failed, $": {why}; redeliver it through the admin or sandbox API");
+        metrics.WebhookAttempt(outcome, attempt.LatencyMs);
         var webhookEvent = claim.Event;
         logger.Attempt(level, attempt.EventId, webhookEvent.BizType, webhookEvent.BizStatus, webhookEvent.MerchantId,
             HostOf(attempt.Destination), attempt.Attempt, outcome, attempt.HttpStatus, attempt.LatencyMs, detail);

@@ -30,6 +30,11 @@ public sealed class SqliteDatabase : Database
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
 
+    // Counted by hand: a single-reader unbounded channel cannot count its items.
+    private int _pendingWrites;
+
+    public override int PendingWrites => Volatile.Read(ref _pendingWrites);
+
     /// <summary>Path of the database file.</summary>
     public string FilePath { get; private init; } = "";
 
@@ -65,7 +70,12 @@ public sealed class SqliteDatabase : Database
         CancellationToken cancellationToken)
     {
         var request = new WriteRequest<T>(work, cancellationToken);
-        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(request), this);
+        Interlocked.Increment(ref _pendingWrites);
+        if (!_writes.Writer.TryWrite(request))
+        {
+            Interlocked.Decrement(ref _pendingWrites);
+            throw new ObjectDisposedException(GetType().FullName);
+        }
 
         return request.Completion.Task;
     }
@@ -86,6 +96,7 @@ public sealed class SqliteDatabase : Database
             batch.Clear();
             while (batch.Count < WriteBatchMax && _writes.Reader.TryRead(out var request))
             {
+                Interlocked.Decrement(ref _pendingWrites);
                 if (!request.IsCanceled)
                 {
                     batch.Add(request);
@@ -128,6 +139,7 @@ public sealed class SqliteDatabase : Database
             }
 
             await _writer.ExecuteAsync("COMMIT", CancellationToken.None).ConfigureAwait(false);
+            StorageMetrics.CommitBatchSize.Record(batch.Count);
         }
         catch (Exception e)
         {

@@ -52,7 +52,11 @@ public sealed class ServeConfigurationErrorTests
         { "AdminToken", "two words", "Citrine:AdminToken: contains spaces or characters outside visible ASCII. Fix: set visible ASCII characters without spaces, or remove it to use <data-dir>/admin.token." },
         { "Storage", "postgres", $"Citrine:PostgresConnectionString: is required when Citrine:Storage is postgres. Fix: {PostgresFix}." },
         { "Demo__ApiKey", "short", $"Citrine:Demo:ApiSecret: is missing while its pair is set. Fix: {DemoFix}." },
-        { "Demo__Key", "x", "Citrine:Demo:Key: is not a Citrine setting. Fix: use Citrine:Demo:ApiKey and Citrine:Demo:ApiSecret." },
+        { "Demo__Key", "x", "Citrine:Demo:Key: is not a Citrine setting. Fix: use Citrine:Demo:ApiKey or Citrine:Demo:ApiSecret." },
+        { "Telemetry__Prometheus", "on", "Citrine:Telemetry:Prometheus: 'on' is not true or false. Fix: set true or false." },
+        { "Telemetry__BacklogSampleMs", "5", "Citrine:Telemetry:BacklogSampleMs: 5 is out of range. Fix: set milliseconds from 100 to 3600000 (Citrine__Telemetry__BacklogSampleMs=5000)." },
+        { "Telemetry__OtlpProtocol", "udp", "Citrine:Telemetry:OtlpProtocol: 'udp' is not an OTLP protocol. Fix: set grpc or http/protobuf (Citrine__Telemetry__OtlpProtocol=http/protobuf)." },
+        { "Telemetry__Exporter", "x", "Citrine:Telemetry:Exporter: is not a Citrine setting. Fix: use Citrine:Telemetry:Prometheus or Citrine:Telemetry:OtlpEndpoint or Citrine:Telemetry:OtlpProtocol or Citrine:Telemetry:BacklogSampleMs." },
     };
 
     [Theory]
