@@ -24,6 +24,7 @@ public static class Layers
         "Citrine.Server.Features.DirectDebit.DirectDebitFeature",
         "Citrine.Server.Features.Payments.PaymentsModule",
         "Citrine.Server.Features.Refunds.RefundsFeature",
+        "Citrine.Server.Features.Wallets.WalletsFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
         // Start-up checks open the configured database before anything else runs (composition, not a feature).
         "Citrine.Server.Configuration.StartupChecks",
