@@ -69,6 +69,28 @@ public abstract class WalletStoreTests(Store store) : StoreContract(store)
     }
 
     [Fact]
+    public async Task The_auditor_finds_a_transfer_without_its_journal_and_a_journal_without_its_transfer()
+    {
+        var merchantId = NextId();
+        await ExecuteAsync(
+            """
+            INSERT INTO wallet_transfers (merchant_id, request_id, currency, amount_units, transfer_type, status,
+                created_at_ms) VALUES (@m, 'ghost', 'USDT', 5, 'TO_MAIN', 'SUCCESS', 1)
+            """, ("@m", merchantId));
+        await Wallets.PostAsync(Fund(merchantId, MerchantWalletKind.Funding, "USDT", Coin), 1, 10 * Coin,
+            CancellationToken.None);
+        var orphan = Transfer(merchantId, "orphan", 7);
+        await Database.WriteAsync((c, ct) => LedgerSql.PostAsync(c, WalletRules.TransferJournal(orphan), null, 1,
+            null, ct), CancellationToken.None);
+
+        var findings = await new LedgerAuditor(Database).AuditAsync();
+        findings.ShouldContain(f => f.StartsWith("wallet transfer without exactly one journal", StringComparison.Ordinal)
+            && f.Contains("ghost", StringComparison.Ordinal));
+        findings.ShouldContain(f => f.StartsWith("wallet transfer journal without its transfer", StringComparison.Ordinal)
+            && f.Contains($"{merchantId}:orphan", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Concurrent_transfers_with_one_requestId_make_one_journal()
     {
         var merchantId = NextId();
