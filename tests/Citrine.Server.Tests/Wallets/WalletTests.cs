@@ -26,12 +26,12 @@ public abstract class WalletTests(ServerFixture fixture)
 
     private static Dictionary<string, object?> Transfer(string requestId, object amount, string type = "TO_MAIN",
         string currency = "USDT") => new()
-    {
-        ["requestId"] = requestId,
-        ["currency"] = currency,
-        ["amount"] = amount,
-        ["transferType"] = type,
-    };
+        {
+            ["requestId"] = requestId,
+            ["currency"] = currency,
+            ["amount"] = amount,
+            ["transferType"] = type,
+        };
 
     private static string Raw(JsonElement data, string name) => data.GetProperty(name).GetRawText();
 
