@@ -67,6 +67,7 @@ public class CitrineClient
         SubMerchants = new SubMerchantsClient(pipeline);
         Certificates = new CertificatesClient(pipeline);
         Sandbox = new SandboxClient(pipeline);
+        Wallets = new WalletsClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -80,6 +81,7 @@ public class CitrineClient
         SubMerchants = null!;
         Certificates = null!;
         Sandbox = null!;
+        Wallets = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -105,4 +107,7 @@ public class CitrineClient
 
     /// <summary>Citrine-only sandbox helpers (not part of Binance Pay; they fail against Binance).</summary>
     public virtual SandboxClient Sandbox { get; }
+
+    /// <summary>Wallet balances and transfer fund between the FUNDING and SPOT wallets.</summary>
+    public virtual WalletsClient Wallets { get; }
 }

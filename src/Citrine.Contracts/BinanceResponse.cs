@@ -23,4 +23,7 @@ public static class BinanceStatus
 {
     public const string Success = "SUCCESS";
     public const string Fail = "FAIL";
+
+    /// <summary>The status of a replayed idempotent request (code <c>000001</c>).</summary>
+    public const string RepeatRequestSuccess = "REPEAT_REQ_SUCCESS";
 }

@@ -8,6 +8,10 @@ namespace Citrine.Contracts;
 public static class ResultCodes
 {
     public static readonly ResultCode Success = new("000000", "SUCCESS", 200, "Success");
+    /// <summary>The second success shape: a replayed Transfer Fund answers its stored result under
+    /// <c>"status":"REPEAT_REQ_SUCCESS"</c> (docs/compatibility.md#wallets).</summary>
+    public static readonly ResultCode RepeatRequestSuccess = new("000001", "REPEAT_REQ_SUCCESS", 200,
+        "Repeated request, the original result is returned.");
     public static readonly ResultCode UnknownError = new("400000", "UNKNOWN_ERROR", 500,
         "An unknown error occurred while processing the request.");
     public static readonly ResultCode InvalidRequest = new("400001", "INVALID_REQUEST", 400,
@@ -79,7 +83,7 @@ public static class ResultCodes
     /// <summary>Every code in the catalog, in code order.</summary>
     public static IReadOnlyList<ResultCode> All { get; } =
     [
-        Success, UnknownError, InvalidRequest, InvalidSignature, InvalidTimestamp, InvalidApiKeyOrIp, BadApiKeyFmt,
+        Success, RepeatRequestSuccess, UnknownError, InvalidRequest, InvalidSignature, InvalidTimestamp, InvalidApiKeyOrIp, BadApiKeyFmt,
         BadHttpMethod, MediaTypeNotSupported, InvalidRequestBody, MandatoryParamEmptyOrMalformed,
         InvalidParamWrongLength, InvalidParamWrongValue, InvalidParamIllegalChar, InvalidRequestTooLarge,
         InvalidMerchantTradeNo, OrderNotFound, InvalidAccountStatus, InvalidOrderStatus, SubMerchantExists,

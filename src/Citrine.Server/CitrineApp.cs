@@ -10,6 +10,7 @@ using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
 using Citrine.Server.Health;
 using Citrine.Server.Http;
@@ -68,6 +69,7 @@ public static class CitrineApp
         services.AddWebhooks();
         services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
         services.AddRefunds();
+        services.AddWallets();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();

@@ -9,7 +9,9 @@ namespace Citrine.Storage;
 /// zero per asset; each balance equals the sum of its postings; only the mint and the exchange are negative; an order
 /// with a completed payment has exactly one payment journal whose merchant and fee legs add up to the order amount and
 /// commission, and no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event and open
-/// orders none. Run by the ledger and race tests; each finding names the check and the rows.
+/// orders none; each wallet transfer has exactly one journal of its amount, and every transfer journal its transfer
+/// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
+/// ledger and race tests; each finding names the check and the rows.
 /// </summary>
 public sealed class LedgerAuditor(Database database)
 {
@@ -22,6 +24,9 @@ public sealed class LedgerAuditor(Database database)
             .Distinct());
     private const string SumsByAccount =
         "SELECT account, asset, CAST(SUM(units) AS BIGINT) AS total FROM postings GROUP BY account, asset";
+
+    /// <summary>The journal reference of a wallet transfer row (WalletRules.TransferJournal).</summary>
+    private const string TransferReference = "CAST(t.merchant_id AS TEXT) || ':' || t.request_id";
 
     private static readonly (string Check, string Sql)[] Checks =
     [
@@ -73,6 +78,21 @@ public sealed class LedgerAuditor(Database database)
                      AND (p.account = 'merchant:' || o.merchant_id OR p.account = 'platform:fees')) <> o.amount_units
                OR (SELECT COALESCE(SUM(p.units), 0) FROM postings p WHERE p.journal_id = j.journal_id
                      AND p.account = 'platform:fees') <> o.commission_units
+            """),
+        ("wallet transfer without exactly one journal of its amount",
+            $"""
+            SELECT t.merchant_id, t.request_id, t.amount_units FROM wallet_transfers t
+            WHERE (SELECT COUNT(*) FROM journals j
+                   WHERE j.kind = 'WALLET_TRANSFER' AND j.reference = {TransferReference}) <> 1
+               OR (SELECT COALESCE(SUM(p.units), 0) FROM journals j JOIN postings p ON p.journal_id = j.journal_id
+                   WHERE j.kind = 'WALLET_TRANSFER' AND j.reference = {TransferReference} AND p.units > 0
+                     AND p.asset = t.currency) <> t.amount_units
+            """),
+        ("wallet transfer journal without its transfer",
+            $"""
+            SELECT j.journal_id, j.reference FROM journals j
+            WHERE j.kind = 'WALLET_TRANSFER'
+              AND NOT EXISTS (SELECT 1 FROM wallet_transfers t WHERE {TransferReference} = j.reference)
             """),
         ("terminal PAY events per order",
             $"""

@@ -8,14 +8,19 @@ namespace Citrine.Cli.Commands;
 /// <summary>Runs one SDK call for a command and renders its result or its refusal; maps refusals to exit codes.</summary>
 public static class SdkCall
 {
+    public static Task<int> RunAsync<T>(CliOutput output, SdkOptions sdk, ParseResult parse, string title,
+        Func<CitrineClient, Task<T>> call) =>
+        RunAsync(output, sdk, parse, title, call, (result, json) => Render(output, json, title, result));
+
+    /// <summary>As above, with the command's own rendering of the result (<c>json</c> tells which form).</summary>
     public static async Task<int> RunAsync<T>(CliOutput output, SdkOptions sdk, ParseResult parse, string title,
-        Func<CitrineClient, Task<T>> call)
+        Func<CitrineClient, Task<T>> call, Action<T, bool> render)
     {
         var json = parse.GetValue(sdk.Json);
         try
         {
             var result = await call(sdk.CreateClient(parse)).ConfigureAwait(false);
-            Render(output, json, title, result);
+            render(result, json);
             return ExitCodes.Success;
         }
         catch (CitrineApiException e)

@@ -19,4 +19,8 @@ internal static class ApiPaths
     public const string ContractTermination = "binancepay/openapi/direct-debit/contract/termination";
     public const string PayNotify = "binancepay/openapi/pay/notify";
     public const string PayApply = "binancepay/openapi/pay/apply";
+    public const string BalanceV1 = "binancepay/openapi/balance";
+    public const string BalanceV2 = "binancepay/openapi/v2/balance";
+    public const string WalletTransfer = "binancepay/openapi/wallet/transfer";
+    public const string WalletTransferQuery = "binancepay/openapi/wallet/transfer/query";
 }

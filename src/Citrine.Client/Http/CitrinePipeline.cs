@@ -105,7 +105,7 @@ internal sealed class CitrinePipeline
 
         try
         {
-            return new ApiResponse<T>(envelope.ReadData<T>(), null, attempts, startedAt);
+            return new ApiResponse<T>(envelope.ReadData<T>(), null, attempts, startedAt) { Status = envelope.Status };
         }
         catch (JsonException e)
         {

@@ -18,4 +18,14 @@ public static class JournalKinds
 
     /// <summary>A rejected refund: the held amount goes back to the merchant and the fees.</summary>
     public const string RefundRelease = "REFUND_RELEASE";
+
+    /// <summary>Sandbox money entering a merchant wallet from <see cref="Accounts.SandboxMint"/>.</summary>
+    public const string WalletFunding = "WALLET_FUNDING";
+
+    /// <summary>Sandbox money leaving a merchant wallet to <see cref="Accounts.SandboxMint"/>.</summary>
+    public const string WalletDrain = "WALLET_DRAIN";
+
+    /// <summary>Transfer fund: one wallet's available part to the other's, in one journal. The reference is
+    /// <c>{merchantId}:{requestId}</c>.</summary>
+    public const string WalletTransfer = "WALLET_TRANSFER";
 }

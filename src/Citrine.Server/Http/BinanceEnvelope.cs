@@ -28,6 +28,10 @@ internal sealed class BinanceEnvelope : IResult
 
     public static BinanceEnvelope Ok<T>(T data) => new(ResultCodes.Success, data, typeof(T), null, null);
 
+    /// <summary>The replay answer: the stored result under <c>REPEAT_REQ_SUCCESS</c>/<c>000001</c> with an empty
+    /// <c>errorMessage</c>, as Binance's sample shows (docs/compatibility.md#wallets).</summary>
+    public static BinanceEnvelope Repeat<T>(T data) => new(ResultCodes.RepeatRequestSuccess, data, typeof(T), "", null);
+
     public static BinanceEnvelope Fail(ResultCode code, string? message, int? httpStatus = null) =>
         new(code, null, null, Truncate(message ?? code.Reason), httpStatus);
 
@@ -41,7 +45,7 @@ internal sealed class BinanceEnvelope : IResult
             trace.Code = _code.Code;
         }
 
-        if (!_code.IsSuccess)
+        if (!_code.IsSuccess && _code != ResultCodes.RepeatRequestSuccess)
         {
             Logging.RequestLog.Refused(httpContext, _code.Code, _errorMessage);
         }
@@ -51,7 +55,8 @@ internal sealed class BinanceEnvelope : IResult
         response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
         writer.WriteStartObject();
-        writer.WriteString("status", _code.IsSuccess ? BinanceStatus.Success : BinanceStatus.Fail);
+        writer.WriteString("status", _code.IsSuccess ? BinanceStatus.Success
+            : _code == ResultCodes.RepeatRequestSuccess ? BinanceStatus.RepeatRequestSuccess : BinanceStatus.Fail);
         writer.WriteString("code", _code.Code);
         writer.WritePropertyName("data");
         if (_data is null)

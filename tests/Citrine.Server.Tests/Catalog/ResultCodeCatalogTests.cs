@@ -77,6 +77,7 @@ public sealed class ResultCodeCatalogTests
             var expected = code.Code switch
             {
                 "000000" => 200,
+                "000001" => 200, // REPEAT_REQ_SUCCESS: a replay answered with its stored result
                 "400006" => 405,
                 "400007" => 415,
                 "400104" => 413,

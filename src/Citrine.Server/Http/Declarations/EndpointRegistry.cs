@@ -5,6 +5,7 @@ using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Sandbox;
+using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
 
 namespace Citrine.Server.Http.Declarations;
@@ -19,7 +20,7 @@ internal sealed class EndpointRegistry(bool sandbox)
     [
         .. CreateOrderEndpoints.Declarations, .. QueryCloseEndpoints.Declarations, .. RefundEndpoints.Declarations,
         .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
-        .. PaymentEndpoints.Declarations,
+        .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
@@ -27,6 +28,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         [
             .. SandboxEndpoints.Declarations, .. RefundEndpoints.SandboxDeclarations,
             .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
+            .. SandboxWalletEndpoints.Declarations,
         ]
         : [];
 
