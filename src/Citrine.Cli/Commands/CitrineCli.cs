@@ -16,6 +16,7 @@ public static class CitrineCli
         root.Subcommands.Add(CertCommand.Create(console));
         root.Subcommands.Add(OrderCommand.Create(console));
         root.Subcommands.Add(RefundCommand.Create(console));
+        root.Subcommands.Add(ClockCommand.Create(console));
         root.Subcommands.Add(ContractCommand.Create(console));
         root.Subcommands.Add(WebhookCommand.Create(console));
         root.Subcommands.Add(SignCommand.Create(console));
