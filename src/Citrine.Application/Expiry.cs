@@ -1,3 +1,5 @@
+using Citrine.Application.Sandbox;
+
 namespace Citrine.Application;
 
 /// <summary>
@@ -15,7 +17,7 @@ public abstract class Expiry<T>(TimeProvider time)
     /// <summary>Expires <paramref name="item"/> if it is overdue; returns it as it now stands.</summary>
     public async Task<T> ExpireIfOverdueAsync(T item, CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(MerchantOf(item));
         if (!IsOverdue(item, nowMs))
         {
             return item;
@@ -25,15 +27,19 @@ public abstract class Expiry<T>(TimeProvider time)
         return await ReloadAsync(item, cancellationToken).ConfigureAwait(false) ?? item;
     }
 
-    /// <summary>One sweep: expires up to <see cref="SweepBatchMax"/> overdue records; returns how many it
-    /// expired.</summary>
+    /// <summary>One sweep: expires up to <see cref="SweepBatchMax"/> overdue records; returns how many it expired.
+    /// Each record is overdue by its own merchant's clock: the store adds each merchant's offset from the database to
+    /// the server-wide now in SQL, and each expiry is stamped with its merchant's now (this node's copy, refreshed
+    /// by the sweeper before each sweep; a copy that lags makes the conditional update miss until the next
+    /// sweep, never expire early).</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var overdue = await ListOverdueAsync(nowMs, SweepBatchMax, cancellationToken).ConfigureAwait(false);
+        var serverNowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var overdue = await ListOverdueAsync(serverNowMs, SweepBatchMax, cancellationToken).ConfigureAwait(false);
         var expired = 0;
         foreach (var item in overdue)
         {
+            var nowMs = time.MerchantNowMs(MerchantOf(item));
             if (await TryExpireAsync(item, nowMs, cancellationToken).ConfigureAwait(false))
             {
                 expired++;
@@ -43,6 +49,9 @@ public abstract class Expiry<T>(TimeProvider time)
         return expired;
     }
 
+    /// <summary>The merchant whose sandbox clock the record follows.</summary>
+    protected abstract long MerchantOf(T item);
+
     protected abstract bool IsOverdue(T item, long nowMs);
 
     /// <summary>The store's conditional Expire update with its webhook; true when this caller won.</summary>
@@ -50,6 +59,8 @@ public abstract class Expiry<T>(TimeProvider time)
 
     protected abstract Task<T?> ReloadAsync(T item, CancellationToken cancellationToken);
 
+    /// <summary>Records overdue by their merchant's clock: <paramref name="nowMs"/> (server-wide) plus the merchant's
+    /// offset in the database.</summary>
     protected abstract Task<IReadOnlyList<T>> ListOverdueAsync(long nowMs, int limit,
         CancellationToken cancellationToken);
 }

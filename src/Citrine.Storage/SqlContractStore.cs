@@ -123,7 +123,8 @@ public sealed class SqlContractStore(Database database) : IContractStore
                 overdue.AddRange(await c.QueryAsync(
                     $"""
                     SELECT {Columns} FROM direct_debit_contracts
-                    WHERE status = {Literal(status)} AND {DeadlineColumn(status)} <= @now
+                    WHERE status = {Literal(status)}
+                      AND {MerchantClockSql.Reached(DeadlineColumn(status), "direct_debit_contracts.merchant_id")}
                     ORDER BY {DeadlineColumn(status)} LIMIT @limit
                     """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)).ConfigureAwait(false));
             }

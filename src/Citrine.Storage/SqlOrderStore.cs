@@ -25,7 +25,8 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
 
     private static readonly string OverdueSql =
         $"""
-        SELECT {Columns} FROM orders WHERE status IN ({Sources(OrderEvent.Expire)}) AND expire_time_ms <= @now
+        SELECT {Columns} FROM orders WHERE status IN ({Sources(OrderEvent.Expire)})
+          AND {MerchantClockSql.Reached("expire_time_ms", "orders.merchant_id")}
         ORDER BY expire_time_ms LIMIT @limit
         """;
 

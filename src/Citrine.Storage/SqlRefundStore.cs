@@ -68,15 +68,17 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
             $"SELECT {Columns} FROM refunds WHERE merchant_id = @m AND refund_request_id = @r", Map, ct,
             ("@m", merchantId), ("@r", refundRequestId)), cancellationToken);
 
-    public async Task<IReadOnlyList<long>> ListPendingAsync(int limit, long nowMs,
+    public async Task<IReadOnlyList<(long RefundId, long MerchantId)>> ListPendingAsync(int limit, long nowMs,
         CancellationToken cancellationToken) =>
         await database.ReadAsync((c, ct) => c.QueryAsync(
             $"""
-            SELECT refund_id FROM refunds
-            WHERE status = {Pending} AND parked_at_ms IS NULL AND next_settle_at_ms <= @now
+            SELECT refund_id, merchant_id FROM refunds
+            WHERE status = {Pending} AND parked_at_ms IS NULL
+              AND {MerchantClockSql.Reached("next_settle_at_ms", "refunds.merchant_id")}
             ORDER BY created_at_ms LIMIT @n
             """,
-            r => r.GetInt64(0), ct, ("@n", limit), ("@now", nowMs)), cancellationToken).ConfigureAwait(false);
+            r => (r.GetInt64(0), r.GetInt64(1)), ct, ("@n", limit), ("@now", nowMs)), cancellationToken)
+            .ConfigureAwait(false);
 
     public Task<RefundFailure?> RecordSettleFailureAsync(long refundId, string failure, long nowMs,
         Func<int, long?> retry, CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
 
-/// <summary>The sandbox clock row, expire-now, and per-merchant reset.</summary>
+/// <summary>The sandbox clock rows (server-wide and per merchant), expire-now, and per-merchant reset.</summary>
 public sealed class SqlSandboxStore(Database database) : ISandboxStore
 {
     // Expire-now is the order's Expire edge with the expiry time moved to now.
@@ -24,6 +24,26 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
             "UPDATE sandbox_clock SET offset_ms = offset_ms + @d WHERE id = 1 RETURNING offset_ms", ct,
             ("@d", deltaMs)), cancellationToken).ConfigureAwait(false) ?? 0;
 
+    public async Task<IReadOnlyList<(long MerchantId, long OffsetMs)>> ReadMerchantClockOffsetsAsync(
+        CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync("SELECT merchant_id, offset_ms FROM sandbox_merchant_clock",
+            r => (r.GetInt64(0), r.GetInt64(1)), ct), cancellationToken).ConfigureAwait(false);
+
+    public async Task<long> ReadMerchantClockOffsetAsync(long merchantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.ScalarLongAsync(
+            "SELECT offset_ms FROM sandbox_merchant_clock WHERE merchant_id = @m", ct, ("@m", merchantId)),
+            cancellationToken).ConfigureAwait(false) ?? 0;
+
+    // One upsert: concurrent advances of one merchant all count (the row lock, or SQLite's single writer, orders them).
+    public async Task<long> AdvanceMerchantClockAsync(long merchantId, long deltaMs,
+        CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, ct) => c.ScalarLongAsync(
+            """
+            INSERT INTO sandbox_merchant_clock (merchant_id, offset_ms) VALUES (@m, @d)
+            ON CONFLICT (merchant_id) DO UPDATE SET offset_ms = sandbox_merchant_clock.offset_ms + excluded.offset_ms
+            RETURNING offset_ms
+            """, ct, ("@m", merchantId), ("@d", deltaMs)), cancellationToken).ConfigureAwait(false) ?? 0;
+
     public Task<bool> TryExpireNowAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
         CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
@@ -38,16 +58,26 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         }, cancellationToken);
 
     /// <summary>
-    /// Deletes the merchant's orders, refunds and webhook events. The ledger is append-only, so payment journals of
+    /// Deletes the merchant's contracts, direct-debit payments, orders, refunds and webhook events: everything a
+    /// background loop (sweeper, refund settlement, webhook dispatcher) could later touch. The merchant's sandbox clock
+    /// offset is kept: it only moves forward (docs/sandbox.md#reset). The ledger is append-only, so payment journals of
     /// deleted orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor. Refunds
     /// go with their orders in the same transaction, so no pending refund is left for the settlement loop to find
     /// without its order (issue 12); the hold journal of a refund still pending stays too, its amount left in the hold
     /// account like the payment of a deleted order (docs/compatibility.md#refunds).
     /// </summary>
-    public Task<(int Orders, int Events)> ResetMerchantAsync(long merchantId, long nowMs,
+    public Task<SandboxResetCounts> ResetMerchantAsync(long merchantId, long nowMs,
         CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
         {
+            // Contracts first: pay/apply locks the contract before it writes its order, so a debit in flight either
+            // commits before this delete (and its paid order is listed and deleted below) or finds its contract gone.
+            var contracts = await c.ExecuteAsync("DELETE FROM direct_debit_contracts WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            await c.ExecuteAsync("DELETE FROM direct_debit_payments WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            await c.ExecuteAsync("DELETE FROM direct_debit_notifications WHERE merchant_id = @m", ct,
+                ("@m", merchantId)).ConfigureAwait(false);
             await c.ExecuteAsync(
                 """
                 INSERT INTO sandbox_reset_orders (prepay_id, merchant_id, reset_at_ms)
@@ -55,7 +85,7 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 WHERE o.merchant_id = @m AND EXISTS (
                     SELECT 1 FROM journals j WHERE j.kind = 'PAYMENT' AND j.order_id = o.prepay_id)
                 """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
-            // Orders first, then refunds: the refund settler's lock order (SqlRefundStore), so that on PostgreSQL a
+            // Orders, then refunds: the refund settler's lock order (SqlRefundStore), so that on PostgreSQL a
             // reset waits for a settlement in flight instead of deadlocking with it; the later statements then see
             // what that settlement committed (its refund row and PAY_REFUND event) and delete it too.
             var orders = await c.ExecuteAsync("DELETE FROM orders WHERE merchant_id = @m", ct, ("@m", merchantId))
@@ -64,6 +94,6 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 .ConfigureAwait(false);
             var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
                 ("@m", merchantId)).ConfigureAwait(false);
-            return (orders, events);
+            return new SandboxResetCounts(orders, contracts, events);
         }, cancellationToken);
 }

@@ -21,9 +21,11 @@ public sealed class SqlWebhookStore(Database database) : IWebhookStore
     // Due: PENDING, its time has come, not leased, and no older PENDING event of its stream (in flight or waiting for
     // a retry) — events of one order go out one after another. FAILED, DELIVERED and NO_DESTINATION events do not
     // hold a stream back.
-    private const string DuePredicate =
-        """
-        o.state = 'PENDING' AND o.next_attempt_at_ms <= @now AND o.lease_until_ms <= @now
+    // The due time follows the event's merchant's sandbox clock; the lease is the server's (MerchantClockSql).
+    private static readonly string DuePredicate =
+        $"""
+        o.state = 'PENDING' AND {MerchantClockSql.Reached("o.next_attempt_at_ms", "o.merchant_id")}
+          AND o.lease_until_ms <= @now
           AND NOT EXISTS (SELECT 1 FROM webhook_outbox p
                           WHERE p.stream_key = o.stream_key AND p.state = 'PENDING' AND p.event_id < o.event_id)
         """;

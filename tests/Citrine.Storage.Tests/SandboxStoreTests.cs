@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using Citrine.Domain.Orders;
 using Citrine.Testing;
 
@@ -23,6 +24,34 @@ public abstract class SandboxStoreTests(Store store) : StoreContract(store)
         offsets.Distinct().Count().ShouldBe(Racers);
         offsets.Max().ShouldBe(1_000 + Racers * 10);
         (await Sandbox.ReadClockOffsetAsync(CancellationToken.None)).ShouldBe(1_000 + Racers * 10);
+    }
+
+    [Fact]
+    public async Task A_merchants_clock_adds_up_under_concurrency_and_moves_only_its_own_overdue_orders()
+    {
+        var merchant = await NewMerchantAsync();
+        var other = await NewMerchantAsync();
+        (await Sandbox.ReadMerchantClockOffsetAsync(merchant, CancellationToken.None)).ShouldBe(0);
+        var mine = NewOrder(merchant);
+        var theirs = NewOrder(other) with { ExpireTimeMs = mine.ExpireTimeMs };
+        await Orders.TryInsertAsync(mine, CancellationToken.None);
+        await Orders.TryInsertAsync(theirs, CancellationToken.None);
+
+        var offsets = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ =>
+            Sandbox.AdvanceMerchantClockAsync(merchant, 10, CancellationToken.None)));
+
+        offsets.Distinct().Count().ShouldBe(Racers);
+        (await Sandbox.ReadMerchantClockOffsetAsync(merchant, CancellationToken.None)).ShouldBe(Racers * 10);
+        (await Sandbox.ReadMerchantClockOffsetAsync(other, CancellationToken.None)).ShouldBe(0);
+        (await Sandbox.ReadMerchantClockOffsetsAsync(CancellationToken.None)).ShouldBe([(merchant, Racers * 10L)]);
+        (await Sandbox.ReadClockOffsetAsync(CancellationToken.None)).ShouldBe(0, "not the server-wide clock");
+        // Overdue by each merchant's own clock: server-wide now + that merchant's offset.
+        var justBefore = mine.ExpireTimeMs - Racers * 10;
+        (await Orders.ListOverdueAsync(justBefore - 1, 10, CancellationToken.None)).ShouldBeEmpty();
+        (await Orders.ListOverdueAsync(justBefore, 10, CancellationToken.None)).Select(o => o.PrepayId)
+            .ShouldBe([mine.PrepayId]);
+        (await Orders.ListOverdueAsync(mine.ExpireTimeMs, 10, CancellationToken.None)).Select(o => o.PrepayId)
+            .Order().ShouldBe(new[] { mine.PrepayId, theirs.PrepayId }.Order());
     }
 
     [Fact]
@@ -84,7 +113,8 @@ public abstract class SandboxStoreTests(Store store) : StoreContract(store)
             "INSERT INTO journals (kind, reference, order_id, created_at_ms) VALUES ('PAYMENT', 'p', @p, 1)",
             ("@p", paid.PrepayId));
 
-        (await Sandbox.ResetMerchantAsync(merchant, 9_000, CancellationToken.None)).ShouldBe((2, 1));
+        (await Sandbox.ResetMerchantAsync(merchant, 9_000, CancellationToken.None))
+            .ShouldBe(new SandboxResetCounts(2, 0, 1));
 
         (await CountAsync("SELECT COUNT(*) FROM orders WHERE merchant_id = @m", ("@m", merchant))).ShouldBe(0);
         (await CountAsync("SELECT COUNT(*) FROM webhook_outbox WHERE merchant_id = @m", ("@m", merchant))).ShouldBe(0);

@@ -6,6 +6,8 @@ namespace Citrine.Application.DirectDebit;
 /// <c>contractEndTime</c>) with their <c>CONTRACT_EXPIRED</c> webhook (see <see cref="Expiry{T}"/>).</summary>
 public sealed class ContractExpiry(IContractStore contracts, TimeProvider time) : Expiry<Contract>(time)
 {
+    protected override long MerchantOf(Contract item) => item.MerchantId;
+
     protected override bool IsOverdue(Contract item, long nowMs) => item.IsOverdue(nowMs);
 
     protected override Task<bool> TryExpireAsync(Contract item, long nowMs, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Globalization;
 using Citrine.Application.Merchants;
 using Citrine.Application.Pricing;
@@ -32,7 +33,7 @@ public sealed class CreateContractHandler(
 
     public async Task<Result<Contract>> HandleAsync(CreateContractCommand command, CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(command.MerchantId);
         var times = CheckTimes(command, nowMs);
         if (!times.IsSuccess)
         {

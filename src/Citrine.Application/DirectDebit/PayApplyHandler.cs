@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Application.Orders;
@@ -29,7 +30,7 @@ public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyC
     public async Task<Result<DirectDebitPayment>> HandleAsync(PayApplyCommand command,
         CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(command.MerchantId);
         var attempt = await payments.ApplyAsync(command, nowMs, c => Charge(command, c, nowMs), cancellationToken)
             .ConfigureAwait(false);
         return attempt.Outcome switch

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Globalization;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
@@ -14,7 +15,7 @@ public sealed class PayNotifyHandler(IContractStore contracts, IDirectDebitPayme
     public async Task<Result<DirectDebitNotification>> HandleAsync(PayNotifyCommand command,
         CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(command.MerchantId);
         var contract = await contracts.FindAsync(new ContractLookup(command.MerchantId, command.ContractId, null),
             cancellationToken).ConfigureAwait(false);
         if (contract is null)

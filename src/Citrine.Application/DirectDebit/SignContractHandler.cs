@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
 
@@ -22,7 +23,7 @@ public sealed class SignContractHandler(IContractStore contracts, ContractExpiry
 
         // TODO(payments merge): check that the sandbox buyer exists (409002 SANDBOX_BUYER_NOT_FOUND).
         contract = await expiry.ExpireIfOverdueAsync(contract, cancellationToken).ConfigureAwait(false);
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(contract.MerchantId);
         var openUserId = Ids.OpenUserId(buyerId, contract.MerchantId);
         if (ContractLifecycle.Table.Allows(contract.Status, ContractEvent.Sign)
             && await contracts.TrySignAsync(contract.PreContractId, buyerId, openUserId, nowMs,

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
 
@@ -25,7 +26,7 @@ public sealed class TerminateContractHandler(IContractStore contracts, ContractE
         }
 
         contract = await expiry.ExpireIfOverdueAsync(contract, cancellationToken).ConfigureAwait(false);
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(contract.MerchantId);
         var termination = ContractLifecycle.TerminationEvent(way);
         var terminatedEvent = ContractNotifications.Of(termination, nowMs);
         if (ContractLifecycle.Table.Allows(contract.Status, termination)

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using Citrine.Contracts;
 using Citrine.Domain.Orders;
 
@@ -19,7 +20,7 @@ public sealed class CloseOrderHandler(IOrderStore orders, OrderExpiry expiry, Ti
             return Result<bool>.Fail(ResultCodes.OrderNotFound, "order not found");
         }
 
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(lookup.MerchantId);
         if (OrderLifecycle.Table.Allows(order.Status, OrderEvent.Close) && !order.IsOverdue(nowMs)
             && await orders.TryCloseAsync(order.PrepayId, nowMs, OrderNotifications.Closed(order, nowMs),
                 cancellationToken).ConfigureAwait(false))

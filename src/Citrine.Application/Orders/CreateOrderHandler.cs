@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using Citrine.Application.Merchants;
 using Citrine.Application.Pricing;
 using Citrine.Contracts;
@@ -23,7 +24,7 @@ public sealed class CreateOrderHandler(
 
     public async Task<Result<Order>> HandleAsync(CreateOrderCommand command, CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(command.MerchantId);
         var priced = PriceOrder(command);
         if (!priced.IsSuccess)
         {

@@ -3,6 +3,8 @@ namespace Citrine.Application.Orders;
 /// <summary>Expires overdue orders with their <c>PAY_CLOSED</c> event (see <see cref="Expiry{T}"/>).</summary>
 public sealed class OrderExpiry(IOrderStore orders, TimeProvider time) : Expiry<Order>(time)
 {
+    protected override long MerchantOf(Order item) => item.MerchantId;
+
     protected override bool IsOverdue(Order item, long nowMs) => item.IsOverdue(nowMs);
 
     protected override Task<bool> TryExpireAsync(Order item, long nowMs, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using Citrine.Application.Buyers;
 using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
@@ -31,7 +32,7 @@ public sealed class CheckoutQuery(IOrderStore orders, OrderExpiry expiry, IMerch
         order = await expiry.ExpireIfOverdueAsync(order, cancellationToken).ConfigureAwait(false);
         var merchant = await merchants.GetMerchantAsync(order.MerchantId, cancellationToken).ConfigureAwait(false);
         var payers = await buyers.ListAsync(BuyerAdmin.ListMax, cancellationToken).ConfigureAwait(false);
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(order.MerchantId);
         var options = PayCurrencies.For(order, currencies)
             .Select(c => (c, currencies.Convert(order.AmountUnits, order.Currency, c))).ToList();
         return new CheckoutSnapshot(order, merchant?.Name ?? "Merchant", order.ExpireTimeMs - nowMs, options,

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Application.Buyers;
@@ -60,7 +61,7 @@ public sealed class PayOrderHandler(
         }
 
         var quote = PaymentQuote.Create(order, currency, currencies, options.CommissionBasisPoints);
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(order.MerchantId);
         var payerId = Ids.PayerId(buyerId, order.MerchantId);
         var paid = order with
         {

@@ -16,9 +16,11 @@ public interface IRefundStore
 
     Task<Refund?> FindAsync(long merchantId, string refundRequestId, CancellationToken cancellationToken);
 
-    /// <summary>Pending refunds due for settlement at <paramref name="nowMs"/>: not parked, and past the retry time
-    /// of their last failure.</summary>
-    Task<IReadOnlyList<long>> ListPendingAsync(int limit, long nowMs, CancellationToken cancellationToken);
+    /// <summary>Pending refunds (with their merchants) due for settlement at <paramref name="nowMs"/> (server-wide)
+    /// plus each merchant's own sandbox clock offset: not parked, and past the retry time of their last
+    /// failure.</summary>
+    Task<IReadOnlyList<(long RefundId, long MerchantId)>> ListPendingAsync(int limit, long nowMs,
+        CancellationToken cancellationToken);
 
     /// <summary>Settles a pending refund as <paramref name="settle"/> plans. <see cref="RefundSettleOutcome.NotSettled"/>
     /// when the refund or its order is not in a state the plan's edges start from (already settled), and

@@ -1,3 +1,4 @@
+using Citrine.Application.Sandbox;
 using System.Globalization;
 using Citrine.Application.Orders;
 using Citrine.Contracts;
@@ -20,7 +21,7 @@ public sealed class RefundOrderHandler(IRefundStore refunds, TimeProvider time)
     public async Task<Result<(Refund Refund, Order Order, bool Duplicate)>> HandleAsync(RefundRequest request,
         CancellationToken cancellationToken)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = time.MerchantNowMs(request.MerchantId);
         var attempt = await refunds.RequestAsync(request, nowMs, found => RefundPlans.Accept(request, found, nowMs),
             cancellationToken).ConfigureAwait(false);
         var order = attempt.Order;

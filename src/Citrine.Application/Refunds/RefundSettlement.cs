@@ -1,3 +1,5 @@
+using Citrine.Application.Sandbox;
+
 namespace Citrine.Application.Refunds;
 
 /// <summary>
@@ -26,10 +28,10 @@ public sealed class RefundSettlement(IRefundStore refunds, TimeProvider time)
         var startMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var pending = await refunds.ListPendingAsync(SweepBatchMax, startMs, cancellationToken).ConfigureAwait(false);
         var failures = new List<RefundSettleFailure>();
-        foreach (var refundId in pending)
+        foreach (var (refundId, merchantId) in pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var nowMs = time.MerchantNowMs(merchantId);
             string error;
             try
             {

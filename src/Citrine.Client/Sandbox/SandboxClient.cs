@@ -44,8 +44,16 @@ public class SandboxClient
             cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    /// <summary>Moves the server's sandbox clock forward (<c>POST /sandbox/clock/advance</c>), so that expiries and
-    /// webhook retries happen without waiting.</summary>
+    /// <summary>The calling merchant's sandbox clock (<c>POST /sandbox/clock</c>): <c>{merchantId, nowMs, offsetMs,
+    /// serverOffsetMs, merchantOffsetMs}</c>.</summary>
+    public virtual async Task<JsonElement> GetClockAsync(CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.Clock, new Dictionary<string, string>(),
+            RetryKind.Unkeyed, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Moves the calling merchant's own sandbox clock forward (<c>POST /sandbox/clock/advance</c>), so that
+    /// its expiries and webhook retries happen without waiting; other merchants' clocks do not move.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is negative.</exception>
     public virtual async Task<JsonElement> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
     {

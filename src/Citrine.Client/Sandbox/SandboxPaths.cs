@@ -5,6 +5,7 @@ internal static class SandboxPaths
 {
     public const string PayOrder = "sandbox/orders/pay";
     public const string ExpireOrder = "sandbox/orders/expire";
+    public const string Clock = "sandbox/clock";
     public const string AdvanceClock = "sandbox/clock/advance";
     public const string Reset = "sandbox/reset";
 }

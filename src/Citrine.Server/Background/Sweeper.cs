@@ -11,12 +11,13 @@ namespace Citrine.Server.Background;
 /// <summary>
 /// Periodic housekeeping on every node: expires overdue orders (safe on several nodes, each transition is a
 /// conditional update) and prunes nonces that are outside any timestamp window. The cadence is wall-clock; what is
-/// "overdue" follows the server's <see cref="TimeProvider"/>, so the sandbox clock drives expiry. Nonces follow the
+/// "overdue" follows each record's merchant's sandbox clock (judged in SQL against the database's offsets; this node's
+/// copy is refreshed first so that the expiry times it stamps agree), so the sandbox clock drives expiry. Nonces follow the
 /// wall clock (<see cref="SandboxClock.Base"/>), as request timestamps do: advancing the sandbox clock must not prune
 /// nonces that are still inside the timestamp window.
 /// </summary>
 internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOptions options, SandboxClock clock,
-    ILogger<Sweeper> logger, ContractExpiry contracts) : BackgroundService
+    ILogger<Sweeper> logger, ContractExpiry contracts, SandboxService sandbox) : BackgroundService
 {
     private static readonly TimeSpan NonceRetentionMargin = TimeSpan.FromMinutes(1);
 
@@ -28,6 +29,7 @@ internal sealed class Sweeper(OrderExpiry expiry, INonceStore nonces, CitrineOpt
         {
             try
             {
+                await sandbox.RefreshClockAsync(stoppingToken).ConfigureAwait(false);
                 while (await expiry.SweepAsync(stoppingToken).ConfigureAwait(false) == OrderExpiry.SweepBatchMax)
                 {
                     // A full batch means more are due: keep going.

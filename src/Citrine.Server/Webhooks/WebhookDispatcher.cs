@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Collections.Concurrent;
 using Citrine.Application;
+using Citrine.Application.Sandbox;
 using Citrine.Application.Webhooks;
 using Citrine.Server.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -147,7 +148,8 @@ internal sealed class WebhookDispatcher(
 
     private async Task RecordAsync(ClaimedEvent claim, DeliveryAttempt attempt)
     {
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // The retry schedule follows the event's merchant's sandbox clock, as its due time is judged (SqlWebhookStore).
+        var nowMs = time.MerchantNowMs(claim.Event.MerchantId);
         var next = attempt.Delivered ? null : schedule.NextAttemptAtMs(attempt.Attempt, nowMs);
         var state = attempt.Delivered ? WebhookStates.Delivered
             : next is null ? WebhookStates.Failed

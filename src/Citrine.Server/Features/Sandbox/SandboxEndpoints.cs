@@ -27,6 +27,7 @@ internal static class SandboxEndpoints
     private static readonly Field PayCurrency = OrderFields.Currency("payCurrency", required: false);
     private static readonly Field AdvanceMs = Integer("advanceMs", required: true);
     private static readonly Field MerchantId = Integer("merchantId", required: true);
+    private static readonly Field ClockMerchantId = Integer("merchantId", required: false);
 
     /// <summary>An order by <c>prepayId</c> or <c>merchantTradeNo</c>; the administrator names the merchant of a
     /// <c>merchantTradeNo</c>.</summary>
@@ -47,15 +48,24 @@ internal static class SandboxEndpoints
     public static readonly EndpointDeclaration Expire = Declare("/sandbox/orders/expire", typeof(QueryOrderResult),
         new Shape(OrderByIds), ExpireAsync);
 
-    public static readonly EndpointDeclaration Clock = Declare("/sandbox/clock", typeof(ClockView), Shape.Empty,
-        (SandboxService sandbox) => BinanceEnvelope.Ok(ToView(sandbox.ClockState())));
+    /// <summary>Whose clock: the calling merchant's; for the administrator the named merchant's, or without
+    /// <c>merchantId</c> the server-wide clock. A <c>merchantId</c> from a merchant is ignored, like every field its
+    /// shape does not declare.</summary>
+    private static readonly ShapeItem ClockOwner = When("merchantId (optional) for the administrator",
+        c => c.Caller.IsAdmin, ClockMerchantId);
 
-    /// <summary><c>{advanceMs}</c>: moves the server-wide sandbox clock forward.</summary>
+    /// <summary><c>{}</c>: the caller's sandbox clock (docs/sandbox.md#sandbox-clock).</summary>
+    public static readonly EndpointDeclaration Clock = Declare("/sandbox/clock", typeof(ClockView),
+        Shape.Of(ClockOwner), ClockAsync);
+
+    /// <summary><c>{advanceMs}</c>: moves the calling merchant's own sandbox clock forward; with the admin token, the
+    /// server-wide clock of every merchant (or, with <c>merchantId</c>, that merchant's).</summary>
     public static readonly EndpointDeclaration Advance = Declare("/sandbox/clock/advance", typeof(ClockView),
-        Shape.Of(AdvanceMs), AdvanceAsync);
+        Shape.Of(AdvanceMs, ClockOwner), AdvanceAsync);
 
-    /// <summary><c>{}</c> (merchant) or <c>{merchantId}</c> (admin): deletes the merchant's orders and webhook events.
-    /// Kept: the merchant, its API keys and settings, buyers, every balance and the append-only ledger.</summary>
+    /// <summary><c>{}</c> (merchant) or <c>{merchantId}</c> (admin): deletes the merchant's orders, refunds, contracts,
+    /// direct-debit payments and webhook events. Kept: the merchant, its API keys and settings, its sandbox clock,
+    /// buyers, every balance and the append-only ledger.</summary>
     public static readonly EndpointDeclaration Reset = Declare("/sandbox/reset", typeof(ResetView),
         Shape.Of(When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId)), ResetAsync);
 
@@ -97,13 +107,52 @@ internal static class SandboxEndpoints
         return BinanceEnvelope.From(result, order => QueryCloseEndpoints.ToResult(order, 2));
     }
 
-    private static async Task<IResult> AdvanceAsync(Inbound request, SandboxService sandbox,
+    private static async Task<IResult> ClockAsync(Inbound request, IMerchantStore merchants, SandboxService sandbox,
         CancellationToken cancellationToken)
     {
-        var result = await sandbox.AdvanceClockAsync(request.Fields.Number(AdvanceMs)!.Value, cancellationToken)
-            .ConfigureAwait(false);
+        var owner = await ClockOwnerOfAsync(request, merchants, cancellationToken).ConfigureAwait(false);
+        return owner.IsSuccess
+            ? BinanceEnvelope.Ok(ToView(await sandbox.ClockStateAsync(owner.Value, cancellationToken)
+                .ConfigureAwait(false)))
+            : MerchantNotFound(owner.Message!);
+    }
+
+    private static async Task<IResult> AdvanceAsync(Inbound request, IMerchantStore merchants,
+        SandboxService sandbox, CancellationToken cancellationToken)
+    {
+        var owner = await ClockOwnerOfAsync(request, merchants, cancellationToken).ConfigureAwait(false);
+        if (!owner.IsSuccess)
+        {
+            return MerchantNotFound(owner.Message!);
+        }
+
+        var result = await sandbox.AdvanceClockAsync(owner.Value, request.Fields.Number(AdvanceMs)!.Value,
+            cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, ToView);
     }
+
+    /// <summary>The merchant whose clock a call means; null for the server-wide clock (administrator only).</summary>
+    private static async Task<Result<long?>> ClockOwnerOfAsync(Inbound request, IMerchantStore merchants,
+        CancellationToken cancellationToken)
+    {
+        if (request.Caller.MerchantId is { } caller)
+        {
+            return Result<long?>.Ok(caller);
+        }
+
+        if (request.Fields.Number(ClockMerchantId) is not { } named)
+        {
+            return Result<long?>.Ok(null);
+        }
+
+        return await merchants.GetMerchantAsync(named, cancellationToken).ConfigureAwait(false) is null
+            ? Result<long?>.Fail(ResultCodes.InvalidRequest,
+                string.Create(CultureInfo.InvariantCulture, $"merchantId: merchant {named} not found"))
+            : Result<long?>.Ok(named);
+    }
+
+    private static BinanceEnvelope MerchantNotFound(string message) =>
+        BinanceEnvelope.Fail(ResultCodes.InvalidRequest, message, 404);
 
     private static async Task<IResult> ResetAsync(Inbound request, IMerchantStore merchants, SandboxService sandbox,
         CancellationToken cancellationToken)
@@ -117,7 +166,8 @@ internal static class SandboxEndpoints
         }
 
         var reset = await sandbox.ResetAsync(merchantId, cancellationToken).ConfigureAwait(false);
-        return BinanceEnvelope.Ok(new ResetView(reset.MerchantId, reset.OrdersDeleted, reset.EventsDeleted));
+        return BinanceEnvelope.Ok(new ResetView(reset.MerchantId, reset.OrdersDeleted, reset.ContractsDeleted,
+            reset.EventsDeleted));
     }
 
     private static async Task<Result<Order>> FindOrderAsync(Inbound request, IOrderStore orders,
@@ -136,14 +186,22 @@ internal static class SandboxEndpoints
             : Result<Order>.Ok(order);
     }
 
-    private static ClockView ToView(SandboxClockState state) => new(state.NowMs, state.OffsetMs);
+    private static ClockView ToView(SandboxClockState state) =>
+        new(state.MerchantId, state.NowMs, state.OffsetMs, state.ServerOffsetMs, state.MerchantOffsetMs);
 
+    /// <summary><c>offsetMs</c> = <c>serverOffsetMs</c> + <c>merchantOffsetMs</c>; no <c>merchantId</c> for the
+    /// server-wide clock.</summary>
     internal sealed record ClockView(
+        [property: JsonPropertyName("merchantId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        long? MerchantId,
         [property: JsonPropertyName("nowMs")] long NowMs,
-        [property: JsonPropertyName("offsetMs")] long OffsetMs);
+        [property: JsonPropertyName("offsetMs")] long OffsetMs,
+        [property: JsonPropertyName("serverOffsetMs")] long ServerOffsetMs,
+        [property: JsonPropertyName("merchantOffsetMs")] long MerchantOffsetMs);
 
     internal sealed record ResetView(
         [property: JsonPropertyName("merchantId")] long MerchantId,
         [property: JsonPropertyName("ordersDeleted")] int OrdersDeleted,
+        [property: JsonPropertyName("contractsDeleted")] int ContractsDeleted,
         [property: JsonPropertyName("eventsDeleted")] int EventsDeleted);
 }

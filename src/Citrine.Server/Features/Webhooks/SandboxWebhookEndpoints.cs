@@ -81,7 +81,7 @@ internal static class SandboxWebhookEndpoints
 
         if (redeliver)
         {
-            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var nowMs = time.MerchantNowMs(found.MerchantId);
             await store.RedeliverAsync(eventId, nowMs, cancellationToken).ConfigureAwait(false);
         }
 
