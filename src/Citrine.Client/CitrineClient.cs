@@ -67,6 +67,7 @@ public class CitrineClient
         SubMerchants = new SubMerchantsClient(pipeline);
         Certificates = new CertificatesClient(pipeline);
         Sandbox = new SandboxClient(pipeline);
+        Payouts = new PayoutsClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -80,6 +81,7 @@ public class CitrineClient
         SubMerchants = null!;
         Certificates = null!;
         Sandbox = null!;
+        Payouts = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -105,4 +107,7 @@ public class CitrineClient
 
     /// <summary>Citrine-only sandbox helpers (not part of Binance Pay; they fail against Binance).</summary>
     public virtual SandboxClient Sandbox { get; }
+
+    /// <summary>Payouts: the receiver check.</summary>
+    public virtual PayoutsClient Payouts { get; }
 }

@@ -19,4 +19,5 @@ internal static class ApiPaths
     public const string ContractTermination = "binancepay/openapi/direct-debit/contract/termination";
     public const string PayNotify = "binancepay/openapi/pay/notify";
     public const string PayApply = "binancepay/openapi/pay/apply";
+    public const string PayoutReceiverCheck = "binancepay/openapi/payout/receiver/check";
 }

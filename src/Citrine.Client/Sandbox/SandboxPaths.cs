@@ -7,4 +7,6 @@ internal static class SandboxPaths
     public const string ExpireOrder = "sandbox/orders/expire";
     public const string AdvanceClock = "sandbox/clock/advance";
     public const string Reset = "sandbox/reset";
+    public const string CreateBuyer = "sandbox/buyers";
+    public const string ListBuyers = "sandbox/buyers/list";
 }

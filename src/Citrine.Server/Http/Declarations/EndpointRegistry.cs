@@ -3,6 +3,7 @@ using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
+using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Sandbox;
 using Citrine.Server.Features.Webhooks;
@@ -19,7 +20,7 @@ internal sealed class EndpointRegistry(bool sandbox)
     [
         .. CreateOrderEndpoints.Declarations, .. QueryCloseEndpoints.Declarations, .. RefundEndpoints.Declarations,
         .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
-        .. PaymentEndpoints.Declarations,
+        .. PaymentEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
@@ -27,6 +28,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         [
             .. SandboxEndpoints.Declarations, .. RefundEndpoints.SandboxDeclarations,
             .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
+            .. BuyerEndpoints.SandboxDeclarations,
         ]
         : [];
 
