@@ -128,7 +128,8 @@ public abstract class BuyerStoreTests(Store store) : StoreContract(store)
         // The same phone number under another country code is another phone.
         var otherCode = new Buyer(NextId(), "Bob", 3_000, fresh with
         {
-            MobileCode = "971", MobileNumber = first.Identity.MobileNumber,
+            MobileCode = "971",
+            MobileNumber = first.Identity.MobileNumber,
         }, null);
         (await Buyers.TryInsertAsync(otherCode, null, CancellationToken.None)).ShouldBeTrue();
         (await CountAsync("SELECT COUNT(*) FROM buyers")).ShouldBe(2);

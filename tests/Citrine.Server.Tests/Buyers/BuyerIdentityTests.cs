@@ -57,7 +57,12 @@ public abstract class BuyerIdentityTests(ServerFixture fixture)
         var email = $"Ann.{binanceId}@Example.com";
         var chosen = await merchant.PostAsync("/sandbox/buyers", new
         {
-            name = "Ann", binanceId, payId, email, mobileCode = "971", mobileNumber = mobile,
+            name = "Ann",
+            binanceId,
+            payId,
+            email,
+            mobileCode = "971",
+            mobileNumber = mobile,
         });
         chosen.Code.ShouldBe("000000", chosen.ToString());
         chosen.Data.GetProperty("binanceId").GetInt64().ShouldBe(binanceId);

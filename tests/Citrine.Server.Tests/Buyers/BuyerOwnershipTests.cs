@@ -84,7 +84,9 @@ public abstract class BuyerOwnershipTests(ServerFixture fixture)
         var other = Server.Signed(await Server.CreateMerchantAsync());
         var given = await Server.AdminPostAsync("/admin/buyers", new
         {
-            name = "Given", merchantId = owner.Merchant.MerchantId, funds = Usdt100,
+            name = "Given",
+            merchantId = owner.Merchant.MerchantId,
+            funds = Usdt100,
         });
         given.Code.ShouldBe("000000", given.ToString());
         given.Data.GetProperty("merchantId").GetInt64().ShouldBe(owner.Merchant.MerchantId);

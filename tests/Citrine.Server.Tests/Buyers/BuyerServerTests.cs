@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Citrine.Application;
 using Citrine.Server.Tests.DirectDebit;
 using Citrine.Testing;
 

@@ -130,7 +130,11 @@ public abstract class ReceiverCheckTests(ServerFixture fixture)
         var mobile = (100_000_000 + (binanceId % 900_000_000)).ToString(CultureInfo.InvariantCulture);
         var created = await merchant.PostAsync("/sandbox/buyers", new
         {
-            name = "Receiver", binanceId, payId, email = $"rx.{binanceId}@example.com", mobileCode = "971",
+            name = "Receiver",
+            binanceId,
+            payId,
+            email = $"rx.{binanceId}@example.com",
+            mobileCode = "971",
             mobileNumber = mobile,
         });
         created.Code.ShouldBe("000000", created.ToString());
