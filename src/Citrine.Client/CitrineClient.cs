@@ -68,6 +68,7 @@ public class CitrineClient
         Certificates = new CertificatesClient(pipeline);
         Sandbox = new SandboxClient(pipeline);
         Wallets = new WalletsClient(pipeline);
+        Payouts = new PayoutsClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -82,6 +83,7 @@ public class CitrineClient
         Certificates = null!;
         Sandbox = null!;
         Wallets = null!;
+        Payouts = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -110,4 +112,6 @@ public class CitrineClient
 
     /// <summary>Wallet balances and transfer fund between the FUNDING and SPOT wallets.</summary>
     public virtual WalletsClient Wallets { get; }
+    /// <summary>Payouts: the receiver check.</summary>
+    public virtual PayoutsClient Payouts { get; }
 }

@@ -7,14 +7,21 @@ namespace Citrine.Storage;
 /// <summary>Sandbox buyers; their wallets are ledger balances of <c>buyer:&lt;id&gt;</c>.</summary>
 public sealed class SqlBuyerStore(Database database) : IBuyerStore
 {
-    private const string Columns = "buyer_id, name, created_at_ms";
+    private const string Columns =
+        "buyer_id, name, created_at_ms, binance_id, pay_id, email, mobile_code, mobile_number, owner_merchant_id";
 
     public Task<bool> TryInsertAsync(Buyer buyer, Journal? funding, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
         {
             if (await c.ExecuteAsync(
-                    $"INSERT INTO buyers ({Columns}) VALUES (@id, @name, @at) ON CONFLICT DO NOTHING", ct,
-                    ("@id", buyer.BuyerId), ("@name", buyer.Name), ("@at", buyer.CreatedAtMs))
+                    $"""
+                     INSERT INTO buyers ({Columns})
+                     VALUES (@id, @name, @at, @binance, @pay, @email, @code, @number, @owner) ON CONFLICT DO NOTHING
+                     """, ct,
+                    ("@id", buyer.BuyerId), ("@name", buyer.Name), ("@at", buyer.CreatedAtMs),
+                    ("@binance", buyer.Identity.BinanceId), ("@pay", buyer.Identity.PayId),
+                    ("@email", buyer.Identity.Email), ("@code", buyer.Identity.MobileCode),
+                    ("@number", buyer.Identity.MobileNumber), ("@owner", buyer.OwnerMerchantId))
                     .ConfigureAwait(false) != 1)
             {
                 return false;
@@ -66,6 +73,33 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
             $"SELECT {Columns} FROM buyers ORDER BY created_at_ms, buyer_id LIMIT @limit", Map, ct,
             ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<Buyer>> ListUsableAsync(long merchantId, int limit,
+        CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync(
+            $"""
+             SELECT {Columns} FROM buyers WHERE owner_merchant_id IS NULL OR owner_merchant_id = @m
+             ORDER BY created_at_ms, buyer_id LIMIT @limit
+             """, Map, ct, ("@m", merchantId), ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
+
+    public Task<Buyer?> FindByReceiverAsync(ReceiverKind kind, long receiverId, CancellationToken cancellationToken) =>
+        database.ReadAsync((c, ct) => c.QuerySingleAsync(
+            $"SELECT {Columns} FROM buyers WHERE {(kind == ReceiverKind.PayId ? "pay_id" : "binance_id")} = @id", Map,
+            ct, ("@id", receiverId)), cancellationToken);
+
+    public async Task<IReadOnlyList<string>> TakenAsync(BuyerIdentity identity, CancellationToken cancellationToken)
+    {
+        var taken = await database.ReadAsync((c, ct) => c.QueryAsync(
+            """
+            SELECT 'binanceId' FROM buyers WHERE binance_id = @binance
+            UNION ALL SELECT 'payId' FROM buyers WHERE pay_id = @pay
+            UNION ALL SELECT 'email' FROM buyers WHERE email = @email
+            UNION ALL SELECT 'mobileNumber' FROM buyers WHERE mobile_code = @code AND mobile_number = @number
+            """, r => r.GetString(0), ct, ("@binance", identity.BinanceId), ("@pay", identity.PayId),
+            ("@email", identity.Email), ("@code", identity.MobileCode), ("@number", identity.MobileNumber)),
+            cancellationToken).ConfigureAwait(false);
+        return taken;
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> BalancesAsync(string account,
         CancellationToken cancellationToken)
     {
@@ -75,5 +109,7 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
         return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
     }
 
-    private static Buyer Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2));
+    private static Buyer Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2),
+        new BuyerIdentity(r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetString(7)),
+        r.NullableLong(8));
 }

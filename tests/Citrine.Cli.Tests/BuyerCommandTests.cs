@@ -81,6 +81,76 @@ public sealed class BuyerCommandTests : IAsyncLifetime
         var id = buyer.GetProperty("buyerId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         first.ToString().ShouldContain(id);
         second.ToString().ShouldContain(id);
+
+        // The demo buyer belongs to the demo merchant, and the seed prints its identity.
+        buyer.GetProperty("shared").GetBoolean().ShouldBeFalse();
+        var binanceId = buyer.GetProperty("binanceId").GetInt64()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var text in new[] { first.ToString(), second.ToString() })
+        {
+            text.ShouldContain("binanceId");
+            text.ShouldContain(binanceId);
+            text.ShouldContain(buyer.GetProperty("email").GetString()!);
+            text.ShouldContain(buyer.GetProperty("merchantId").GetInt64()
+                .ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task Buyer_create_gives_a_buyer_to_a_merchant_or_makes_the_merchants_own_and_payout_check_finds_it()
+    {
+        var merchant = await Server.CreateMerchantAsync();
+        var merchantId = merchant.MerchantId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, text) = await RunAsync("buyer", "create", "--name", "Given", "--merchant-id", merchantId,
+            "--binance-id", "777000111222", "--email", "given@example.com", "--mobile-code", "44", "--mobile-number",
+            "7700900123", "--json");
+        exit.ShouldBe(0, text);
+        var given = JsonDocument.Parse(text).RootElement;
+        given.GetProperty("merchantId").GetInt64().ShouldBe(merchant.MerchantId);
+        given.GetProperty("binanceId").GetInt64().ShouldBe(777000111222);
+        given.GetProperty("mobileCode").GetString().ShouldBe("44");
+
+        (exit, text) = await RunAsync("buyer", "create", "--name", "Own", "--api-key", merchant.ApiKey,
+            "--api-secret", merchant.ApiSecret, "--pay-id", "888000111222", "--fund", "5", "USDT", "--json");
+        exit.ShouldBe(0, text);
+        var own = JsonDocument.Parse(text).RootElement;
+        own.GetProperty("merchantId").GetInt64().ShouldBe(merchant.MerchantId);
+        own.GetProperty("payId").GetInt64().ShouldBe(888000111222);
+        own.GetProperty("balances").GetProperty("USDT").GetString().ShouldBe("5.00000000");
+
+        (exit, text) = await RunAsync("buyer", "create", "--name", "Clash", "--api-key", merchant.ApiKey,
+            "--api-secret", merchant.ApiSecret, "--pay-id", "888000111222");
+        exit.ShouldBe(1, text);
+        text.ShouldContain("400102");
+        text.ReplaceLineEndings("").ShouldContain("payId: another sandbox buyer already has it"); // the line wraps
+
+        (exit, text) = await RunAsync("buyer", "list");
+        exit.ShouldBe(0, text);
+        text.ShouldContain("777000111222");
+        text.ShouldContain("given@example.com");
+
+        var check = new[]
+        {
+            "payout", "check", "--receiver-id", "777000111222", "--email", "GIVEN@example.com", "--api-key",
+            merchant.ApiKey, "--api-secret", merchant.ApiSecret, "--server", Server.BaseUri.ToString(), "--json",
+        };
+        (exit, text) = await RunPlainAsync(check);
+        exit.ShouldBe(0, text);
+        text.Trim().ShouldBe("true");
+        (exit, text) = await RunPlainAsync([.. check, "--mobile-code", "1"]);
+        exit.ShouldBe(0, text);
+        text.Trim().ShouldBe("false");
+        (exit, text) = await RunPlainAsync(["payout", "check", "--receive-type", "PAY_ID", "--receiver-id",
+            "888000111222", "--api-key", merchant.ApiKey, "--api-secret", merchant.ApiSecret, "--server",
+            Server.BaseUri.ToString(), "--json"]);
+        text.Trim().ShouldBe("true");
+    }
+
+    private static async Task<(int Exit, string Output)> RunPlainAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = await CitrineCli.RunAsync(args, output);
+        return (exit, output.ToString());
     }
 
     private async Task<(int Exit, string Output)> RunAsync(params string[] args)

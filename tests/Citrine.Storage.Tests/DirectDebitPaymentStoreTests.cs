@@ -137,7 +137,7 @@ public abstract class DirectDebitPaymentStoreTests(Store store) : StoreContract(
         var buyers = new SqlBuyerStore(Database);
         if (await buyers.GetAsync(BuyerId, CancellationToken.None) is null)
         {
-            await buyers.TryInsertAsync(new Buyer(BuyerId, "Payer", NowMs()), null, CancellationToken.None);
+            await buyers.TryInsertAsync(new Buyer(BuyerId, "Payer", NowMs(), BuyerIdentity.Derived(BuyerId), null), null, CancellationToken.None);
         }
 
         if (fundsUnits > 0)

@@ -24,9 +24,13 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
 
     private const int BuyerIdAttemptsMax = 5;
 
-    public async Task<Result<BuyerWallet>> CreateAsync(string? name, IReadOnlyDictionary<string, long> funds,
+    /// <summary>Creates a buyer with a fresh identity, overlaid with the parts <paramref name="request"/> chooses
+    /// (each refused with 400102 when another buyer has it), and its opening funds.</summary>
+    public async Task<Result<BuyerWallet>> CreateAsync(NewBuyer request, IReadOnlyDictionary<string, long> funds,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Name;
         if (string.IsNullOrWhiteSpace(name) || name.Length > NameLengthMax)
         {
             return Result<BuyerWallet>.Fail(ResultCodes.MandatoryParamEmptyOrMalformed,
@@ -41,20 +45,31 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         for (var attempt = 0; attempt < BuyerIdAttemptsMax; attempt++)
         {
-            var buyer = new Buyer(Ids.NewBuyerId(), name.Trim(), nowMs);
+            var identity = request.Overlay(BuyerIdentity.NewRandom());
+            var buyer = new Buyer(Ids.NewBuyerId(), name.Trim(), nowMs, identity, request.OwnerMerchantId);
             var journal = funds.Count == 0 ? null : FundingJournal(buyer.BuyerId, funds);
             if (await store.TryInsertAsync(buyer, journal, cancellationToken).ConfigureAwait(false))
             {
                 var wallet = await GetAsync(buyer.BuyerId, cancellationToken).ConfigureAwait(false);
                 return Result<BuyerWallet>.Ok(wallet!);
             }
+
+            // A clash with a chosen part is the caller's to fix; a clash with a generated one is retried.
+            var taken = await store.TakenAsync(identity, cancellationToken).ConfigureAwait(false);
+            if (request.Chosen().FirstOrDefault(taken.Contains) is { } field)
+            {
+                return Result<BuyerWallet>.Fail(ResultCodes.InvalidParamWrongValue,
+                    $"{field}: another sandbox buyer already has it");
+            }
         }
 
-        throw new InvalidOperationException("Could not allocate a unique buyerId.");
+        throw new InvalidOperationException("Could not allocate a unique buyer identity.");
     }
 
+    /// <summary>Funds a buyer; with <paramref name="usableBy"/> (a merchant's call) a buyer that merchant may not
+    /// use is answered exactly as an unknown one.</summary>
     public async Task<Result<BuyerWallet>> FundAsync(long buyerId, IReadOnlyDictionary<string, long> funds,
-        CancellationToken cancellationToken)
+        long? usableBy, CancellationToken cancellationToken)
     {
         if (funds.Count == 0)
         {
@@ -67,6 +82,12 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
             return failure;
         }
 
+        if (usableBy is { } merchantId && await GetUsableAsync(buyerId, merchantId, cancellationToken)
+                .ConfigureAwait(false) is null)
+        {
+            return Result<BuyerWallet>.Fail(ResultCodes.SandboxBuyerNotFound, UnknownBuyer(buyerId));
+        }
+
         var outcome = await store.FundAsync(buyerId, FundingJournal(buyerId, funds),
             time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         return outcome switch
@@ -74,7 +95,7 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
             FundOutcome.Funded => Result<BuyerWallet>.Ok(
                 (await GetAsync(buyerId, cancellationToken).ConfigureAwait(false))!),
             FundOutcome.BuyerNotFound => Result<BuyerWallet>.Fail(ResultCodes.SandboxBuyerNotFound,
-                string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}")),
+                UnknownBuyer(buyerId)),
             _ => Result<BuyerWallet>.Fail(ResultCodes.InvalidParamWrongValue,
                 $"funds: a wallet holds at most {Amounts.FormatUnitsShort(WalletUnitsMax)} of an asset"),
         };
@@ -86,9 +107,27 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
         return buyer is null ? null : await WithBalancesAsync(buyer, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<BuyerWallet>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The buyer if <paramref name="merchantId"/> may use it; null when it is unknown or another
+    /// merchant's, so the two cannot be told apart.</summary>
+    public async Task<BuyerWallet?> GetUsableAsync(long buyerId, long merchantId, CancellationToken cancellationToken)
     {
-        var buyers = await store.ListAsync(ListMax, cancellationToken).ConfigureAwait(false);
+        var buyer = await store.GetAsync(buyerId, cancellationToken).ConfigureAwait(false);
+        return buyer is null || !buyer.UsableBy(merchantId)
+            ? null
+            : await WithBalancesAsync(buyer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The message of 409002 for a buyer unknown to the caller, the same whether it does not exist or is
+    /// another merchant's.</summary>
+    public static string UnknownBuyer(long buyerId) =>
+        string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}");
+
+    /// <summary>Every buyer (the administrator's list), or only those <paramref name="usableBy"/> may use.</summary>
+    public async Task<IReadOnlyList<BuyerWallet>> ListAsync(long? usableBy, CancellationToken cancellationToken)
+    {
+        var buyers = usableBy is { } merchantId
+            ? await store.ListUsableAsync(merchantId, ListMax, cancellationToken).ConfigureAwait(false)
+            : await store.ListAsync(ListMax, cancellationToken).ConfigureAwait(false);
         var wallets = new List<BuyerWallet>(buyers.Count);
         foreach (var buyer in buyers)
         {

@@ -6,7 +6,7 @@ namespace Citrine.Application.Buyers;
 public interface IBuyerStore
 {
     /// <summary>Inserts the buyer and posts its opening funding journal (if any) in one transaction; false when the
-    /// id is taken.</summary>
+    /// id or any part of its identity is taken.</summary>
     Task<bool> TryInsertAsync(Buyer buyer, Journal? funding, CancellationToken cancellationToken);
 
     /// <summary>Posts a funding journal; <see cref="FundOutcome.BuyerNotFound"/> when the buyer does not
@@ -18,8 +18,26 @@ public interface IBuyerStore
     /// <summary>Buyers, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<Buyer>> ListAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>The buyers <paramref name="merchantId"/> may use (its own and the shared ones), oldest first, at most
+    /// <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Buyer>> ListUsableAsync(long merchantId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The buyer with this Binance ID or Pay ID, if any.</summary>
+    Task<Buyer?> FindByReceiverAsync(ReceiverKind kind, long receiverId, CancellationToken cancellationToken);
+
+    /// <summary>Which parts of <paramref name="identity"/> another buyer already has: <c>binanceId</c>,
+    /// <c>payId</c>, <c>email</c>, <c>mobileNumber</c> (code and number together).</summary>
+    Task<IReadOnlyList<string>> TakenAsync(BuyerIdentity identity, CancellationToken cancellationToken);
+
     /// <summary>Balances of an account per asset (assets never funded are absent).</summary>
     Task<IReadOnlyDictionary<string, long>> BalancesAsync(string account, CancellationToken cancellationToken);
+}
+
+/// <summary>Which id of a buyer a payout receiver names.</summary>
+public enum ReceiverKind
+{
+    BinanceId,
+    PayId,
 }
 
 /// <summary>How a funding went.</summary>

@@ -1,3 +1,4 @@
+using Citrine.Application.Buyers;
 using Citrine.Application.Merchants;
 
 namespace Citrine.Application.DirectDebit;
@@ -6,7 +7,8 @@ namespace Citrine.Application.DirectDebit;
 /// The read side of the hosted contract-signing page: the contract behind a signing code (after any overdue expiry)
 /// and the name of the merchant asking for it. Signing itself goes through <see cref="SignContractHandler"/>.
 /// </summary>
-public sealed class ContractSigningQuery(IContractStore contracts, ContractExpiry expiry, IMerchantStore merchants)
+public sealed class ContractSigningQuery(IContractStore contracts, ContractExpiry expiry, IMerchantStore merchants,
+    IBuyerStore buyers)
 {
     public async Task<Contract?> FindAsync(string signCode, CancellationToken cancellationToken)
     {
@@ -18,4 +20,8 @@ public sealed class ContractSigningQuery(IContractStore contracts, ContractExpir
 
     public async Task<string?> MerchantNameAsync(Contract contract, CancellationToken cancellationToken) =>
         (await merchants.GetMerchantAsync(contract.MerchantId, cancellationToken).ConfigureAwait(false))?.Name;
+
+    /// <summary>The sandbox buyers the contract's merchant may use, oldest first: those the page offers.</summary>
+    public Task<IReadOnlyList<Buyer>> SignersAsync(Contract contract, CancellationToken cancellationToken) =>
+        buyers.ListUsableAsync(contract.MerchantId, BuyerAdmin.ListMax, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Citrine.Application.Sandbox;
+using Citrine.Application.Buyers;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
 
@@ -9,9 +10,11 @@ namespace Citrine.Application.DirectDebit;
 /// update that also writes the
 /// <c>CONTRACT_SIGNED</c> webhook, so a contract is signed once, by one buyer, and never after its
 /// <c>requestExpireTime</c>. The buyer's <c>openUserId</c> is the one it has with this merchant
-/// (docs/decisions.md#buyer-identity).
+/// (docs/decisions.md#buyer-identity). A buyer the contract's merchant may not use is answered exactly as an unknown
+/// one (409002, docs/sandbox.md#buyers).
 /// </summary>
-public sealed class SignContractHandler(IContractStore contracts, ContractExpiry expiry, TimeProvider time)
+public sealed class SignContractHandler(IContractStore contracts, IBuyerStore buyers, ContractExpiry expiry,
+    TimeProvider time)
 {
     public async Task<Result<Contract>> HandleAsync(Contract? contract, long buyerId,
         CancellationToken cancellationToken)
@@ -21,7 +24,12 @@ public sealed class SignContractHandler(IContractStore contracts, ContractExpiry
             return Result<Contract>.Fail(ResultCodes.DirectDebitContractNotFound, "contract not found");
         }
 
-        // TODO(payments merge): check that the sandbox buyer exists (409002 SANDBOX_BUYER_NOT_FOUND).
+        if (await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false) is not { } buyer
+            || !buyer.UsableBy(contract.MerchantId))
+        {
+            return Result<Contract>.Fail(ResultCodes.SandboxBuyerNotFound, BuyerAdmin.UnknownBuyer(buyerId));
+        }
+
         contract = await expiry.ExpireIfOverdueAsync(contract, cancellationToken).ConfigureAwait(false);
         var nowMs = time.MerchantNowMs(contract.MerchantId);
         var openUserId = Ids.OpenUserId(buyerId, contract.MerchantId);

@@ -18,7 +18,7 @@ public sealed record CheckoutSnapshot(
 /// <summary>
 /// The read side of the hosted checkout: finds an order by its checkout code and gathers what the page shows (the
 /// order after any overdue expiry, the merchant's name, time left, the pay currencies with their converted amounts,
-/// and the sandbox buyers who may pay). The page itself only renders; paying goes through
+/// and the sandbox buyers the order's merchant may use). The page itself only renders; paying goes through
 /// <see cref="PayOrderHandler"/>.
 /// </summary>
 public sealed class CheckoutQuery(IOrderStore orders, OrderExpiry expiry, IMerchantStore merchants,
@@ -31,7 +31,7 @@ public sealed class CheckoutQuery(IOrderStore orders, OrderExpiry expiry, IMerch
     {
         order = await expiry.ExpireIfOverdueAsync(order, cancellationToken).ConfigureAwait(false);
         var merchant = await merchants.GetMerchantAsync(order.MerchantId, cancellationToken).ConfigureAwait(false);
-        var payers = await buyers.ListAsync(BuyerAdmin.ListMax, cancellationToken).ConfigureAwait(false);
+        var payers = await buyers.ListUsableAsync(order.MerchantId, BuyerAdmin.ListMax, cancellationToken).ConfigureAwait(false);
         var nowMs = time.MerchantNowMs(order.MerchantId);
         var options = PayCurrencies.For(order, currencies)
             .Select(c => (c, currencies.Convert(order.AmountUnits, order.Currency, c))).ToList();

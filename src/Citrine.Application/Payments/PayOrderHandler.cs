@@ -21,23 +21,29 @@ public sealed class PayOrderHandler(
 {
     /// <summary>
     /// Pays <paramref name="order"/> as the buyer; without a <paramref name="buyerId"/>, as the oldest sandbox buyer
-    /// (the one <c>serve --demo</c> creates first). Checks come in this order: order not open (400204), pay currency
-    /// (400102), then the payment itself, whose refused debit is told apart afterwards as an unknown buyer (409002)
-    /// or a short wallet (409001). Looking the buyer up only on refusal keeps the way to the decisive update as short
-    /// as a close's, so the race between them stays fair.
+    /// the order's merchant may use (the one <c>serve --demo</c> creates first). A buyer the order's merchant may not
+    /// use (another merchant's) is answered exactly as an unknown one (409002, docs/sandbox.md#buyers). Checks then
+    /// come in this order: order not open (400204), pay currency (400102), then the payment itself, whose refused
+    /// debit is told apart afterwards as a short wallet (409001).
     /// </summary>
     public async Task<Result<Order>> HandleAsync(Order order, long? buyerId, string? payCurrency,
         CancellationToken cancellationToken)
     {
         if (buyerId is null)
         {
-            if (await buyers.ListAsync(1, cancellationToken).ConfigureAwait(false) is not [var oldest, ..])
+            if (await buyers.ListUsableAsync(order.MerchantId, 1, cancellationToken).ConfigureAwait(false) is not
+                [var oldest, ..])
             {
                 return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound,
                     "buyerId: no sandbox buyer exists yet; create one");
             }
 
             buyerId = oldest.BuyerId;
+        }
+        else if (await buyers.GetAsync(buyerId.Value, cancellationToken).ConfigureAwait(false) is not { } buyer
+                 || !buyer.UsableBy(order.MerchantId))
+        {
+            return Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound, BuyerAdmin.UnknownBuyer(buyerId.Value));
         }
 
         return await PayAsync(order, buyerId.Value, payCurrency, cancellationToken).ConfigureAwait(false);
@@ -81,8 +87,7 @@ public sealed class PayOrderHandler(
                 return Result<Order>.Ok(paid);
             case PayOutcome.InsufficientFunds:
                 return await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false) is null
-                    ? Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound,
-                        string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"))
+                    ? Result<Order>.Fail(ResultCodes.SandboxBuyerNotFound, BuyerAdmin.UnknownBuyer(buyerId))
                     : Result<Order>.Fail(ResultCodes.SandboxInsufficientBalance, string.Create(
                         CultureInfo.InvariantCulture,
                         $"buyer {buyerId}: wallet holds less than {Amounts.FormatUnitsShort(quote.PayUnits)} {currency}"));

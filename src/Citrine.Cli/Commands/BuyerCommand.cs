@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Citrine.Client;
+using Citrine.Client.Sandbox;
 using Spectre.Console;
 
 namespace Citrine.Cli.Commands;
 
 /// <summary>
 /// <c>citrine buyer create|list|fund</c>: sandbox buyers through the admin API of a running server.
-/// <c>--fund 1000 USDT --fund 2 BNB</c> funds several assets at once.
+/// <c>--fund 1000 USDT --fund 2 BNB</c> funds several assets at once. <c>create</c> with <c>--api-key</c> and
+/// <c>--api-secret</c> creates the merchant's own buyer through the signed <c>/sandbox/buyers</c> instead
+/// (docs/sandbox.md#buyers).
 /// </summary>
 public static class BuyerCommand
 {
@@ -31,17 +35,71 @@ public static class BuyerCommand
     {
         var name = new Option<string>("--name") { Description = "Buyer name", DefaultValueFactory = _ => "Alice" };
         var fund = FundOption();
+        var merchantId = new Option<long?>("--merchant-id") { Description = "Owner: only this merchant may use it" };
+        var shared = new Option<bool>("--shared") { Description = "Every merchant may use it (the default)" };
+        var binanceId = new Option<long?>("--binance-id") { Description = "Binance ID (default: generated)" };
+        var payId = new Option<long?>("--pay-id") { Description = "Pay ID (default: generated)" };
+        var email = new Option<string?>("--email") { Description = "Registration e-mail (default: generated)" };
+        var mobileCode = new Option<string?>("--mobile-code") { Description = "Phone country code, e.g. 971" };
+        var mobileNumber = new Option<string?>("--mobile-number") { Description = "Phone number (default: generated)" };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "Create the merchant's own buyer, signed with this API key (with --api-secret)",
+        };
+        var apiSecret = new Option<string?>("--api-secret") { Description = "The API key's secret" };
         var (server, token, dataDir, json) = (CommonOptions.Server(), CommonOptions.AdminToken(),
             CommonOptions.DataDir(), CommonOptions.Json());
         var command = new Command("create", "Create a sandbox buyer, optionally funded")
         {
-            name, fund, server, token, dataDir, json,
+            name, fund, merchantId, shared, binanceId, payId, email, mobileCode, mobileNumber, apiKey, apiSecret,
+            server, token, dataDir, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             var funds = ParseFunds(parse.GetValue(fund));
+            var identity = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = parse.GetValue(name),
+                ["funds"] = funds,
+                ["binanceId"] = parse.GetValue(binanceId),
+                ["payId"] = parse.GetValue(payId),
+                ["email"] = parse.GetValue(email),
+                ["mobileCode"] = parse.GetValue(mobileCode),
+                ["mobileNumber"] = parse.GetValue(mobileNumber),
+            };
+            if (parse.GetValue(apiKey) is { } key)
+            {
+                var client = new CitrineClient(new Uri(parse.GetValue(server)!),
+                    new CitrineCredential(key, parse.GetValue(apiSecret)
+                        ?? throw new InvalidOperationException("--api-key needs --api-secret")));
+                JsonElement own;
+                try
+                {
+                    own = await client.Sandbox.CreateBuyerAsync(new SandboxBuyerRequest
+                    {
+                        Name = parse.GetValue(name)!,
+                        Funds = funds,
+                        BinanceId = parse.GetValue(binanceId),
+                        PayId = parse.GetValue(payId),
+                        Email = parse.GetValue(email),
+                        MobileCode = parse.GetValue(mobileCode),
+                        MobileNumber = parse.GetValue(mobileNumber),
+                    }, ct).ConfigureAwait(false);
+                }
+                catch (CitrineApiException e)
+                {
+                    throw new InvalidOperationException($"{e.Code} {e.CodeName}: {e.ErrorMessage}", e);
+                }
+
+                Print(output, "Buyer created", own, parse.GetValue(json));
+                return 0;
+            }
+
+            identity["merchantId"] = parse.GetValue(merchantId);
+            identity["shared"] = parse.GetValue(shared) ? true : null;
             using var admin = new AdminClient(parse.GetValue(server)!, parse.GetValue(token), parse.GetValue(dataDir)!);
-            var buyer = await admin.PostAsync("admin/buyers", new { name = parse.GetValue(name), funds }, ct)
+            var buyer = await admin.PostAsync("admin/buyers",
+                identity.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), ct)
                 .ConfigureAwait(false);
             Print(output, "Buyer created", buyer, parse.GetValue(json));
             return 0;
@@ -65,15 +123,18 @@ public static class BuyerCommand
             }
 
             var table = new Table().Title("Sandbox buyers").AddColumn("buyerId").AddColumn("name")
+                .AddColumn("binanceId").AddColumn("payId").AddColumn("email").AddColumn("mobile").AddColumn("owner")
                 .AddColumn("balances");
             foreach (var buyer in buyers.EnumerateArray())
             {
                 table.AddRow(Markup.Escape(Id(buyer)),
                     Markup.Escape(buyer.GetProperty("name").GetString() ?? ""),
-                    Markup.Escape(Balances(buyer)));
+                    Markup.Escape(Number(buyer, "binanceId")), Markup.Escape(Number(buyer, "payId")),
+                    Markup.Escape(buyer.GetProperty("email").GetString() ?? ""), Markup.Escape(Mobile(buyer)),
+                    Markup.Escape(Owner(buyer)), Markup.Escape(Balances(buyer)));
             }
 
-            output.Console.Write(table);
+            output.Write(table);
             return 0;
         });
         return command;
@@ -144,8 +205,22 @@ public static class BuyerCommand
         }
 
         output.Table(title, ("buyerId", Id(buyer)), ("name", buyer.GetProperty("name").GetString()),
+            ("binanceId", Number(buyer, "binanceId")), ("payId", Number(buyer, "payId")),
+            ("email", buyer.GetProperty("email").GetString()), ("mobile", Mobile(buyer)), ("owner", Owner(buyer)),
             ("balances", Balances(buyer)));
     }
+
+    private static string Number(JsonElement buyer, string name) =>
+        buyer.GetProperty(name).GetInt64().ToString(CultureInfo.InvariantCulture);
+
+    private static string Mobile(JsonElement buyer) =>
+        $"+{buyer.GetProperty("mobileCode").GetString()} {buyer.GetProperty("mobileNumber").GetString()}";
+
+    /// <summary>The owning merchant, or "shared".</summary>
+    private static string Owner(JsonElement buyer) =>
+        buyer.TryGetProperty("merchantId", out var owner) && owner.ValueKind == JsonValueKind.Number
+            ? owner.GetInt64().ToString(CultureInfo.InvariantCulture)
+            : "shared";
 
     private static string Id(JsonElement buyer) =>
         buyer.GetProperty("buyerId").GetInt64().ToString(CultureInfo.InvariantCulture);

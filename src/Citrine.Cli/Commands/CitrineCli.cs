@@ -23,6 +23,7 @@ public static class CitrineCli
         root.Subcommands.Add(WebhookCommand.Create(console));
         root.Subcommands.Add(SignCommand.Create(console));
         root.Subcommands.Add(BuyerCommand.Create(console));
+        root.Subcommands.Add(PayoutCommand.Create(console));
         root.Subcommands.Add(Bench.BenchCommand.Create(console));
         return root;
     }

@@ -18,6 +18,9 @@ public sealed class CliOutput(TextWriter writer)
         Interactive = InteractionSupport.No,
     });
 
+    /// <summary>Writes a wide table (one row per item) without wrapping when output is not a terminal.</summary>
+    public void Write(Spectre.Console.Rendering.IRenderable renderable) => Wide().Write(renderable);
+
     /// <summary>Keys and secrets must never wrap: when output is not a terminal, use a wide virtual width.</summary>
     private IAnsiConsole Wide()
     {

@@ -39,10 +39,15 @@ internal static class DemoSeed
             ("apiKey", key.ApiKey),
             ("apiSecret", key.ApiSecret),
             ("base URL", baseUrl));
-        var buyer = await SeedBuyerAsync(services, options, cancellationToken).ConfigureAwait(false);
+        var buyer = await SeedBuyerAsync(services, options, key.MerchantId, cancellationToken).ConfigureAwait(false);
+        var identity = buyer.Buyer.Identity;
         output.Table("Demo sandbox buyer",
             ("buyerId", buyer.Buyer.BuyerId.ToString(CultureInfo.InvariantCulture)),
             ("name", buyer.Buyer.Name),
+            ("binanceId", identity.BinanceId.ToString(CultureInfo.InvariantCulture)),
+            ("payId", identity.PayId.ToString(CultureInfo.InvariantCulture)),
+            ("email", identity.Email),
+            ("mobile", $"+{identity.MobileCode} {identity.MobileNumber}"),
             ("balances", string.Join(", ",
                 buyer.BalanceUnits.Select(b => $"{Amounts.FormatUnitsShort(b.Value)} {b.Key}"))));
         output.Writer.WriteLine("Create an order (Python 3, standard library only):");
@@ -128,19 +133,22 @@ internal static class DemoSeed
         File.WriteAllTextAsync(Path.Combine(options.DataDirectory, file), id.ToString(CultureInfo.InvariantCulture),
             cancellationToken);
 
+    /// <summary>The demo buyer, the demo merchant's own (one made before buyers had owners stays shared).</summary>
     private static async Task<BuyerWallet> SeedBuyerAsync(IServiceProvider services, CitrineOptions options,
-        CancellationToken cancellationToken)
+        long merchantId, CancellationToken cancellationToken)
     {
         var buyers = services.GetRequiredService<BuyerAdmin>();
         var idPath = Path.Combine(options.DataDirectory, BuyerIdFile);
         if (File.Exists(idPath) && long.TryParse(await File.ReadAllTextAsync(idPath, cancellationToken)
                 .ConfigureAwait(false), CultureInfo.InvariantCulture, out var existingId)
-            && await buyers.GetAsync(existingId, cancellationToken).ConfigureAwait(false) is { } existing)
+            && await buyers.GetUsableAsync(existingId, merchantId, cancellationToken).ConfigureAwait(false) is
+            { } existing)
         {
             return existing;
         }
 
-        var created = await buyers.CreateAsync("Demo Buyer", DemoFunds, cancellationToken).ConfigureAwait(false);
+        var created = await buyers.CreateAsync(new NewBuyer("Demo Buyer") { OwnerMerchantId = merchantId }, DemoFunds,
+            cancellationToken).ConfigureAwait(false);
         var wallet = created.Value ?? throw new InvalidOperationException($"Demo buyer: {created.Message}");
         await File.WriteAllTextAsync(idPath, wallet.Buyer.BuyerId.ToString(CultureInfo.InvariantCulture),
             cancellationToken).ConfigureAwait(false);

@@ -23,4 +23,5 @@ internal static class ApiPaths
     public const string BalanceV2 = "binancepay/openapi/v2/balance";
     public const string WalletTransfer = "binancepay/openapi/wallet/transfer";
     public const string WalletTransferQuery = "binancepay/openapi/wallet/transfer/query";
+    public const string PayoutReceiverCheck = "binancepay/openapi/payout/receiver/check";
 }

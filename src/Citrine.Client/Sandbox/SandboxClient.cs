@@ -66,6 +66,25 @@ public class SandboxClient
             cancellationToken).ConfigureAwait(false)).Value;
     }
 
+    /// <summary>Creates a sandbox buyer that only the calling merchant may use (<c>POST /sandbox/buyers</c>); the
+    /// answer carries its <c>buyerId</c>, <c>binanceId</c>, <c>payId</c>, <c>email</c> and phone.</summary>
+    /// <exception cref="CitrineApiException">For example a chosen <c>binanceId</c> another buyer has.</exception>
+    public virtual async Task<JsonElement> CreateBuyerAsync(SandboxBuyerRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.CreateBuyer, request, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>The sandbox buyers the calling merchant may use, its own and the shared ones
+    /// (<c>POST /sandbox/buyers/list</c>).</summary>
+    public virtual async Task<JsonElement> ListBuyersAsync(CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ListBuyers, new Dictionary<string, string>(),
+            RetryKind.Read, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
     /// <summary>Deletes the calling merchant's sandbox data (<c>POST /sandbox/reset</c>).</summary>
     public virtual async Task<JsonElement> ResetAsync(CancellationToken cancellationToken = default)
     {

@@ -8,4 +8,6 @@ internal static class SandboxPaths
     public const string Clock = "sandbox/clock";
     public const string AdvanceClock = "sandbox/clock/advance";
     public const string Reset = "sandbox/reset";
+    public const string CreateBuyer = "sandbox/buyers";
+    public const string ListBuyers = "sandbox/buyers/list";
 }

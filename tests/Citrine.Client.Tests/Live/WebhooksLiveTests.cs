@@ -251,7 +251,7 @@ public abstract class WebhooksLiveTests(ServerFixture fixture)
         var buyer = Server.Signed(merchant);
         // The buyer's side (Citrine-only sandbox helpers, signed with the merchant's key).
         var signed = await buyer.PostAsync("/sandbox/direct-debit/contracts/sign",
-            new { preContractId = created.PreContractId, buyerId = 7 });
+            new { preContractId = created.PreContractId, buyerId = await Server.CreateBuyerAsync("Signer") });
         signed.Code.ShouldBe("000000", signed.ToString());
         var verifier = new WebhookVerifier(client);
 

@@ -46,7 +46,8 @@ public abstract class ContractDebitGuardTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code));
-        var contractId = (await client.SignAsync(code, 1)).GetProperty("contractId").GetInt64();
+        var contractId = (await client.SignAsync(code, await client.NewBuyerAsync())).GetProperty("contractId")
+            .GetInt64();
         (await client.PostAsync(DirectDebitPaths.Terminate, new { contractId })).Code.ShouldBe("000000");
         (await DebitAsync(client.Merchant.MerchantId, contractId, 1)).ShouldBeNull();
     }
@@ -114,7 +115,8 @@ public abstract class ContractDebitGuardTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code)); // singleUpperLimit 5 USDT
-        return (client, code, (await client.SignAsync(code, 1)).GetProperty("contractId").GetInt64());
+        return (client, code,
+            (await client.SignAsync(code, await client.NewBuyerAsync())).GetProperty("contractId").GetInt64());
     }
 
     private Task<Contract?> DebitAsync(long merchantId, long contractId, long units) =>

@@ -45,8 +45,10 @@ public abstract class ContractExpiryTests(Store store)
         query.Data.GetProperty("contractTerminationTime").GetInt64().ShouldBe(requestExpire);
 
         // Too late to sign or terminate; still one webhook.
-        (await client.PostAtAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = code, buyerId = 1 }, time))
-            .Code.ShouldBe("409201");
+        var late = (await client.PostAtAsync("/sandbox/buyers", new { name = "Late" }, time)).Data
+            .GetProperty("buyerId").GetInt64();
+        (await client.PostAtAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = code, buyerId = late },
+            time)).Code.ShouldBe("409201");
         var terminate = await client.PostAtAsync(DirectDebitPaths.Terminate, new { merchantContractCode = code }, time);
         terminate.Code.ShouldBe("406212");
         terminate.ErrorMessage!.ShouldContain("CONTRACT_EXPIRED");
@@ -62,7 +64,10 @@ public abstract class ContractExpiryTests(Store store)
         var code = ContractBodies.NewCode();
         var end = time.GetUtcNow().ToUnixTimeMilliseconds() + 3 * Hour;
         await Created(client, code, time, end);
-        var signed = await client.PostAtAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = code, buyerId = 8 }, time);
+        var buyerId = (await client.PostAtAsync("/sandbox/buyers", new { name = "Signer" }, time)).Data
+            .GetProperty("buyerId").GetInt64();
+        var signed = await client.PostAtAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = code, buyerId },
+            time);
         signed.Code.ShouldBe("000000", signed.ToString());
 
         // Past the signing deadline but before the end: a signed contract stays signed.
@@ -74,7 +79,7 @@ public abstract class ContractExpiryTests(Store store)
         var rows = await server.OutboxEventuallyAsync(client.Merchant.MerchantId, 2);
         rows.Select(r => r.BizStatus).ShouldBe(["CONTRACT_SIGNED", "CONTRACT_EXPIRED"]);
         var data = rows[1].Data;
-        data.GetProperty("openUserId").GetString().ShouldBe(Ids.OpenUserId(8, client.Merchant.MerchantId));
+        data.GetProperty("openUserId").GetString().ShouldBe(Ids.OpenUserId(buyerId, client.Merchant.MerchantId));
         data.GetProperty("contractTerminationWay").GetInt32().ShouldBe(1);
         data.GetProperty("contractTerminationTime").GetInt64().ShouldBe(end);
 
@@ -97,7 +102,9 @@ public abstract class ContractExpiryTests(Store store)
         var end = time.GetUtcNow().ToUnixTimeMilliseconds() + 2 * Hour;
         await Created(client, unsigned, time);
         await Created(client, signed, time, end);
-        (await client.PostAtAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = signed, buyerId = 3 }, time))
+        var buyerId = (await client.PostAtAsync("/sandbox/buyers", new { name = "Signer" }, time)).Data
+            .GetProperty("buyerId").GetInt64();
+        (await client.PostAtAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = signed, buyerId }, time))
             .Code.ShouldBe("000000");
 
         time.Advance(TimeSpan.FromHours(2));

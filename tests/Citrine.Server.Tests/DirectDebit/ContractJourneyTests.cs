@@ -37,14 +37,14 @@ public abstract class ContractJourneyTests(ServerFixture fixture)
         body["webhookUrl"] = receiver.Url;
         var created = await client.CreateContractAsync(body);
 
-        // Sign: the buyer opens the deeplink in Chromium, enters their id and clicks Sign.
+        // Sign: the buyer opens the deeplink in Chromium, picks themself and clicks Sign.
         await using (var browser = await HeadlessChromium.LaunchAsync())
         {
             var page = await browser.NewPageAsync();
             var response = await page.GotoAsync(created.GetProperty("deeplink").GetString()!);
             response!.Status.ShouldBe(200);
             (await page.TextContentAsync("#status")).ShouldBe("INITIAL");
-            await page.FillAsync("#buyerId", buyerId.ToString(CultureInfo.InvariantCulture));
+            await page.SelectOptionAsync("#buyerId", buyerId.ToString(CultureInfo.InvariantCulture));
             await page.ClickAsync("#sign");
             await page.WaitForSelectorAsync("#contractId");
             (await page.TextContentAsync("#status")).ShouldBe("CONTRACT_SIGNED");

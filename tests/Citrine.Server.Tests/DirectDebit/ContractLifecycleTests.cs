@@ -23,12 +23,13 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var created = await client.CreateContractAsync(body);
         (await Server.OutboxAsync(client.Merchant.MerchantId)).ShouldBeEmpty();
 
-        var signed = await client.SignAsync(code, buyerId: 4242);
+        var buyerId = await client.NewBuyerAsync();
+        var signed = await client.SignAsync(code, buyerId);
         var contractId = signed.GetProperty("contractId").GetInt64();
         contractId.ToString(System.Globalization.CultureInfo.InvariantCulture).Length.ShouldBeInRange(17, 19);
         contractId.ToString(System.Globalization.CultureInfo.InvariantCulture)
             .ShouldNotBe(created.GetProperty("preContractId").GetString());
-        var openUserId = Ids.OpenUserId(4242, client.Merchant.MerchantId);
+        var openUserId = Ids.OpenUserId(buyerId, client.Merchant.MerchantId);
         signed.GetProperty("openUserId").GetString().ShouldBe(openUserId);
         signed.GetProperty("bizStatus").GetString().ShouldBe("CONTRACT_SIGNED");
 
@@ -58,10 +59,12 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
     {
         var client = await Server.NewDirectDebitMerchantAsync();
         var created = await client.CreateContractAsync();
+        var buyerId = await client.NewBuyerAsync();
         var answer = await client.PostAsync(DirectDebitPaths.SandboxSign,
-            new { preContractId = created.GetProperty("preContractId").GetString(), buyerId = 7 });
+            new { preContractId = created.GetProperty("preContractId").GetString(), buyerId });
         answer.Code.ShouldBe("000000", answer.ToString());
-        answer.Data.GetProperty("openUserId").GetString().ShouldBe(Ids.OpenUserId(7, client.Merchant.MerchantId));
+        answer.Data.GetProperty("openUserId").GetString()
+            .ShouldBe(Ids.OpenUserId(buyerId, client.Merchant.MerchantId));
     }
 
     [Fact]
@@ -70,12 +73,14 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code));
-        await client.SignAsync(code, 1);
-        var again = await client.PostAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = code, buyerId = 2 });
+        var (first, second) = (await client.NewBuyerAsync(), await client.NewBuyerAsync());
+        await client.SignAsync(code, first);
+        var again = await client.PostAsync(DirectDebitPaths.SandboxSign,
+            new { merchantContractCode = code, buyerId = second });
         again.Code.ShouldBe("409201", again.ToString());
         again.ErrorMessage!.ShouldContain("CONTRACT_SIGNED");
         (await client.QueryByCodeAsync(code)).Data.GetProperty("openUserId").GetString()
-            .ShouldBe(Ids.OpenUserId(1, client.Merchant.MerchantId));
+            .ShouldBe(Ids.OpenUserId(first, client.Merchant.MerchantId));
     }
 
     [Fact]
@@ -84,7 +89,13 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code));
-        var answers = await Task.WhenAll(Enumerable.Range(1, 20).Select(buyer =>
+        var buyers = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            buyers.Add(await client.NewBuyerAsync());
+        }
+
+        var answers = await Task.WhenAll(buyers.Select(buyer =>
             client.PostAsync(DirectDebitPaths.SandboxSign, new { merchantContractCode = code, buyerId = buyer })));
         answers.Count(a => a.Code == "000000").ShouldBe(1);
         answers.Count(a => a.Code == "409201").ShouldBe(19);
@@ -127,7 +138,8 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code));
-        var contractId = (await client.SignAsync(code, 99)).GetProperty("contractId").GetInt64();
+        var buyerId = await client.NewBuyerAsync();
+        var contractId = (await client.SignAsync(code, buyerId)).GetProperty("contractId").GetInt64();
 
         var answer = await client.PostAsync(DirectDebitPaths.SandboxTerminate, new { contractId });
         answer.Code.ShouldBe("000000", answer.ToString());
@@ -141,7 +153,7 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var data = terminated.Data;
         data.GetProperty("merchantContractCode").GetString().ShouldBe(code);
         data.GetProperty("contractId").GetInt64().ShouldBe(contractId);
-        data.GetProperty("openUserId").GetString().ShouldBe(Ids.OpenUserId(99, client.Merchant.MerchantId));
+        data.GetProperty("openUserId").GetString().ShouldBe(Ids.OpenUserId(buyerId, client.Merchant.MerchantId));
         data.GetProperty("singleUpperLimit").GetRawText().ShouldBe("5.00000000");
         data.GetProperty("contractTerminationWay").GetInt32().ShouldBe(0);
         var time = data.GetProperty("contractTerminationTime").GetInt64();
@@ -165,7 +177,8 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code));
-        var contractId = (await client.SignAsync(code, 5)).GetProperty("contractId").GetInt64();
+        var contractId = (await client.SignAsync(code, await client.NewBuyerAsync())).GetProperty("contractId")
+            .GetInt64();
         var otherCode = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(otherCode));
 
@@ -196,7 +209,8 @@ public abstract class ContractLifecycleTests(ServerFixture fixture)
         var owner = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await owner.CreateContractAsync(ContractBodies.OneOff(code));
-        var contractId = (await owner.SignAsync(code, 5)).GetProperty("contractId").GetInt64();
+        var contractId = (await owner.SignAsync(code, await owner.NewBuyerAsync())).GetProperty("contractId")
+            .GetInt64();
         var other = await Server.NewDirectDebitMerchantAsync();
         (await other.QueryByCodeAsync(code)).Code.ShouldBe("406207");
         (await other.PostAsync(DirectDebitPaths.Query, new { contractId })).Code.ShouldBe("406207");

@@ -19,6 +19,7 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         var created = await client.CreateContractAsync(ContractBodies.OneOff(code));
+        var buyerId = await client.NewBuyerAsync("Page Signer");
 
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -32,13 +33,13 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
         var qr = await page.EvaluateAsync<int>("() => document.querySelector('img').naturalWidth");
         qr.ShouldBeGreaterThan(0);
 
-        await page.FillAsync("#buyerId", "31337");
+        await page.SelectOptionAsync("#buyerId", buyerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#sign");
         await page.WaitForSelectorAsync("#contractId");
         (await page.TextContentAsync("#status")).ShouldBe("CONTRACT_SIGNED");
         var contractId = long.Parse((await page.TextContentAsync("#contractId"))!,
             System.Globalization.CultureInfo.InvariantCulture);
-        var openUserId = Ids.OpenUserId(31337, client.Merchant.MerchantId);
+        var openUserId = Ids.OpenUserId(buyerId, client.Merchant.MerchantId);
         (await page.TextContentAsync("#openUserId")).ShouldBe(openUserId);
         (await page.QuerySelectorAsync("#sign")).ShouldBeNull();
 
@@ -64,11 +65,14 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
     {
         var client = await Server.NewDirectDebitMerchantAsync();
         var created = await client.CreateContractAsync();
+        await client.NewBuyerAsync();
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(created.GetProperty("qrContent").GetString()!);
 
-        await page.FillAsync("#buyerId", buyerId);
+        // The page offers only real buyers: a tampered form posts the bad value.
+        await page.EvaluateAsync("v => { const o = document.querySelector('#buyerId option'); o.value = v; }",
+            buyerId);
         await page.ClickAsync("#sign");
         await page.WaitForSelectorAsync("#error");
         (await page.TextContentAsync("#status")).ShouldBe("INITIAL");
@@ -81,16 +85,17 @@ public abstract class ContractSigningPageTests(ServerFixture fixture)
         var client = await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         var created = await client.CreateContractAsync(ContractBodies.OneOff(code));
+        var (first, second) = (await client.NewBuyerAsync(), await client.NewBuyerAsync());
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(created.GetProperty("qrContent").GetString()!);
-        await client.SignAsync(code, 1);
+        await client.SignAsync(code, first);
 
-        await page.FillAsync("#buyerId", "2");
+        await page.SelectOptionAsync("#buyerId", second.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#sign");
         await page.WaitForSelectorAsync("#error");
         (await page.TextContentAsync("#error"))!.ShouldContain("CONTRACT_SIGNED");
-        (await page.TextContentAsync("#openUserId")).ShouldBe(Ids.OpenUserId(1, client.Merchant.MerchantId));
+        (await page.TextContentAsync("#openUserId")).ShouldBe(Ids.OpenUserId(first, client.Merchant.MerchantId));
     }
 
     [Fact]

@@ -102,6 +102,14 @@ internal static class DirectDebitTestExtensions
         return answer.Data;
     }
 
+    /// <summary>A sandbox buyer of the calling merchant (signed <c>POST /sandbox/buyers</c>); returns its id.</summary>
+    public static async Task<long> NewBuyerAsync(this SignedHttp client, string name = "Signer")
+    {
+        var answer = await client.PostAsync("/sandbox/buyers", new { name });
+        answer.Code.ShouldBe("000000", answer.ToString());
+        return answer.Data.GetProperty("buyerId").GetInt64();
+    }
+
     /// <summary>Signs through the sandbox helper and returns the contract (Query Contract shape).</summary>
     public static async Task<JsonElement> SignAsync(this SignedHttp client, string merchantContractCode, long buyerId)
     {

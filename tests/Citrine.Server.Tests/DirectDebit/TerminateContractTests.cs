@@ -269,7 +269,7 @@ public abstract class TerminateContractTests(ServerFixture fixture)
         client ??= await Server.NewDirectDebitMerchantAsync();
         var code = ContractBodies.NewCode();
         await client.CreateContractAsync(ContractBodies.OneOff(code));
-        var signed = await client.SignAsync(code, buyerId: 1001);
+        var signed = await client.SignAsync(code, await client.NewBuyerAsync());
         return (client, code, signed.GetProperty("contractId").GetInt64());
     }
 

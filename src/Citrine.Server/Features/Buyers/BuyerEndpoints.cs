@@ -1,63 +1,182 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Citrine.Application.Buyers;
+using Citrine.Application.Merchants;
 using Citrine.Contracts;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Http;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Http.Ingress;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using static Citrine.Server.Http.Declarations.Fields;
 
 namespace Citrine.Server.Features.Buyers;
 
 /// <summary>
-/// Sandbox buyers through the admin API (Citrine-only): <c>POST /admin/buyers</c> <c>{name, funds}</c>,
+/// Sandbox buyers (Citrine-only, docs/sandbox.md#buyers). Admin API: <c>POST /admin/buyers</c>
+/// <c>{name, funds, merchantId?, shared?, binanceId?, payId?, email?, mobileCode?, mobileNumber?}</c>,
 /// <c>GET /admin/buyers</c>, <c>GET /admin/buyers/{id}</c>, <c>POST /admin/buyers/{id}/fund</c> <c>{funds}</c>.
+/// Merchant sandbox (signed): <c>POST /sandbox/buyers</c> (the same body without <c>merchantId</c>/<c>shared</c>; the
+/// buyer is the caller's), <c>/sandbox/buyers/list</c>, <c>/sandbox/buyers/fund</c> <c>{buyerId, funds}</c>.
 /// <c>funds</c> maps an asset to an amount (number or string, at most 8 decimals): <c>{"USDT":"1000","BNB":2}</c>.
 /// </summary>
 internal static class BuyerEndpoints
 {
+    /// <summary>Largest chosen Binance ID or Pay ID: 15 digits, exact in a JavaScript number.</summary>
+    private const long IdMax = 999_999_999_999_999;
+
     private static readonly Field Name = Text("name", required: true, BuyerAdmin.NameLengthMax);
     private static readonly Field Funds = AmountMap("funds", required: false);
     private static readonly Field RequiredFunds = AmountMap("funds", required: true);
+    private static readonly Field BinanceId = PositiveId("binanceId");
+    private static readonly Field PayId = PositiveId("payId");
+    private static readonly Field Email = Text("email", required: false, 254)
+        .Check<string>(ResultCodes.InvalidParamWrongValue, "an e-mail address (local@domain, no spaces)", IsEmail);
+    private static readonly Field MobileCode = Digits("mobileCode", 1, 4);
+    private static readonly Field MobileNumber = Digits("mobileNumber", 4, 15);
+    private static readonly Field OwnerMerchantId = Integer("merchantId", required: false);
+    private static readonly Field Shared = Boolean("shared", required: false);
+    private static readonly Field BuyerId = Integer("buyerId", required: true);
+
+    private static readonly Rule OwnerOrShared = Rule("merchantId and shared=true exclude each other",
+        ResultCodes.InvalidParamWrongValue, c => c.Values.Has(OwnerMerchantId) && c.Values.Flag(Shared) == true
+            ? "shared: a buyer of merchantId cannot also be shared"
+            : null);
 
     public static readonly EndpointDeclaration Create = AdminEndpoints.Declare("/admin/buyers", typeof(BuyerView),
-        Shape.Of(Name, Funds), async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
-            BinanceEnvelope.From(await admin.CreateAsync(request.Fields.Text(Name),
-                request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView));
+        Shape.Of(Name, Funds, OwnerMerchantId, Shared, OwnerOrShared, BinanceId, PayId, Email, MobileCode,
+            MobileNumber), CreateByAdminAsync);
 
     public static readonly EndpointDeclaration Fund = AdminEndpoints.Declare("/admin/buyers/{buyerId:long}/fund",
         typeof(BuyerView), Shape.Of(RequiredFunds), async (long buyerId, Inbound request, BuyerAdmin admin,
             CancellationToken ct) => BinanceEnvelope.From(await admin.FundAsync(buyerId,
-            request.Fields.AmountMap(RequiredFunds)!, ct).ConfigureAwait(false), ToView));
+            request.Fields.AmountMap(RequiredFunds)!, usableBy: null, ct).ConfigureAwait(false), ToView));
+
+    /// <summary>A merchant's own buyer, usable by that merchant only.</summary>
+    public static readonly EndpointDeclaration SandboxCreate = new()
+    {
+        Path = "/sandbox/buyers",
+        Auth = AuthPolicy.SignedMerchant,
+        Response = typeof(BuyerView),
+        Request = Shape.Of(Name, Funds, BinanceId, PayId, Email, MobileCode, MobileNumber),
+        Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
+            BinanceEnvelope.From(await admin.CreateAsync(ReadNewBuyer(request, request.MerchantId),
+                request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView),
+    };
+
+    /// <summary>The buyers the calling merchant may use (its own and the shared ones), oldest first.</summary>
+    public static readonly EndpointDeclaration SandboxList = new()
+    {
+        Path = "/sandbox/buyers/list",
+        Auth = AuthPolicy.SignedMerchant,
+        Response = typeof(List<BuyerView>),
+        Request = Shape.Empty,
+        AllowEmptyBody = true,
+        Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
+            BinanceEnvelope.Ok((await admin.ListAsync(request.MerchantId, ct).ConfigureAwait(false))
+                .Select(ToView).ToList()),
+    };
+
+    /// <summary><c>{buyerId, funds}</c>: funds a buyer the calling merchant may use.</summary>
+    public static readonly EndpointDeclaration SandboxFund = new()
+    {
+        Path = "/sandbox/buyers/fund",
+        Auth = AuthPolicy.SignedMerchant,
+        Response = typeof(BuyerView),
+        Request = Shape.Of(BuyerId, RequiredFunds),
+        Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
+            BinanceEnvelope.From(await admin.FundAsync(request.Fields.Number(BuyerId)!.Value,
+                request.Fields.AmountMap(RequiredFunds)!, request.MerchantId, ct).ConfigureAwait(false), ToView),
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Fund];
+
+    public static IReadOnlyList<EndpointDeclaration> SandboxDeclarations { get; } =
+        [SandboxCreate, SandboxList, SandboxFund];
 
     /// <summary>The buyer reads (GET) of the admin group; writes are the declarations.</summary>
     public static void MapReads(RouteGroupBuilder admin)
     {
         admin.MapGet("/buyers", async (BuyerAdmin buyers, CancellationToken ct) =>
-            BinanceEnvelope.Ok((await buyers.ListAsync(ct).ConfigureAwait(false)).Select(ToView).ToList()));
+            BinanceEnvelope.Ok((await buyers.ListAsync(usableBy: null, ct).ConfigureAwait(false))
+                .Select(ToView).ToList()));
         admin.MapGet("/buyers/{buyerId:long}", async (long buyerId, BuyerAdmin buyers, CancellationToken ct) =>
             await buyers.GetAsync(buyerId, ct).ConfigureAwait(false) is { } wallet
                 ? BinanceEnvelope.Ok(ToView(wallet))
                 : NotFound(buyerId));
     }
 
-    private static BuyerView ToView(BuyerWallet wallet) => new(wallet.Buyer.BuyerId, wallet.Buyer.Name,
-        wallet.Buyer.CreatedAtMs,
-        wallet.BalanceUnits.ToDictionary(b => b.Key, b => Amounts.FormatUnits(b.Value), StringComparer.Ordinal));
+    private static async Task<IResult> CreateByAdminAsync(Inbound request, BuyerAdmin admin,
+        IMerchantStore merchants, CancellationToken ct)
+    {
+        var owner = request.Fields.Number(OwnerMerchantId);
+        if (owner is { } merchantId
+            && await merchants.GetMerchantAsync(merchantId, ct).ConfigureAwait(false) is null)
+        {
+            return BinanceEnvelope.Fail(ResultCodes.InvalidRequest,
+                string.Create(CultureInfo.InvariantCulture, $"merchantId: merchant {merchantId} not found"), 404);
+        }
+
+        // Neither merchantId nor shared: a shared buyer, as every admin-created buyer was before owners existed.
+        return BinanceEnvelope.From(await admin.CreateAsync(ReadNewBuyer(request, owner),
+            request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView);
+    }
+
+    private static NewBuyer ReadNewBuyer(Inbound request, long? owner)
+    {
+        var f = request.Fields;
+        return new NewBuyer(f.Text(Name))
+        {
+            OwnerMerchantId = owner,
+            BinanceId = f.Number(BinanceId),
+            PayId = f.Number(PayId),
+            Email = f.Text(Email),
+            MobileCode = f.Text(MobileCode),
+            MobileNumber = f.Text(MobileNumber),
+        };
+    }
+
+    private static Field PositiveId(string name) => Integer(name, required: false)
+        .Check<long>(ResultCodes.InvalidParamWrongValue, "a number from 1 to 999999999999999", id => id is > 0 and <= IdMax);
+
+    private static Field Digits(string name, int min, int max) => Text(name, required: false, max)
+        .Check<string>(ResultCodes.InvalidParamWrongValue,
+            string.Create(CultureInfo.InvariantCulture, $"{min} to {max} digits"),
+            text => text.Length >= min && text.All(char.IsAsciiDigit));
+
+    private static bool IsEmail(string text)
+    {
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == text.LastIndexOf('@') && at < text.Length - 1
+               && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+    }
+
+    private static BuyerView ToView(BuyerWallet wallet)
+    {
+        var (buyer, identity) = (wallet.Buyer, wallet.Buyer.Identity);
+        return new BuyerView(buyer.BuyerId, buyer.Name, buyer.CreatedAtMs, identity.BinanceId, identity.PayId,
+            identity.Email, identity.MobileCode, identity.MobileNumber, buyer.OwnerMerchantId,
+            buyer.OwnerMerchantId is null,
+            wallet.BalanceUnits.ToDictionary(b => b.Key, b => Amounts.FormatUnits(b.Value), StringComparer.Ordinal));
+    }
 
     private static BinanceEnvelope NotFound(long buyerId) =>
-        BinanceEnvelope.Fail(ResultCodes.SandboxBuyerNotFound,
-            string.Create(CultureInfo.InvariantCulture, $"buyerId: no sandbox buyer {buyerId}"), 404);
+        BinanceEnvelope.Fail(ResultCodes.SandboxBuyerNotFound, BuyerAdmin.UnknownBuyer(buyerId), 404);
 
-    /// <summary>A buyer as the admin API shows it; balances are strings with 8 decimals.</summary>
+    /// <summary>A buyer as the admin and sandbox APIs show it; balances are strings with 8 decimals;
+    /// <c>merchantId</c> is the owner (absent for a shared buyer).</summary>
     internal sealed record BuyerView(
         [property: JsonPropertyName("buyerId")] long BuyerId,
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("createTime")] long CreateTime,
+        [property: JsonPropertyName("binanceId")] long BinanceId,
+        [property: JsonPropertyName("payId")] long PayId,
+        [property: JsonPropertyName("email")] string Email,
+        [property: JsonPropertyName("mobileCode")] string MobileCode,
+        [property: JsonPropertyName("mobileNumber")] string MobileNumber,
+        [property: JsonPropertyName("merchantId")] long? MerchantId,
+        [property: JsonPropertyName("shared")] bool Shared,
         [property: JsonPropertyName("balances")] IReadOnlyDictionary<string, string> Balances);
 }

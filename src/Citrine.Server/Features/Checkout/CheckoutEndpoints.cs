@@ -19,7 +19,9 @@ namespace Citrine.Server.Features.Checkout;
 /// <para>
 /// No anti-forgery token, by design: the page uses no cookies or session, so there is no ambient authority for a
 /// forged cross-site POST to borrow. The unguessable checkout code in the URL (32 random characters) is the
-/// capability, exactly as the link Binance hands the buyer; whoever holds it may pay as any sandbox buyer.
+/// capability, exactly as the link Binance hands the buyer; whoever holds it may pay as any sandbox buyer the order's
+/// merchant may use (docs/sandbox.md#buyers). With <c>Citrine:Sandbox=false</c> the page shows the order and its QR
+/// code only, and a posted payment answers the not-found page.
 /// </para>
 /// </summary>
 internal static class CheckoutEndpoints
@@ -67,7 +69,7 @@ internal static class CheckoutEndpoints
 
     private static async Task<IResult> PayAsync(string code, CheckoutDependencies deps, HttpContext context)
     {
-        var order = await FindAsync(code, deps, context).ConfigureAwait(false);
+        var order = deps.Options.Sandbox ? await FindAsync(code, deps, context).ConfigureAwait(false) : null;
         if (order is null)
         {
             return NotFound();
@@ -114,7 +116,7 @@ internal static class CheckoutEndpoints
     {
         var s = await deps.Query.SnapshotAsync(order, context.RequestAborted).ConfigureAwait(false);
         var view = new CheckoutView(s.Order, s.MerchantName, s.RemainingMs, s.PayOptions, s.DefaultPayCurrency,
-            s.Buyers, error, notice);
+            s.Buyers, deps.Options.Sandbox, error, notice);
         var nonce = HtmlResults.NewNonce();
         return HtmlResults.Page(CheckoutPage.Render(view, nonce), nonce, status);
     }

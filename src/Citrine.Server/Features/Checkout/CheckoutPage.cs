@@ -16,6 +16,7 @@ internal sealed record CheckoutView(
     IReadOnlyList<(string Currency, long Units)> PayOptions,
     string? DefaultPayCurrency,
     IReadOnlyList<Buyer> Buyers,
+    bool Sandbox,
     string? Error = null,
     string? Notice = null);
 
@@ -100,9 +101,15 @@ internal static class CheckoutPage
         body.Append("</dl>\n");
         AppendMessage(body, "error", view.Error);
         AppendMessage(body, "notice", view.Notice);
-        if (order.Status == OrderStatus.Initial)
+        if (order.Status == OrderStatus.Initial && view.Sandbox)
         {
             AppendPayForms(body, view, code);
+        }
+        else if (order.Status == OrderStatus.Initial)
+        {
+            // Citrine:Sandbox=false: nothing here moves money; the order is paid from the Binance app.
+            AppendQr(body, code);
+            AppendMessage(body, "notice", "Scan the QR code with the Binance app to pay.");
         }
         else
         {
@@ -137,10 +144,13 @@ internal static class CheckoutPage
         </body></html>
         """;
 
-    private static void AppendPayForms(StringBuilder body, CheckoutView view, string code)
-    {
+    private static void AppendQr(StringBuilder body, string code) =>
         body.Append("<img class=\"qr\" src=\"/checkout/").Append(code)
             .Append("/qr.png\" alt=\"QR code of this order\" width=\"200\" height=\"200\">\n");
+
+    private static void AppendPayForms(StringBuilder body, CheckoutView view, string code)
+    {
+        AppendQr(body, code);
         body.Append("<form method=\"post\" action=\"/checkout/").Append(code).Append("/pay\">\n");
         body.Append("<label for=\"buyer\">Pay as (sandbox buyer)</label><select id=\"buyer\" name=\"buyerId\">\n");
         foreach (var buyer in view.Buyers)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Citrine.Application;
+using Citrine.Application.Buyers;
 using Citrine.Application.DirectDebit;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
@@ -13,9 +14,11 @@ using QRCoder;
 namespace Citrine.Server.Features.DirectDebit;
 
 /// <summary>
-/// The hosted page a buyer reaches from <c>qrContent</c>/<c>deeplink</c>: the contract's terms, a buyer id field and
-/// a Sign button. Server-rendered HTML with inline CSS, nothing from a CDN. Signing posts a form and redirects back
-/// (post/redirect/get), so a reload never signs twice.
+/// The hosted page a buyer reaches from <c>qrContent</c>/<c>deeplink</c>: the contract's terms, a choice of the
+/// sandbox buyers the contract's merchant may use and a Sign button. Server-rendered HTML with inline CSS, nothing
+/// from a CDN. Signing posts a form and redirects back (post/redirect/get), so a reload never signs twice. With
+/// <c>Citrine:Sandbox=false</c> the page shows the terms and the QR code only, and a posted signature answers the
+/// not-found page (docs/sandbox.md#buyers).
 /// </summary>
 internal static class ContractSigningPage
 {
@@ -51,7 +54,7 @@ internal static class ContractSigningPage
     private static async Task<IResult> SignAsync(string code, SigningPageDependencies deps, HttpContext context)
     {
         var contract = await LoadAsync(code, deps, context).ConfigureAwait(false);
-        if (contract is null)
+        if (contract is null || !deps.Options.Sandbox)
         {
             return NotFound();
         }
@@ -62,7 +65,7 @@ internal static class ContractSigningPage
         var buyerText = form?["buyerId"].ToString().Trim();
         if (!long.TryParse(buyerText, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId) || buyerId <= 0)
         {
-            return await RenderAsync(deps, context, contract, "Enter your buyer id (a positive number).")
+            return await RenderAsync(deps, context, contract, "Choose a sandbox buyer to sign as.")
                 .ConfigureAwait(false);
         }
 
@@ -91,15 +94,10 @@ internal static class ContractSigningPage
     {
         var merchantName = await deps.Query.MerchantNameAsync(contract, context.RequestAborted).ConfigureAwait(false);
         var h = HtmlEncoder.Default;
-        var body = contract.Status == ContractStatus.Initial
-            ? $"""
-               <form method="post" action="/contract/{h.Encode(contract.SignCode)}/sign">
-                 <label for="buyerId">Buyer id</label>
-                 <input id="buyerId" name="buyerId" inputmode="numeric" autocomplete="off" required>
-                 <button id="sign" type="submit">Sign</button>
-               </form>
-               """
-            : Outcome(contract, h);
+        var body = contract.Status != ContractStatus.Initial ? Outcome(contract, h)
+            : deps.Options.Sandbox ? SignForm(contract,
+                await deps.Query.SignersAsync(contract, context.RequestAborted).ConfigureAwait(false), h)
+            : """<p id="result">Open this contract in the Binance app to sign it.</p>""";
         var limit = $"{Amounts.FormatUnits(contract.SingleUpperLimitUnits)} {h.Encode(contract.Currency)}";
         var errorHtml = error is null ? "" : $"""<p id="error" class="error">{h.Encode(error)}</p>""";
         var html = $$"""
@@ -113,7 +111,7 @@ internal static class ContractSigningPage
               body { font-family: system-ui, sans-serif; background: #f5f5f5; margin: 0; }
               main { max-width: 28rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; }
               dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .6rem 0; font-weight: 600; }
-              input { font-size: 1rem; padding: .4rem; width: 100%; box-sizing: border-box; margin: .3rem 0 .8rem; }
+              input, select { font-size: 1rem; padding: .4rem; width: 100%; box-sizing: border-box; margin: .3rem 0 .8rem; }
               button { font-size: 1rem; padding: .6rem 1.2rem; background: #f0b90b; border: 0; border-radius: .3rem; }
               .error { color: #b00020; } .note { color: #666; font-size: .8rem; }
             </style>
@@ -143,6 +141,30 @@ internal static class ContractSigningPage
             </html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
+    }
+
+    /// <summary>The form to sign as one of the buyers the contract's merchant may use (none: a hint instead).</summary>
+    private static string SignForm(Contract contract, IReadOnlyList<Buyer> signers, HtmlEncoder h)
+    {
+        if (signers.Count == 0)
+        {
+            return """
+                <p id="result">No sandbox buyers yet: create one with `citrine buyer create --name Alice`.</p>
+                """;
+        }
+
+        var options = string.Concat(signers.Select(b =>
+        {
+            var id = b.BuyerId.ToString(CultureInfo.InvariantCulture);
+            return $"""<option value="{id}">{h.Encode(b.Name)} (#{id})</option>""";
+        }));
+        return $"""
+            <form method="post" action="/contract/{h.Encode(contract.SignCode)}/sign">
+              <label for="buyerId">Sign as (sandbox buyer)</label>
+              <select id="buyerId" name="buyerId" required>{options}</select>
+              <button id="sign" type="submit">Sign</button>
+            </form>
+            """;
     }
 
     private static string Outcome(Contract contract, HtmlEncoder h)

@@ -37,6 +37,7 @@ internal static class PaymentsModule
         services.AddSingleton<ISandboxStore, SqlSandboxStore>();
         services.AddSingleton<LedgerAuditor>();
         services.AddSingleton<BuyerAdmin>();
+        services.AddSingleton<ReceiverCheck>();
         services.AddSingleton<PayOrderHandler>();
         services.AddSingleton<SandboxService>();
         services.AddSingleton<CheckoutQuery>();

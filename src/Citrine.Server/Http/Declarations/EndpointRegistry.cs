@@ -3,6 +3,7 @@ using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
+using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Sandbox;
 using Citrine.Server.Features.Wallets;
@@ -20,7 +21,7 @@ internal sealed class EndpointRegistry(bool sandbox)
     [
         .. CreateOrderEndpoints.Declarations, .. QueryCloseEndpoints.Declarations, .. RefundEndpoints.Declarations,
         .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
-        .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations,
+        .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
@@ -28,7 +29,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         [
             .. SandboxEndpoints.Declarations, .. RefundEndpoints.SandboxDeclarations,
             .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
-            .. SandboxWalletEndpoints.Declarations,
+            .. SandboxWalletEndpoints.Declarations, .. BuyerEndpoints.SandboxDeclarations,
         ]
         : [];
 
