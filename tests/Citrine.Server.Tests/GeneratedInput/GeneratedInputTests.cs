@@ -53,7 +53,9 @@ public abstract class GeneratedInputTests(ServerFixture fixture)
                 .Select(_ => generator.Page(world.CheckoutCodes, world.ContractCodes, world.BuyerId, mustRefuse: true)))
             .ToList();
         var before = await QuietSnapshotAsync(server);
+        var setUp = started.Elapsed;
         var refusedTally = await RunAsync(refused, runner, problems);
+        var refusedTime = started.Elapsed - setUp;
         var after = await TableSnapshot.TakeAsync(server.Database);
         var written = before.Differences(after);
 
@@ -67,7 +69,9 @@ public abstract class GeneratedInputTests(ServerFixture fixture)
 
         var total = refused.Count + pages.Count + any.Count;
         log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{total} requests in {started.Elapsed.TotalSeconds:F1} s: must-refuse {refusedTally}; pages {pagesTally}; any {anyTally}"));
+            $"{total} requests in {started.Elapsed.TotalSeconds:F1} s (set-up and settling {setUp.TotalSeconds:F1} s, "
+            + $"must-refuse phase {refusedTime.TotalSeconds:F1} s): must-refuse {refusedTally}; pages {pagesTally}; "
+            + $"any {anyTally}"));
         // One line per kind of problem and input class, so a run with many failures still shows every class.
         var report = problems.OrderBy(o => o.Mutation.Index)
             .DistinctBy(o => (o.Problem, o.Mutation.Path.Split('/')[^1], o.Mutation.Description))
