@@ -134,8 +134,10 @@ internal static class CheckoutEndpoints
             var form = new FormFeature(context.Request, FormLimits);
             return await form.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // Malformed multipart (no or unterminated boundary, truncated sections) and bodies over the limits; a
+            // Kestrel BadHttpRequestException is an IOException too.
             return null;
         }
     }

@@ -40,10 +40,26 @@ internal static class HtmlResults
 
     private sealed class SeeOtherResult(string location) : IResult
     {
+        /// <summary>
+        /// A location HTTP can carry. Merchant URLs are stored in ASCII (Http/AsciiUrl.cs), but one stored before
+        /// that, which has no ASCII form, must not fail the redirect after a committed payment: it goes back to the
+        /// page the form was posted from (<c>/checkout/{code}/pay</c> → <c>/checkout/{code}</c>).
+        /// </summary>
+        private static string Safe(string location, PathString posted)
+        {
+            if (location.StartsWith('/') && Http.AsciiUrl.IsPrintableAscii(location))
+            {
+                return location;
+            }
+
+            var path = posted.Value ?? "/";
+            return Http.AsciiUrl.Normalize(location) ?? path[..Math.Max(1, path.LastIndexOf('/'))];
+        }
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
+            httpContext.Response.Headers.Location = Safe(location, httpContext.Request.Path);
             httpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
             httpContext.Response.Headers.CacheControl = "no-store";
             return Task.CompletedTask;

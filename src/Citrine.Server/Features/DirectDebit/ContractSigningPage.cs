@@ -8,6 +8,7 @@ using Citrine.Domain.DirectDebit;
 using Citrine.Server.Features.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using QRCoder;
 
@@ -23,6 +24,16 @@ namespace Citrine.Server.Features.DirectDebit;
 internal static class ContractSigningPage
 {
     private const int QrPixelsPerModule = 8;
+
+    /// <summary>One small field is expected: anything bigger is refused before it is buffered.</summary>
+    private static readonly FormOptions FormLimits = new()
+    {
+        BufferBodyLengthLimit = 4096,
+        ValueCountLimit = 16,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = 256,
+        MultipartBodyLengthLimit = 4096,
+    };
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -59,9 +70,7 @@ internal static class ContractSigningPage
             return NotFound();
         }
 
-        var form = context.Request.HasFormContentType
-            ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false)
-            : null;
+        var form = await ReadFormAsync(context).ConfigureAwait(false);
         var buyerText = form?["buyerId"].ToString().Trim();
         if (!long.TryParse(buyerText, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId) || buyerId <= 0)
         {
@@ -77,6 +86,26 @@ internal static class ContractSigningPage
         }
 
         return Results.Redirect($"/contract/{code}", permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>The posted form, or null when it is not a form or is malformed (answered with the 400 page).</summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await new FormFeature(context.Request, FormLimits).ReadFormAsync(context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // Malformed multipart (no or unterminated boundary) and bodies over the limits.
+            return null;
+        }
     }
 
     private static async Task<Contract?> LoadAsync(string code, SigningPageDependencies deps, HttpContext context)

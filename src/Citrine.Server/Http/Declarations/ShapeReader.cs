@@ -144,11 +144,16 @@ internal static class ShapeReader
     private static Failure? ReadUrl(JsonElement element, string name, Field field, out object? value)
     {
         var failure = ReadString(element, name, field, out value);
-        if (failure is null && value is string text && !(Uri.TryCreate(text, UriKind.Absolute, out var uri)
-                && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (failure is null && value is string text)
         {
-            value = null;
-            return new Failure(ResultCodes.InvalidParamWrongValue, $"{name}: must be an absolute http or https URL");
+            // Stored in its ASCII form (punycode host, percent-encoded UTF-8), so the redirect after a committed
+            // payment and the webhook request can always carry it.
+            value = AsciiUrl.Normalize(text);
+            if (value is null)
+            {
+                return new Failure(ResultCodes.InvalidParamWrongValue,
+                    $"{name}: must be an absolute http or https URL");
+            }
         }
 
         return failure;
