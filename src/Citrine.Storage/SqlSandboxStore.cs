@@ -19,10 +19,11 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         await database.ReadAsync((c, ct) => c.ScalarLongAsync("SELECT offset_ms FROM sandbox_clock WHERE id = 1", ct),
             cancellationToken).ConfigureAwait(false) ?? 0;
 
-    public async Task<long> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken) =>
-        await database.WriteAsync((c, ct) => c.ScalarLongAsync(
-            "UPDATE sandbox_clock SET offset_ms = offset_ms + @d WHERE id = 1 RETURNING offset_ms", ct,
-            ("@d", deltaMs)), cancellationToken).ConfigureAwait(false) ?? 0;
+    // The cap is part of the conditional update, so concurrent advances cannot together pass it.
+    public Task<long?> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, ct) => c.ScalarLongAsync(
+            "UPDATE sandbox_clock SET offset_ms = offset_ms + @d WHERE id = 1 AND offset_ms + @d <= @max RETURNING offset_ms",
+            ct, ("@d", deltaMs), ("@max", SandboxClock.OffsetMaxMs)), cancellationToken);
 
     public async Task<IReadOnlyList<(long MerchantId, long OffsetMs)>> ReadMerchantClockOffsetsAsync(
         CancellationToken cancellationToken) =>
@@ -35,14 +36,15 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
             cancellationToken).ConfigureAwait(false) ?? 0;
 
     // One upsert: concurrent advances of one merchant all count (the row lock, or SQLite's single writer, orders them).
-    public async Task<long> AdvanceMerchantClockAsync(long merchantId, long deltaMs,
+    public Task<long?> AdvanceMerchantClockAsync(long merchantId, long deltaMs,
         CancellationToken cancellationToken) =>
-        await database.WriteAsync((c, ct) => c.ScalarLongAsync(
+        database.WriteAsync((c, ct) => c.ScalarLongAsync(
             """
             INSERT INTO sandbox_merchant_clock (merchant_id, offset_ms) VALUES (@m, @d)
             ON CONFLICT (merchant_id) DO UPDATE SET offset_ms = sandbox_merchant_clock.offset_ms + excluded.offset_ms
+            WHERE sandbox_merchant_clock.offset_ms + excluded.offset_ms <= @max
             RETURNING offset_ms
-            """, ct, ("@m", merchantId), ("@d", deltaMs)), cancellationToken).ConfigureAwait(false) ?? 0;
+            """, ct, ("@m", merchantId), ("@d", deltaMs), ("@max", SandboxClock.OffsetMaxMs)), cancellationToken);
 
     public Task<bool> TryExpireNowAsync(long prepayId, long nowMs, OutboxEvent closedEvent,
         CancellationToken cancellationToken) =>

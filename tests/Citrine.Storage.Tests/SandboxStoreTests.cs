@@ -27,6 +27,20 @@ public abstract class SandboxStoreTests(Store store) : StoreContract(store)
     }
 
     [Fact]
+    public async Task Neither_clock_can_run_past_its_cap_and_a_refused_advance_changes_nothing()
+    {
+        var merchant = await NewMerchantAsync();
+        var start = await Sandbox.ReadClockOffsetAsync(CancellationToken.None);
+
+        (await Sandbox.AdvanceMerchantClockAsync(merchant, SandboxClock.OffsetMaxMs, CancellationToken.None))
+            .ShouldBe(SandboxClock.OffsetMaxMs);
+        (await Sandbox.AdvanceMerchantClockAsync(merchant, 1, CancellationToken.None)).ShouldBeNull();
+        (await Sandbox.ReadMerchantClockOffsetAsync(merchant, CancellationToken.None)).ShouldBe(SandboxClock.OffsetMaxMs);
+        (await Sandbox.AdvanceClockAsync(SandboxClock.OffsetMaxMs - start + 1, CancellationToken.None)).ShouldBeNull();
+        (await Sandbox.ReadClockOffsetAsync(CancellationToken.None)).ShouldBe(start);
+    }
+
+    [Fact]
     public async Task A_merchants_clock_adds_up_under_concurrency_and_moves_only_its_own_overdue_orders()
     {
         var merchant = await NewMerchantAsync();

@@ -9,8 +9,8 @@ public interface ISandboxStore
     Task<long> ReadClockOffsetAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="deltaMs"/> (≥ 0) to the persisted server-wide offset and returns the new
-    /// offset.</summary>
-    Task<long> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken);
+    /// offset, or null (nothing changed) when it would pass <see cref="SandboxClock.OffsetMaxMs"/>.</summary>
+    Task<long?> AdvanceClockAsync(long deltaMs, CancellationToken cancellationToken);
 
     /// <summary>Every merchant's own persisted offset (merchants without one have 0 and are not listed).</summary>
     Task<IReadOnlyList<(long MerchantId, long OffsetMs)>> ReadMerchantClockOffsetsAsync(
@@ -20,8 +20,8 @@ public interface ISandboxStore
     Task<long> ReadMerchantClockOffsetAsync(long merchantId, CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="deltaMs"/> (≥ 0) to the merchant's own persisted offset and returns the new
-    /// offset.</summary>
-    Task<long> AdvanceMerchantClockAsync(long merchantId, long deltaMs, CancellationToken cancellationToken);
+    /// offset, or null (nothing changed) when it would pass <see cref="SandboxClock.OffsetMaxMs"/>.</summary>
+    Task<long?> AdvanceMerchantClockAsync(long merchantId, long deltaMs, CancellationToken cancellationToken);
 
     /// <summary>The order's Expire edge now (the expiry time becomes now), with its <c>PAY_CLOSED</c>
     /// event.</summary>

@@ -19,6 +19,12 @@ public sealed class SandboxClock(TimeProvider baseTime) : TimeProvider
     private long _offsetMs;
 
     /// <summary>The wall clock underneath (a fake one in tests).</summary>
+    /// <summary>
+    /// Furthest either offset may run ahead: 100 years. Without a cap, repeated advances would push
+    /// <see cref="GetUtcNow"/> past <see cref="DateTimeOffset.MaxValue"/> and every request would fail.
+    /// </summary>
+    public const long OffsetMaxMs = 100L * 365 * 24 * 60 * 60 * 1000;
+
     public TimeProvider Base { get; } = baseTime;
 
     /// <summary>

@@ -36,14 +36,23 @@ public sealed class SandboxService(ISandboxStore store, IOrderStore orders, Orde
                 $"advanceMs: 0 to {(long)AdvanceMax.TotalMilliseconds}; the sandbox clock only moves forward"));
         }
 
-        if (merchantId is { } id)
+        var advanced = merchantId is { } id
+            ? await store.AdvanceMerchantClockAsync(id, deltaMs, cancellationToken).ConfigureAwait(false)
+            : await store.AdvanceClockAsync(deltaMs, cancellationToken).ConfigureAwait(false);
+        if (advanced is not { } offsetMs)
         {
-            clock.ObserveMerchant(id, await store.AdvanceMerchantClockAsync(id, deltaMs, cancellationToken)
-                .ConfigureAwait(false));
+            return Result<SandboxClockState>.Fail(ResultCodes.InvalidParamWrongValue, string.Create(
+                CultureInfo.InvariantCulture,
+                $"advanceMs: the sandbox clock runs at most {SandboxClock.OffsetMaxMs / 86_400_000} days ahead; reset is not possible, use a new merchant"));
+        }
+
+        if (merchantId is { } merchant)
+        {
+            clock.ObserveMerchant(merchant, offsetMs);
         }
         else
         {
-            clock.Observe(await store.AdvanceClockAsync(deltaMs, cancellationToken).ConfigureAwait(false));
+            clock.Observe(offsetMs);
         }
 
         return Result<SandboxClockState>.Ok(
