@@ -3,6 +3,7 @@ using Citrine.Application.Auth;
 using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Pricing;
+using Citrine.Server.ApiDescription;
 using Citrine.Server.Background;
 using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
@@ -69,6 +70,7 @@ public static class CitrineApp
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
+        services.AddApiDescription();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -89,6 +91,7 @@ public static class CitrineApp
         app.MapPayments();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
+        app.MapApiDescription();
         return app;
     }
 

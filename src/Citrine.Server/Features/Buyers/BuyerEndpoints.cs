@@ -26,12 +26,26 @@ internal static class BuyerEndpoints
     public static readonly EndpointDeclaration Create = AdminEndpoints.Declare("/admin/buyers", typeof(BuyerView),
         Shape.Of(Name, Funds), async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
             BinanceEnvelope.From(await admin.CreateAsync(request.Fields.Text(Name),
-                request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView));
+                request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView)) with
+    {
+        Summary = "Create a sandbox buyer with funds",
+        Example = """{"name":"Alice","funds":{"USDT":"1000","BNB":2}}""",
+        Codes = [ResultCodes.MandatoryParamEmptyOrMalformed, ResultCodes.InvalidParamWrongValue],
+    };
 
     public static readonly EndpointDeclaration Fund = AdminEndpoints.Declare("/admin/buyers/{buyerId:long}/fund",
         typeof(BuyerView), Shape.Of(RequiredFunds), async (long buyerId, Inbound request, BuyerAdmin admin,
             CancellationToken ct) => BinanceEnvelope.From(await admin.FundAsync(buyerId,
-            request.Fields.AmountMap(RequiredFunds)!, ct).ConfigureAwait(false), ToView));
+            request.Fields.AmountMap(RequiredFunds)!, ct).ConfigureAwait(false), ToView)) with
+    {
+        Summary = "Add funds to a sandbox buyer",
+        Example = """{"funds":{"USDT":"500"}}""",
+        Codes =
+        [
+            ResultCodes.MandatoryParamEmptyOrMalformed, ResultCodes.InvalidParamWrongValue,
+            ResultCodes.SandboxBuyerNotFound,
+        ],
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Fund];
 

@@ -40,24 +40,51 @@ internal static class SandboxEndpoints
     /// <summary><c>{prepayId | merchantTradeNo, buyerId?, payCurrency?}</c>: pays the order as the buyer (by default
     /// the oldest sandbox buyer).</summary>
     public static readonly EndpointDeclaration Pay = Declare("/sandbox/orders/pay", typeof(QueryOrderResult),
-        new Shape([BuyerId, PayCurrency, .. OrderByIds]), PayAsync);
+        new Shape([BuyerId, PayCurrency, .. OrderByIds]), PayAsync) with
+    {
+        Summary = "Pay an order as a sandbox buyer",
+        Example = """{"merchantTradeNo":"9825382937292","buyerId":1,"payCurrency":"USDT"}""",
+        Codes =
+        [
+            ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus, ResultCodes.InvalidParamWrongValue,
+            ResultCodes.SandboxBuyerNotFound, ResultCodes.SandboxInsufficientBalance,
+        ],
+    };
 
     /// <summary><c>{prepayId | merchantTradeNo}</c>: expires an open order now, with its <c>PAY_CLOSED</c>
     /// event.</summary>
     public static readonly EndpointDeclaration Expire = Declare("/sandbox/orders/expire", typeof(QueryOrderResult),
-        new Shape(OrderByIds), ExpireAsync);
+        new Shape(OrderByIds), ExpireAsync) with
+    {
+        Summary = "Expire an open order now",
+        Example = """{"merchantTradeNo":"9825382937292"}""",
+        Codes = [ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus],
+    };
 
     public static readonly EndpointDeclaration Clock = Declare("/sandbox/clock", typeof(ClockView), Shape.Empty,
-        (SandboxService sandbox) => BinanceEnvelope.Ok(ToView(sandbox.ClockState())));
+        (SandboxService sandbox) => BinanceEnvelope.Ok(ToView(sandbox.ClockState()))) with
+    {
+        Summary = "The sandbox clock", Example = "{}", Codes = [],
+    };
 
     /// <summary><c>{advanceMs}</c>: moves the server-wide sandbox clock forward.</summary>
     public static readonly EndpointDeclaration Advance = Declare("/sandbox/clock/advance", typeof(ClockView),
-        Shape.Of(AdvanceMs), AdvanceAsync);
+        Shape.Of(AdvanceMs), AdvanceAsync) with
+    {
+        Summary = "Move the sandbox clock forward",
+        Example = """{"advanceMs":60000}""",
+        Codes = [ResultCodes.InvalidParamWrongValue],
+    };
 
     /// <summary><c>{}</c> (merchant) or <c>{merchantId}</c> (admin): deletes the merchant's orders and webhook events.
     /// Kept: the merchant, its API keys and settings, buyers, every balance and the append-only ledger.</summary>
     public static readonly EndpointDeclaration Reset = Declare("/sandbox/reset", typeof(ResetView),
-        Shape.Of(When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId)), ResetAsync);
+        Shape.Of(When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId)), ResetAsync) with
+    {
+        Summary = "Delete the merchant's orders and webhook events",
+        Example = "{}",
+        Codes = [DeclaredCode.NotFound(ResultCodes.InvalidRequest)], // the administrator named no merchant
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Pay, Expire, Clock, Advance, Reset];
 
