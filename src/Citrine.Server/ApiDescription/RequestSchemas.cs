@@ -115,6 +115,10 @@ internal static class RequestSchemas
             FieldKind.String => " A JSON integer is taken as its text.",
             FieldKind.Integer => " A string of digits is accepted too.",
             FieldKind.Boolean => " The strings \"true\" and \"false\" are accepted too.",
+            FieldKind.Amount => " A string of the number is accepted too; at most 8 decimals (400101)"
+                                + (field.Positive ? ", greater than 0 (400102)." : "."),
+            FieldKind.AmountMap => " Keys are asset names, 1 to 10 letters or digits (400103); each value an amount "
+                                   + "greater than 0 with at most 8 decimals, as a number or a string.",
             _ => "",
         };
         schema.Description = $"Rules, in the order they are checked: {rules}.{accepts}";

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -13,6 +14,11 @@ namespace Citrine.Server.ApiDescription;
 /// </summary>
 internal sealed class ResponseSchemas(OpenApiDocument document)
 {
+    /// <summary>The wire options with the reflection resolver, read-only: the server's own options are left as
+    /// they are.</summary>
+    private static readonly JsonSerializerOptions Wire = ReadOnly(
+        new JsonSerializerOptions(WireJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() });
+
     private readonly Dictionary<Type, string> _names = [];
     private readonly Dictionary<string, IOpenApiSchema> _components = new(StringComparer.Ordinal);
 
@@ -32,7 +38,7 @@ internal sealed class ResponseSchemas(OpenApiDocument document)
             return primitive;
         }
 
-        var info = WireJson.Options.GetTypeInfo(type);
+        var info = Wire.GetTypeInfo(type);
         return info.Kind switch
         {
             JsonTypeInfoKind.Enumerable => new OpenApiSchema
@@ -70,7 +76,11 @@ internal sealed class ResponseSchemas(OpenApiDocument document)
             _components[name] = schema; // before the properties: a type may refer to itself
             foreach (var property in info.Properties)
             {
-                schema.Properties[property.Name] = property.CustomConverter is { } converter
+                // The attribute, not the CustomConverter: on a Nullable<T> property the serializer wraps the declared
+                // converter in one of its own.
+                var converter = (property.AttributeProvider as MemberInfo)?.GetCustomAttribute<JsonConverterAttribute>()
+                    ?.ConverterType;
+                schema.Properties[property.Name] = converter is not null
                     ? Converted(converter, property.PropertyType)
                     : For(property.PropertyType);
                 // Nulls are omitted on the wire (WireJson.Options), so a property that can be null may be absent.
@@ -85,23 +95,34 @@ internal sealed class ResponseSchemas(OpenApiDocument document)
     }
 
     /// <summary>What each Contracts converter writes (src/Citrine.Contracts/Json/).</summary>
-    private IOpenApiSchema Converted(JsonConverter converter, Type propertyType) => converter switch
+    private IOpenApiSchema Converted(Type converter, Type propertyType) => converter switch
     {
-        FlexibleLongConverter => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
-        LongAsStringConverter => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^-?[0-9]+$" },
-        FlexibleDecimalConverter or DecimalEightPlacesConverter => new OpenApiSchema { Type = JsonSchemaType.Number },
-        DecimalAsStringConverter or DecimalAsShortStringConverter => new OpenApiSchema
+        _ when converter == typeof(FlexibleLongConverter) => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Format = "int64",
+        },
+        _ when converter == typeof(LongAsStringConverter) => new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Pattern = @"^-?[0-9]+(\.[0-9]{1,8})?$",
+            Pattern = "^-?[0-9]+$",
         },
-        FlexibleStringConverter => new OpenApiSchema { Type = JsonSchemaType.String },
-        _ when converter.GetType().IsGenericType
-               && converter.GetType().GetGenericTypeDefinition() == typeof(EmbeddedJsonConverter<>) =>
+        _ when converter == typeof(FlexibleDecimalConverter) || converter == typeof(DecimalEightPlacesConverter) =>
+            new OpenApiSchema { Type = JsonSchemaType.Number },
+        _ when converter == typeof(DecimalAsStringConverter) || converter == typeof(DecimalAsShortStringConverter) =>
+            new OpenApiSchema { Type = JsonSchemaType.String, Pattern = @"^-?[0-9]+(\.[0-9]{1,8})?$" },
+        _ when converter == typeof(FlexibleStringConverter) => new OpenApiSchema { Type = JsonSchemaType.String },
+        _ when converter.IsGenericType && converter.GetGenericTypeDefinition() == typeof(EmbeddedJsonConverter<>) =>
             For(propertyType),
         _ => throw new InvalidOperationException(
-            $"No JSON Schema for converter {converter.GetType().Name}: add it to {nameof(ResponseSchemas)}.{nameof(Converted)}."),
+            $"No JSON Schema for converter {converter.Name}: add it to {nameof(ResponseSchemas)}.{nameof(Converted)}."),
     };
+
+    private static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly();
+        return options;
+    }
 
     private static OpenApiSchema? Primitive(Type type) => type switch
     {
