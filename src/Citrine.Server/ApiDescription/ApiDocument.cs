@@ -18,6 +18,9 @@ internal sealed partial class ApiDocument(EndpointRegistry registry)
 {
     public const string Title = "Citrine: Binance Pay merchant API";
 
+    /// <summary>The name of each declared endpoint's example request in its request body's <c>examples</c>.</summary>
+    public const string ExampleName = "succeeds";
+
     private readonly Lazy<byte[]> _json = new(() => Serialize(Build(registry)));
 
     /// <summary>The document as UTF-8 JSON.</summary>
@@ -92,7 +95,16 @@ internal sealed partial class ApiDocument(EndpointRegistry registry)
         var body = new OpenApiMediaType { Schema = RequestSchemas.Of(declaration.Request) };
         if (declaration.Example is { } example)
         {
-            body.Example = JsonNode.Parse(example);
+            // A named example rather than "example": the writer leaves out an empty object there, and "{}" is the
+            // whole request of several endpoints.
+            body.Examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal)
+            {
+                [ExampleName] = new OpenApiExample
+                {
+                    Summary = "A request that succeeds",
+                    Value = JsonNode.Parse(example),
+                },
+            };
         }
 
         return new OpenApiOperation

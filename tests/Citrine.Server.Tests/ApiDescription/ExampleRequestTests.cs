@@ -76,8 +76,9 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
     private static JsonElement? ExampleOf(JsonElement operation) =>
         operation.TryGetProperty("requestBody", out var requestBody)
         && requestBody.GetProperty("content").TryGetProperty("application/json", out var json)
-        && json.TryGetProperty("example", out var example)
-            ? example
+        && json.TryGetProperty("examples", out var examples)
+        && examples.TryGetProperty(ApiDocument.ExampleName, out var example)
+            ? example.GetProperty("value")
             : null;
 
     /// <summary>Signed when any security requirement of the operation names the signature header.</summary>
