@@ -9,7 +9,7 @@ namespace Citrine.Server.ApiDescription;
 /// <summary>
 /// <c>GET /openapi.json</c> (the document, built once) and <c>GET /docs</c> (Scalar's interactive reference). The
 /// reference works offline: its script is served by Citrine from Scalar.AspNetCore's embedded assets, the CDN fonts,
-/// telemetry, AI agent and MCP are off, and a Content-Security-Policy lets the page load and call only this origin.
+/// telemetry, AI agent, MCP and the developer toolbar are off, and a Content-Security-Policy lets the page load and call only this origin.
 /// Neither route is part of the API, so neither is in the document.
 /// </summary>
 internal static class ApiDescriptionEndpoints
@@ -53,6 +53,8 @@ internal static class ApiDescriptionEndpoints
             options.DisableAgent();
             options.DisableMcp();
             options.HideClientButton = true;
+            // Its buttons lead to Scalar's hosted services (share, deploy, generate an SDK), not to this server.
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
         }).ExcludeFromDescription();
     }
 }

@@ -53,7 +53,9 @@ internal static class AdminEndpoints
                 ? BinanceEnvelope.Ok(key)
                 : NotFound(merchantId)) with
     {
-        Summary = "Create another API key for a merchant", Example = "{}", Codes = [MerchantNotFound],
+        Summary = "Create another API key for a merchant",
+        Example = "{}",
+        Codes = [MerchantNotFound],
     };
 
     public static readonly EndpointDeclaration RevokeKey = Declare("/admin/keys/{apiKey}/revoke", typeof(bool),
@@ -62,7 +64,9 @@ internal static class AdminEndpoints
                 ? BinanceEnvelope.Ok(true)
                 : BinanceEnvelope.Fail(ResultCodes.InvalidApiKeyOrIp, "apiKey: no such live key")) with
     {
-        Summary = "Revoke an API key", Example = "{}", Codes = [ResultCodes.InvalidApiKeyOrIp],
+        Summary = "Revoke an API key",
+        Example = "{}",
+        Codes = [ResultCodes.InvalidApiKeyOrIp],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } =

@@ -19,20 +19,23 @@ internal static class QueryCloseEndpoints
         typeof(QueryOrderResult), (Inbound request, QueryOrderHandler handler, CancellationToken ct) =>
             QueryAsync(request, handler, version: 1, ct)) with
     {
-        Summary = "Query Order (v1)", Codes = [ResultCodes.OrderNotFound],
+        Summary = "Query Order (v1)",
+        Codes = [ResultCodes.OrderNotFound],
     };
 
     public static readonly EndpointDeclaration QueryV2 = Declare("/binancepay/openapi/v2/order/query",
         typeof(QueryOrderResult), (Inbound request, QueryOrderHandler handler, CancellationToken ct) =>
             QueryAsync(request, handler, version: 2, ct)) with
     {
-        Summary = "Query Order (v2)", Codes = [ResultCodes.OrderNotFound],
+        Summary = "Query Order (v2)",
+        Codes = [ResultCodes.OrderNotFound],
     };
 
     public static readonly EndpointDeclaration Close = Declare("/binancepay/openapi/order/close", typeof(bool),
         CloseAsync) with
     {
-        Summary = "Close Order", Codes = [ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus],
+        Summary = "Close Order",
+        Codes = [ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [QueryV1, QueryV2, Close];

@@ -64,7 +64,9 @@ internal static class SandboxEndpoints
     public static readonly EndpointDeclaration Clock = Declare("/sandbox/clock", typeof(ClockView), Shape.Empty,
         (SandboxService sandbox) => BinanceEnvelope.Ok(ToView(sandbox.ClockState()))) with
     {
-        Summary = "The sandbox clock", Example = "{}", Codes = [],
+        Summary = "The sandbox clock",
+        Example = "{}",
+        Codes = [],
     };
 
     /// <summary><c>{advanceMs}</c>: moves the server-wide sandbox clock forward.</summary>

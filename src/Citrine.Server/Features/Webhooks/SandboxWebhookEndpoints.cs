@@ -35,7 +35,9 @@ internal static class SandboxWebhookEndpoints
     public static readonly EndpointDeclaration Events = Declare("/sandbox/webhooks/events",
         typeof(List<WebhookEventView>), Shape.Of(BeforeEventId, Limit), ListAsync) with
     {
-        Summary = "The merchant's webhook events, newest first", Example = """{"limit":20}""", Codes = [],
+        Summary = "The merchant's webhook events, newest first",
+        Example = """{"limit":20}""",
+        Codes = [],
     };
 
     public static readonly EndpointDeclaration Event = Declare("/sandbox/webhooks/event", typeof(WebhookEventDetail),

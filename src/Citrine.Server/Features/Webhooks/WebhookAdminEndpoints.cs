@@ -35,7 +35,9 @@ internal static class WebhookAdminEndpoints
         async (WebhookKeyRing keys, CancellationToken ct) =>
             BinanceEnvelope.Ok(View(await keys.RotateAsync(ct).ConfigureAwait(false)))) with
     {
-        Summary = "Rotate the webhook signing key", Example = "{}", Codes = [],
+        Summary = "Rotate the webhook signing key",
+        Example = "{}",
+        Codes = [],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Redeliver, RotateCertificates];
