@@ -2,6 +2,7 @@
 # Run every Citrine check and test; the one command CI runs (via .ci/run).
 #
 #   1. make sure Chromium is installed (browser tests)   -> CITRINE_CHROMIUM
+#      and the pinned Redocly CLI (lints /openapi.json)    -> CITRINE_REDOCLY
 #   2. start a throwaway PostgreSQL 15 cluster            -> CITRINE_TEST_POSTGRES
 #   3. dotnet build Citrine.slnx -c Release (once)
 #   4. dotnet format --verify-no-changes                 (a failure counts as 1 failed)
@@ -9,8 +10,8 @@
 #   6. sum the TRX counters and print "N passed, N failed" as the last line
 #
 # Exits 0 only if nothing failed and at least one test passed.
-# With CI=true, a missing Chromium or PostgreSQL fails the run; elsewhere it
-# only warns. Extra arguments are passed to every `dotnet test` call
+# With CI=true, a missing Chromium, Redocly CLI or PostgreSQL fails the run;
+# elsewhere it only warns. Extra arguments are passed to every `dotnet test` call
 # (e.g. scripts/test.sh --filter "FullyQualifiedName~Storage").
 set -euo pipefail
 
@@ -103,6 +104,29 @@ if [[ -x "$CHROMIUM_PATH" ]]; then
     export CITRINE_CHROMIUM="$CHROMIUM_PATH"
     echo "CITRINE_CHROMIUM=$CITRINE_CHROMIUM ($("$CHROMIUM_PATH" --version 2>/dev/null || echo 'version unknown'))"
 fi
+
+# ---- 1b. Redocly CLI (tests/Citrine.Server.Tests/ApiDescription/DocumentTests.cs) ---
+section "Redocly CLI"
+REDOCLY_VERSION="2.77.0"
+REDOCLY_PREFIX="$REPO_ROOT/.tools/redocly"
+REDOCLY_BIN="$REDOCLY_PREFIX/node_modules/.bin/redocly"
+redocly_version() { REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_TELEMETRY=off "$REDOCLY_BIN" --version 2>/dev/null | head -n 1; }
+if [[ ! -x "$REDOCLY_BIN" || "$(redocly_version)" != "$REDOCLY_VERSION" ]]; then
+    echo "installing @redocly/cli@$REDOCLY_VERSION into $REDOCLY_PREFIX with npm"
+    npm_log="$RESULTS_DIR/npm-redocly.log"
+    if ! { command -v npm >/dev/null 2>&1 &&
+        npm install --prefix "$REDOCLY_PREFIX" --no-audit --no-fund --no-save "@redocly/cli@$REDOCLY_VERSION"; } \
+        >"$npm_log" 2>&1 || [[ "$(redocly_version)" != "$REDOCLY_VERSION" ]]; then
+        tail -n 30 "$npm_log" >&2 || true
+        if is_ci; then
+            echo "ERROR: could not install @redocly/cli@$REDOCLY_VERSION (CI=true); see $npm_log" >&2
+            finish 0 1
+        fi
+        warn "could not install the Redocly CLI; the OpenAPI lint test will fail (see $npm_log)"
+    fi
+fi
+export CITRINE_REDOCLY="$REDOCLY_BIN"
+echo "CITRINE_REDOCLY=$CITRINE_REDOCLY ($(redocly_version || echo 'not installed'))"
 
 # ---- 2. PostgreSQL ---------------------------------------------------------------
 section "PostgreSQL"

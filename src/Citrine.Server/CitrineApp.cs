@@ -3,6 +3,7 @@ using Citrine.Application.Auth;
 using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Pricing;
+using Citrine.Server.ApiDescription;
 using Citrine.Server.Background;
 using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
@@ -75,6 +76,7 @@ public static class CitrineApp
         services.AddCitrineHealth();
         services.AddCitrineTelemetry(options);
         services.AddSingleton<IBacklogProbe, SqlBacklogProbe>();
+        services.AddApiDescription();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -96,6 +98,7 @@ public static class CitrineApp
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
         app.MapCitrineTelemetry(options);
+        app.MapApiDescription();
         return app;
     }
 

@@ -28,23 +28,46 @@ internal static class AdminEndpoints
     private static readonly Field Status = Enum("status", required: false, [Merchant.Active, Merchant.Disabled]);
     private static readonly Field DirectDebitEnabled = Boolean("directDebitEnabled", required: false);
 
+    /// <summary>An unknown merchantId in the path: 400001 with HTTP 404.</summary>
+    private static readonly DeclaredCode MerchantNotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
+
     public static readonly EndpointDeclaration CreateMerchant = Declare("/admin/merchants", typeof(CreatedMerchant),
-        Shape.Of(Name, WebhookUrl), CreateMerchantAsync);
+        Shape.Of(Name, WebhookUrl), CreateMerchantAsync) with
+    {
+        Summary = "Create a merchant with its first API key",
+        Example = """{"name":"Ice Cream Shop","webhookUrl":"https://shop.example/binancepay/webhook"}""",
+        Codes = [],
+    };
 
     public static readonly EndpointDeclaration UpdateMerchant = Declare("/admin/merchants/{merchantId:long}",
-        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled), UpdateMerchantAsync);
+        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled), UpdateMerchantAsync) with
+    {
+        Summary = "Update a merchant's status, webhook URL or direct-debit access",
+        Example = """{"status":"ACTIVE","directDebitEnabled":true}""",
+        Codes = [MerchantNotFound],
+    };
 
     public static readonly EndpointDeclaration CreateKey = Declare("/admin/merchants/{merchantId:long}/keys",
         typeof(CreatedApiKey), Shape.Empty, async (long merchantId, MerchantAdmin merchants, CancellationToken ct) =>
             await merchants.CreateApiKeyAsync(merchantId, ct).ConfigureAwait(false) is { } key
                 ? BinanceEnvelope.Ok(key)
-                : NotFound(merchantId));
+                : NotFound(merchantId)) with
+    {
+        Summary = "Create another API key for a merchant",
+        Example = "{}",
+        Codes = [MerchantNotFound],
+    };
 
     public static readonly EndpointDeclaration RevokeKey = Declare("/admin/keys/{apiKey}/revoke", typeof(bool),
         Shape.Empty, async (string apiKey, MerchantAdmin merchants, CancellationToken ct) =>
             await merchants.RevokeApiKeyAsync(apiKey, ct).ConfigureAwait(false)
                 ? BinanceEnvelope.Ok(true)
-                : BinanceEnvelope.Fail(ResultCodes.InvalidApiKeyOrIp, "apiKey: no such live key"));
+                : BinanceEnvelope.Fail(ResultCodes.InvalidApiKeyOrIp, "apiKey: no such live key")) with
+    {
+        Summary = "Revoke an API key",
+        Example = "{}",
+        Codes = [ResultCodes.InvalidApiKeyOrIp],
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } =
         [CreateMerchant, UpdateMerchant, CreateKey, RevokeKey];

@@ -47,12 +47,27 @@ internal static class BuyerEndpoints
 
     public static readonly EndpointDeclaration Create = AdminEndpoints.Declare("/admin/buyers", typeof(BuyerView),
         Shape.Of(Name, Funds, OwnerMerchantId, Shared, OwnerOrShared, BinanceId, PayId, Email, MobileCode,
-            MobileNumber), CreateByAdminAsync);
+            MobileNumber), CreateByAdminAsync) with
+    {
+        Summary = "Create a sandbox buyer with funds (its own identity; owned by a merchant, or shared)",
+        Example = """{"name":"Alice","funds":{"USDT":"1000","BNB":2}}""",
+        Codes = [ResultCodes.MandatoryParamEmptyOrMalformed, ResultCodes.InvalidParamWrongValue,
+            DeclaredCode.NotFound(ResultCodes.InvalidRequest)],
+    };
 
     public static readonly EndpointDeclaration Fund = AdminEndpoints.Declare("/admin/buyers/{buyerId:long}/fund",
         typeof(BuyerView), Shape.Of(RequiredFunds), async (long buyerId, Inbound request, BuyerAdmin admin,
             CancellationToken ct) => BinanceEnvelope.From(await admin.FundAsync(buyerId,
-            request.Fields.AmountMap(RequiredFunds)!, usableBy: null, ct).ConfigureAwait(false), ToView));
+            request.Fields.AmountMap(RequiredFunds)!, usableBy: null, ct).ConfigureAwait(false), ToView)) with
+    {
+        Summary = "Add funds to a sandbox buyer",
+        Example = """{"funds":{"USDT":"500"}}""",
+        Codes =
+        [
+            ResultCodes.MandatoryParamEmptyOrMalformed, ResultCodes.InvalidParamWrongValue,
+            ResultCodes.SandboxBuyerNotFound,
+        ],
+    };
 
     /// <summary>A merchant's own buyer, usable by that merchant only.</summary>
     public static readonly EndpointDeclaration SandboxCreate = new()
@@ -64,6 +79,9 @@ internal static class BuyerEndpoints
         Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
             BinanceEnvelope.From(await admin.CreateAsync(ReadNewBuyer(request, request.MerchantId),
                 request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView),
+        Summary = "Create a sandbox buyer owned by the calling merchant",
+        Example = """{"name":"Bob","funds":{"USDT":"100"}}""",
+        Codes = [ResultCodes.MandatoryParamEmptyOrMalformed, ResultCodes.InvalidParamWrongValue],
     };
 
     /// <summary>The buyers the calling merchant may use (its own and the shared ones), oldest first.</summary>
@@ -77,6 +95,9 @@ internal static class BuyerEndpoints
         Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
             BinanceEnvelope.Ok((await admin.ListAsync(request.MerchantId, ct).ConfigureAwait(false))
                 .Select(ToView).ToList()),
+        Summary = "The sandbox buyers the calling merchant may use",
+        Example = "{}",
+        Codes = [],
     };
 
     /// <summary><c>{buyerId, funds}</c>: funds a buyer the calling merchant may use.</summary>
@@ -89,6 +110,13 @@ internal static class BuyerEndpoints
         Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
             BinanceEnvelope.From(await admin.FundAsync(request.Fields.Number(BuyerId)!.Value,
                 request.Fields.AmountMap(RequiredFunds)!, request.MerchantId, ct).ConfigureAwait(false), ToView),
+        Summary = "Add funds to a sandbox buyer the calling merchant may use",
+        Example = """{"buyerId":1,"funds":{"USDT":"50"}}""",
+        Codes =
+        [
+            ResultCodes.MandatoryParamEmptyOrMalformed, ResultCodes.InvalidParamWrongValue,
+            ResultCodes.SandboxBuyerNotFound,
+        ],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Fund];

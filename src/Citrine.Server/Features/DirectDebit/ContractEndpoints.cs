@@ -1,5 +1,6 @@
 using Citrine.Application;
 using Citrine.Application.DirectDebit;
+using Citrine.Contracts;
 using Citrine.Contracts.DirectDebit;
 using Citrine.Domain.DirectDebit;
 using Citrine.Server.Features.Orders;
@@ -27,6 +28,16 @@ internal static class ContractEndpoints
         Response = typeof(CreateContractResult),
         Request = ContractFields.Create,
         Handler = CreateAsync,
+        Summary = "Create Contract (direct debit)",
+        Example = """
+            {"merchantContractCode":"mc20260101001","serviceName":"Premium plan","scenarioCode":"Membership",
+             "singleUpperLimit":5,"currency":"USDT","periodic":false,"merchantAccountNo":"alice@example.com"}
+            """,
+        Codes =
+        [
+            ResultCodes.MerchantAccessForbidden, ResultCodes.InvalidMerchantTradeNo, ResultCodes.InvalidParamWrongValue,
+            ResultCodes.SubMerchantInvalid,
+        ],
     };
 
     public static readonly EndpointDeclaration Query = new()
@@ -38,6 +49,9 @@ internal static class ContractEndpoints
         Response = typeof(QueryContractResult),
         Request = new Shape(ContractFields.Lookup),
         Handler = QueryAsync,
+        Summary = "Query Contract",
+        Example = """{"merchantContractCode":"mc20260101001"}""",
+        Codes = [ResultCodes.MerchantAccessForbidden, ResultCodes.DirectDebitContractNotFound],
     };
 
     public static readonly EndpointDeclaration Terminate = new()
@@ -49,6 +63,13 @@ internal static class ContractEndpoints
         Response = typeof(bool),
         Request = new Shape([.. ContractFields.Lookup, TerminationNotes]),
         Handler = TerminateAsync,
+        Summary = "Terminate Contract",
+        Example = """{"merchantContractCode":"mc20260101001","terminationNotes":"The customer cancelled"}""",
+        Codes =
+        [
+            ResultCodes.MerchantAccessForbidden, ResultCodes.DirectDebitContractNotFound,
+            ResultCodes.DirectDebitContractNotSigned,
+        ],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Query, Terminate];

@@ -42,6 +42,13 @@ internal static class PaymentEndpoints
     private static readonly Field ProductDetail = Text("productDetail", required: false, ProductDetailMax);
     private static readonly Field WebhookUrl = Url("webhookUrl", WebhookUrlMax);
 
+    /// <summary>What <see cref="PayNotifyHandler"/> and <see cref="PayApplyHandler"/> both answer.</summary>
+    private static readonly DeclaredCode[] PaymentCodes =
+    [
+        ResultCodes.MerchantAccessForbidden, ResultCodes.DirectDebitContractNotFound,
+        ResultCodes.DirectDebitContractNotSigned, ResultCodes.InvalidParamWrongValue, ResultCodes.InvalidRequest,
+    ];
+
     public static readonly EndpointDeclaration Notify = new()
     {
         Path = "/binancepay/openapi/pay/notify",
@@ -52,6 +59,12 @@ internal static class PaymentEndpoints
         // subMerchantId is the SDK's; checked last as an integer and not used (the contract names the merchant).
         Request = Shape.Of(MerchantRequestId, TradeMode, BizId, EstimatedAmount, NotifyCurrency, SubMerchantId),
         Handler = NotifyAsync,
+        Summary = "Payment Notification (before a direct debit)",
+        Example = """
+            {"merchantRequestId":"req20260101001","tradeMode":"DIRECT_DEBIT","bizId":123456789,"estimatedAmount":2.5,
+             "currency":"USDT"}
+            """,
+        Codes = [.. PaymentCodes],
     };
 
     public static readonly EndpointDeclaration Apply = new()
@@ -64,6 +77,12 @@ internal static class PaymentEndpoints
         Request = Shape.Of(SubMerchantId, MerchantRequestId, TradeMode, BizId, Amount, ApplyCurrency, ProductName,
             ProductType, ProductDetail, WebhookUrl, PreBizId),
         Handler = ApplyAsync,
+        Summary = "Payment (direct debit)",
+        Example = """
+            {"merchantRequestId":"req20260101002","tradeMode":"DIRECT_DEBIT","bizId":123456789,"amount":2.5,
+             "currency":"USDT","productName":"Premium plan, January"}
+            """,
+        Codes = [.. PaymentCodes, ResultCodes.SandboxInsufficientBalance],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Notify, Apply];

@@ -40,6 +40,13 @@ internal static class SandboxContractEndpoints
                         : "preContractId or merchantContractCode: one of them must be given")),
             BuyerId),
         Handler = SignAsync,
+        Summary = "Sign a contract as a sandbox buyer",
+        Example = """{"merchantContractCode":"mc20260101001","buyerId":1}""",
+        Codes =
+        [
+            ResultCodes.MerchantAccessForbidden, ResultCodes.DirectDebitContractNotFound,
+            ResultCodes.SandboxContractNotSignable,
+        ],
     };
 
     /// <summary><c>{contractId | merchantContractCode}</c> → <c>true</c>, as the buyer (termination way 0).</summary>
@@ -51,6 +58,13 @@ internal static class SandboxContractEndpoints
         Response = typeof(bool),
         Request = new Shape(ContractFields.Lookup),
         Handler = TerminateAsync,
+        Summary = "Terminate a contract as its buyer",
+        Example = """{"merchantContractCode":"mc20260101001"}""",
+        Codes =
+        [
+            ResultCodes.MerchantAccessForbidden, ResultCodes.DirectDebitContractNotFound,
+            ResultCodes.DirectDebitContractNotSigned,
+        ],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Sign, Terminate];

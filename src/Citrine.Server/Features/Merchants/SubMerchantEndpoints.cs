@@ -30,6 +30,9 @@ internal static class SubMerchantEndpoints
             Text("merchantMcc", required: false, 8, lettersOrDigits: true),
             Text("country", required: false, 512)),
         Handler = AddAsync,
+        Summary = "Create Sub-merchant",
+        Example = """{"merchantName":"Ice Cream Stand","merchantType":1,"merchantMcc":"5812","country":"CN,US"}""",
+        Codes = [ResultCodes.SubMerchantExists],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Add];

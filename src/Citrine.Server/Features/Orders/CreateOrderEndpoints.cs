@@ -39,6 +39,11 @@ internal static class CreateOrderEndpoints
     private static readonly Field FiatAmount = Amount("fiatAmount", required: false);
     private static readonly Field FiatCurrency = Currency("fiatCurrency", required: false);
 
+    /// <summary>What <see cref="CreateOrderHandler"/> answers: currency, amount or expiry out of range, a
+    /// duplicate merchantTradeNo, an unknown sub-merchant.</summary>
+    private static readonly DeclaredCode[] CreateCodes =
+        [ResultCodes.InvalidParamWrongValue, ResultCodes.InvalidMerchantTradeNo, ResultCodes.SubMerchantInvalid];
+
     public static readonly EndpointDeclaration V1 = new()
     {
         Path = "/binancepay/openapi/order",
@@ -53,6 +58,12 @@ internal static class CreateOrderEndpoints
                     ? "merchantId: must be the merchant that owns the API key"
                     : null)),
         Handler = CreateV1Async,
+        Summary = "Create Order (v1)",
+        Example = """
+            {"merchantId":123456789,"merchantTradeNo":"9825382937292","tradeType":"WEB","totalFee":25.17,"currency":"EUR",
+             "productType":"Food","productName":"Ice Cream","productDetail":"Greentea ice cream cone"}
+            """,
+        Codes = CreateCodes,
     };
 
     public static readonly EndpointDeclaration V2 = new()
@@ -63,6 +74,13 @@ internal static class CreateOrderEndpoints
         Response = typeof(CreateOrderResult),
         Request = new Shape([.. Common(), GoodsV2, OrderAmountV2, CurrencyV2]),
         Handler = CreateV2Async,
+        Summary = "Create Order (v2)",
+        Example = """
+            {"env":{"terminalType":"APP"},"merchantTradeNo":"9825382937292","orderAmount":25.17,"currency":"USDT",
+             "goods":{"goodsType":"01","goodsCategory":"D000","referenceGoodsId":"7876763A3B","goodsName":"Ice Cream",
+             "goodsDetail":"Greentea ice cream cone"}}
+            """,
+        Codes = CreateCodes,
     };
 
     public static readonly EndpointDeclaration V3 = new()
@@ -77,6 +95,13 @@ internal static class CreateOrderEndpoints
                 ResultCodes.MandatoryParamEmptyOrMalformed, c => CheckV3AmountPair(c.Values)),
         ]),
         Handler = CreateV3Async,
+        Summary = "Create Order (v3)",
+        Example = """
+            {"env":{"terminalType":"APP"},"merchantTradeNo":"9825382937292","orderAmount":10,"currency":"USDT",
+             "description":"Ice cream","goodsDetails":[{"goodsType":"01","goodsCategory":"D000",
+             "referenceGoodsId":"7876763A3B","goodsName":"Ice Cream"}]}
+            """,
+        Codes = CreateCodes,
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [V1, V2, V3];

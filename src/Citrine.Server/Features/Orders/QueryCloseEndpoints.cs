@@ -17,14 +17,26 @@ internal static class QueryCloseEndpoints
 {
     public static readonly EndpointDeclaration QueryV1 = Declare("/binancepay/openapi/order/query",
         typeof(QueryOrderResult), (Inbound request, QueryOrderHandler handler, CancellationToken ct) =>
-            QueryAsync(request, handler, version: 1, ct));
+            QueryAsync(request, handler, version: 1, ct)) with
+    {
+        Summary = "Query Order (v1)",
+        Codes = [ResultCodes.OrderNotFound],
+    };
 
     public static readonly EndpointDeclaration QueryV2 = Declare("/binancepay/openapi/v2/order/query",
         typeof(QueryOrderResult), (Inbound request, QueryOrderHandler handler, CancellationToken ct) =>
-            QueryAsync(request, handler, version: 2, ct));
+            QueryAsync(request, handler, version: 2, ct)) with
+    {
+        Summary = "Query Order (v2)",
+        Codes = [ResultCodes.OrderNotFound],
+    };
 
     public static readonly EndpointDeclaration Close = Declare("/binancepay/openapi/order/close", typeof(bool),
-        CloseAsync);
+        CloseAsync) with
+    {
+        Summary = "Close Order",
+        Codes = [ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus],
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [QueryV1, QueryV2, Close];
 
@@ -36,6 +48,7 @@ internal static class QueryCloseEndpoints
         Response = response,
         Request = OrderLookupFields.Shape,
         Handler = handler,
+        Example = """{"merchantTradeNo":"9825382937292"}""",
     };
 
     private static async Task<IResult> QueryAsync(Inbound request, QueryOrderHandler handler, int version,

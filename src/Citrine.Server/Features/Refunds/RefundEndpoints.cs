@@ -37,6 +37,17 @@ internal static class RefundEndpoints
         Response = typeof(RefundOrderResult),
         Request = Shape.Of(RefundRequestId, PrepayId, RefundAmount, RefundReason, WebhookUrl),
         Handler = RefundAsync,
+        Summary = "Refund Order",
+        Example = """
+            {"refundRequestId":"68711039982968832","prepayId":"383729303729303","refundAmount":10,
+             "refundReason":"Customer changed their mind"}
+            """,
+        Codes =
+        [
+            ResultCodes.InvalidPrepayId, ResultCodes.InvalidOrderStatus, ResultCodes.InvalidRefundAmount,
+            ResultCodes.TooManyRefundAttempts, ResultCodes.AccountRemainingAmountNotEnough,
+            ResultCodes.InvalidRequest, // the refundRequestId was used with other values
+        ],
     };
 
     public static readonly EndpointDeclaration Query = new()
@@ -47,6 +58,9 @@ internal static class RefundEndpoints
         Response = typeof(RefundQueryResult),
         Request = Shape.Of(RefundRequestId),
         Handler = QueryAsync,
+        Summary = "Query Refund",
+        Example = """{"refundRequestId":"68711039982968832"}""",
+        Codes = [ResultCodes.InvalidRequest], // no refund with that refundRequestId
     };
 
     /// <summary><c>{prepayId}</c> (merchant) or <c>{merchantId, prepayId}</c> (admin): the next refund accepted on
@@ -59,6 +73,9 @@ internal static class RefundEndpoints
         Request = Shape.Of(When("merchantId only for the administrator", c => c.Caller.IsAdmin, AdminMerchantId),
             NumericPrepayId),
         Handler = RejectNextAsync,
+        Summary = "Reject the next refund of an order when it settles",
+        Example = """{"prepayId":383729303729303}""",
+        Codes = [ResultCodes.InvalidPrepayId],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Refund, Query];

@@ -41,12 +41,26 @@ internal static class SandboxEndpoints
     /// <summary><c>{prepayId | merchantTradeNo, buyerId?, payCurrency?}</c>: pays the order as the buyer (by default
     /// the oldest sandbox buyer).</summary>
     public static readonly EndpointDeclaration Pay = Declare("/sandbox/orders/pay", typeof(QueryOrderResult),
-        new Shape([BuyerId, PayCurrency, .. OrderByIds]), PayAsync);
+        new Shape([BuyerId, PayCurrency, .. OrderByIds]), PayAsync) with
+    {
+        Summary = "Pay an order as a sandbox buyer",
+        Example = """{"merchantTradeNo":"9825382937292","buyerId":1,"payCurrency":"USDT"}""",
+        Codes =
+        [
+            ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus, ResultCodes.InvalidParamWrongValue,
+            ResultCodes.SandboxBuyerNotFound, ResultCodes.SandboxInsufficientBalance,
+        ],
+    };
 
     /// <summary><c>{prepayId | merchantTradeNo}</c>: expires an open order now, with its <c>PAY_CLOSED</c>
     /// event.</summary>
     public static readonly EndpointDeclaration Expire = Declare("/sandbox/orders/expire", typeof(QueryOrderResult),
-        new Shape(OrderByIds), ExpireAsync);
+        new Shape(OrderByIds), ExpireAsync) with
+    {
+        Summary = "Expire an open order now",
+        Example = """{"merchantTradeNo":"9825382937292"}""",
+        Codes = [ResultCodes.OrderNotFound, ResultCodes.InvalidOrderStatus],
+    };
 
     /// <summary>Whose clock: the calling merchant's; for the administrator the named merchant's, or without
     /// <c>merchantId</c> the server-wide clock. A <c>merchantId</c> from a merchant is ignored, like every field its
@@ -56,18 +70,33 @@ internal static class SandboxEndpoints
 
     /// <summary><c>{}</c>: the caller's sandbox clock (docs/sandbox.md#sandbox-clock).</summary>
     public static readonly EndpointDeclaration Clock = Declare("/sandbox/clock", typeof(ClockView),
-        Shape.Of(ClockOwner), ClockAsync);
+        Shape.Of(ClockOwner), ClockAsync) with
+    {
+        Summary = "The caller's sandbox clock",
+        Example = "{}",
+        Codes = [DeclaredCode.NotFound(ResultCodes.InvalidRequest)],
+    };
 
     /// <summary><c>{advanceMs}</c>: moves the calling merchant's own sandbox clock forward; with the admin token, the
     /// server-wide clock of every merchant (or, with <c>merchantId</c>, that merchant's).</summary>
     public static readonly EndpointDeclaration Advance = Declare("/sandbox/clock/advance", typeof(ClockView),
-        Shape.Of(AdvanceMs, ClockOwner), AdvanceAsync);
+        Shape.Of(AdvanceMs, ClockOwner), AdvanceAsync) with
+    {
+        Summary = "Move the sandbox clock forward (the caller's own; with the admin token the server-wide one)",
+        Example = """{"advanceMs":60000}""",
+        Codes = [ResultCodes.InvalidParamWrongValue, DeclaredCode.NotFound(ResultCodes.InvalidRequest)],
+    };
 
     /// <summary><c>{}</c> (merchant) or <c>{merchantId}</c> (admin): deletes the merchant's orders, refunds, contracts,
     /// direct-debit payments and webhook events. Kept: the merchant, its API keys and settings, its sandbox clock,
     /// buyers, every balance and the append-only ledger.</summary>
     public static readonly EndpointDeclaration Reset = Declare("/sandbox/reset", typeof(ResetView),
-        Shape.Of(When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId)), ResetAsync);
+        Shape.Of(When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId)), ResetAsync) with
+    {
+        Summary = "Delete the merchant's orders and webhook events",
+        Example = "{}",
+        Codes = [DeclaredCode.NotFound(ResultCodes.InvalidRequest)], // the administrator named no merchant
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Pay, Expire, Clock, Advance, Reset];
 

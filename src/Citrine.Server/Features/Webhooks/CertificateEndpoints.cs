@@ -23,6 +23,9 @@ internal static class CertificateEndpoints
         Request = Shape.Empty,
         AllowEmptyBody = true,
         Handler = ListAsync,
+        Summary = "Query Certificate (the keys that verify webhooks)",
+        Example = "{}",
+        Codes = [],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [List];

@@ -33,19 +33,39 @@ internal static class SandboxWebhookEndpoints
     private static readonly Field AfterEventId = Integer("afterEventId", required: false);
 
     public static readonly EndpointDeclaration Events = Declare("/sandbox/webhooks/events",
-        typeof(List<WebhookEventView>), Shape.Of(BeforeEventId, Limit), ListAsync);
+        typeof(List<WebhookEventView>), Shape.Of(BeforeEventId, Limit), ListAsync) with
+    {
+        Summary = "The merchant's webhook events, newest first",
+        Example = """{"limit":20}""",
+        Codes = [],
+    };
 
     public static readonly EndpointDeclaration Event = Declare("/sandbox/webhooks/event", typeof(WebhookEventDetail),
         Shape.Of(EventId), (Inbound request, IWebhookStore store, RetrySchedule schedule, TimeProvider time,
-            CancellationToken ct) => WithOwnEventAsync(request, store, schedule, time, redeliver: false, ct));
+            CancellationToken ct) => WithOwnEventAsync(request, store, schedule, time, redeliver: false, ct)) with
+    {
+        Summary = "One webhook event with its delivery attempts",
+        Example = """{"eventId":1}""",
+        Codes = [ResultCodes.InvalidParamWrongValue], // not an event of this merchant
+    };
 
     public static readonly EndpointDeclaration Redeliver = Declare("/sandbox/webhooks/redeliver",
         typeof(WebhookEventDetail), Shape.Of(EventId), (Inbound request, IWebhookStore store, RetrySchedule schedule,
             TimeProvider time, CancellationToken ct) => WithOwnEventAsync(request, store, schedule, time,
-            redeliver: true, ct));
+            redeliver: true, ct)) with
+    {
+        Summary = "Deliver a webhook event again",
+        Example = """{"eventId":1}""",
+        Codes = [ResultCodes.InvalidParamWrongValue], // not an event of this merchant
+    };
 
     public static readonly EndpointDeclaration Poll = Declare("/sandbox/webhooks/poll", typeof(PollResult),
-        Shape.Of(WaitMs, Limit, AfterEventId), PollAsync);
+        Shape.Of(WaitMs, Limit, AfterEventId), PollAsync) with
+    {
+        Summary = "Long-poll new webhook events, signed as they would be delivered",
+        Example = """{"waitMs":0,"limit":50}""",
+        Codes = [],
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Events, Event, Redeliver, Poll];
 

@@ -23,12 +23,22 @@ internal static class WebhookAdminEndpoints
             TimeProvider time, CancellationToken ct) =>
             await store.RedeliverAsync(eventId, time.GetUtcNow().ToUnixTimeMilliseconds(), ct).ConfigureAwait(false)
                 ? await DetailAsync(eventId, store, schedule, ct).ConfigureAwait(false)
-                : NotFound(eventId));
+                : NotFound(eventId)) with
+    {
+        Summary = "Deliver a webhook event again",
+        Example = "{}",
+        Codes = [DeclaredCode.NotFound(ResultCodes.InvalidRequest)],
+    };
 
     public static readonly EndpointDeclaration RotateCertificates = AdminEndpoints.Declare(
         "/admin/certificates/rotate", typeof(List<CertificateView>), Shape.Empty,
         async (WebhookKeyRing keys, CancellationToken ct) =>
-            BinanceEnvelope.Ok(View(await keys.RotateAsync(ct).ConfigureAwait(false))));
+            BinanceEnvelope.Ok(View(await keys.RotateAsync(ct).ConfigureAwait(false)))) with
+    {
+        Summary = "Rotate the webhook signing key",
+        Example = "{}",
+        Codes = [],
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Redeliver, RotateCertificates];
 

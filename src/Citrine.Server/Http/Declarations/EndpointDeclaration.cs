@@ -1,3 +1,4 @@
+using Citrine.Contracts;
 using Citrine.Server.Http.Ingress;
 
 namespace Citrine.Server.Http.Declarations;
@@ -29,4 +30,37 @@ internal sealed record EndpointDeclaration
     public Type? Gate { get; init; }
 
     public required Delegate Handler { get; init; }
+
+    /// <summary>One line for the API description (<c>GET /openapi.json</c>); the path stands in when absent.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>
+    /// A request body that succeeds (000000), shown in the API description and sent, signed, by a test against a
+    /// live server (tests/Citrine.Server.Tests/ApiDescription/ExampleRequestTests.cs). Null means "not written yet",
+    /// which fails that test.
+    /// </summary>
+    public string? Example { get; init; }
+
+    /// <summary>
+    /// The result codes the handler (and the use case below it) can answer beyond those of the ingress, the auth
+    /// policy and the declared fields, which the API description derives itself. Empty when there are none; null
+    /// means "not listed yet", which fails the API description tests.
+    /// </summary>
+    public IReadOnlyList<DeclaredCode>? Codes { get; init; }
+}
+
+/// <summary>A result code an endpoint answers, with the HTTP status it answers it with (the code's own unless the
+/// handler chooses another, as the admin API's 404 for an unknown id).</summary>
+internal readonly record struct DeclaredCode(ResultCode Code, int HttpStatus)
+{
+    public static implicit operator DeclaredCode(ResultCode code) => FromResultCode(code);
+
+    public static DeclaredCode FromResultCode(ResultCode code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return new(code, code.HttpStatus);
+    }
+
+    /// <summary>The code answered with HTTP 404 (an unknown id in an admin path).</summary>
+    public static DeclaredCode NotFound(ResultCode code) => new(code, 404);
 }

@@ -1,0 +1,116 @@
+using Citrine.Application.Merchants;
+using Citrine.Contracts;
+using Citrine.Server.Features.Buyers;
+using Citrine.Server.Features.Webhooks;
+using Citrine.Server.Http.Declarations;
+
+namespace Citrine.Server.ApiDescription;
+
+/// <summary>
+/// A route the server maps without an <see cref="EndpointDeclaration"/>: the admin reads (GET, answered in the
+/// envelope with <see cref="Data"/>), the hosted pages a buyer's browser opens, and the health probes.
+/// </summary>
+internal sealed record UndeclaredRoute(string Method, string Pattern, string Tag, string Summary)
+{
+    /// <summary>The envelope's <c>data</c> type (admin reads); null for an answer outside the envelope.</summary>
+    public Type? Data { get; init; }
+
+    /// <summary>The media type of an answer outside the envelope (HTML, PNG, health JSON, a redirect's none).</summary>
+    public string? MediaType { get; init; }
+
+    /// <summary>The HTTP status of a successful answer outside the envelope.</summary>
+    public int Status { get; init; } = 200;
+
+    /// <summary>Codes of an envelope answer beyond success, the admin token and 400000.</summary>
+    public IReadOnlyList<DeclaredCode> Codes { get; init; } = [];
+
+    /// <summary>Optional query parameters, by name with a description: integers on an admin read, text elsewhere.</summary>
+    public IReadOnlyList<(string Name, string Description)> Query { get; init; } = [];
+
+    /// <summary>Other HTTP statuses of an answer outside the envelope, with what they mean.</summary>
+    public IReadOnlyList<(int Status, string Meaning)> Others { get; init; } = [(404, "No such code")];
+
+    /// <summary>Fields of an <c>application/x-www-form-urlencoded</c> body (the hosted pages' buttons).</summary>
+    public IReadOnlyList<string> Form { get; init; } = [];
+}
+
+/// <summary>
+/// Every mapped route that is not a declaration, for the API description. A route mapped without an entry here (or
+/// an entry nothing maps) fails tests/Citrine.Server.Tests/ApiDescription/MappedPathsTests.cs.
+/// </summary>
+internal static class UndeclaredRoutes
+{
+    private const string Admin = "Admin";
+    private const string Pages = "Hosted pages";
+    private const string Health = "Health";
+
+    private static readonly DeclaredCode MerchantNotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
+
+    public static IReadOnlyList<UndeclaredRoute> All { get; } =
+    [
+        new("GET", "/admin/merchants", Admin, "List merchants") { Data = typeof(IReadOnlyList<Merchant>) },
+        new("GET", "/admin/merchants/{merchantId:long}", Admin, "One merchant")
+        {
+            Data = typeof(Merchant), Codes = [MerchantNotFound],
+        },
+        new("GET", "/admin/buyers", Admin, "List sandbox buyers with their balances")
+        {
+            Data = typeof(List<BuyerEndpoints.BuyerView>),
+        },
+        new("GET", "/admin/buyers/{buyerId:long}", Admin, "One sandbox buyer")
+        {
+            Data = typeof(BuyerEndpoints.BuyerView), Codes = [DeclaredCode.NotFound(ResultCodes.SandboxBuyerNotFound)],
+        },
+        new("GET", "/admin/merchants/{merchantId:long}/events", Admin, "A merchant's webhook events, newest first")
+        {
+            Data = typeof(List<WebhookEventView>),
+            Query =
+            [
+                ("beforeEventId", "Only events older than this id (paging)."),
+                ("limit", $"Most events to return, 1 to {WebhookAdminEndpoints.PageMax} (default 50)."),
+            ],
+        },
+        new("GET", "/admin/events/{eventId:long}", Admin, "One webhook event with its delivery attempts")
+        {
+            Data = typeof(WebhookEventDetail), Codes = [MerchantNotFound],
+        },
+        new("GET", "/admin/certificates", Admin, "The webhook signing keys, current first, with retired ones")
+        {
+            Data = typeof(List<CertificateView>),
+        },
+        new("GET", "/checkout/{code}", Pages, "The hosted checkout page of an order") { MediaType = "text/html" },
+        new("GET", "/checkout/{code}/qr.png", Pages, "The order's QR code") { MediaType = "image/png" },
+        new("POST", "/checkout/{code}/pay", Pages, "The checkout's Pay button (a sandbox buyer pays)")
+        {
+            Status = 303, Form = ["buyerId", "payCurrency"],
+        },
+        new("POST", "/checkout/{code}/cancel", Pages, "The checkout's Cancel button (back to cancelUrl)")
+        {
+            Status = 303,
+        },
+        new("GET", "/qr/{code}", Pages, "The link inside the QR code: redirects to the checkout") { Status = 302 },
+        new("GET", "/payment/secpay", Pages, "The universal/deep link of an order: redirects to the checkout")
+        {
+            Status = 302, Query = [("linkToken", "The checkout code."), ("tempToken", "The checkout code (other name).")],
+        },
+        new("GET", "/contract/{code}", Pages, "The hosted page where a buyer signs a direct-debit contract")
+        {
+            MediaType = "text/html",
+        },
+        new("GET", "/contract/{code}/qr.png", Pages, "The contract's QR code") { MediaType = "image/png" },
+        new("POST", "/contract/{code}/sign", Pages, "The contract page's Sign button")
+        {
+            MediaType = "text/html", Form = ["buyerId"],
+        },
+        new("GET", "/health", Health, "Always \"ok\" in the envelope (kept for old probes)") { Data = typeof(string) },
+        new("GET", "/health/live", Health, "Liveness: 200 while the process serves HTTP")
+        {
+            MediaType = "application/json", Others = [(405, "Not a GET")],
+        },
+        new("GET", "/health/ready", Health,
+            "Readiness: 200 when the database is reachable and migrated and every background loop runs, 503 otherwise")
+        {
+            MediaType = "application/json", Others = [(503, "Not ready: the body names the failing check")],
+        },
+    ];
+}

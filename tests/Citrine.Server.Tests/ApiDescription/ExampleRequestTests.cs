@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Citrine.Server.ApiDescription;
+using Citrine.Server.Http.Declarations;
+using Citrine.Server.Tests.DirectDebit;
+using Citrine.Testing;
+
+namespace Citrine.Server.Tests.ApiDescription;
+
+/// <summary>
+/// Every example request of the live <c>/openapi.json</c> succeeds (000000) when sent as the document says: signed
+/// with a real merchant's key (or with the admin token where only the administrator may call), after the test has
+/// created what the example talks about (an order, a paid order, a signed contract, a webhook event). Ids the
+/// server mints (prepayId, contractId, eventId, buyerId, path ids) are put into the example in place of its own.
+/// </summary>
+public abstract class ExampleRequestTests(ServerFixture fixture)
+{
+    private const string SignedScheme = "BinancePay-Signature";
+
+    private TestServer Server => fixture.Server;
+
+    /// <summary>Every declared endpoint, from the same registry the server maps (sandbox on, as in tests).</summary>
+    public static TheoryData<string> DeclaredPaths() =>
+        [.. new EndpointRegistry(sandbox: true).All.Select(d => d.Path)];
+
+    [Fact]
+    public async Task Every_declared_endpoint_has_an_example_in_the_document_and_nothing_else_has_one()
+    {
+        var document = await ApiDocumentKit.FetchAsync(Server);
+        var withExamples = ApiDocumentKit.Operations(document).Where(o => ExampleOf(o.Operation) is not null)
+            .Select(o => o.Path).Order(StringComparer.Ordinal).ToList();
+        var declared = DeclaredPaths().Select(row => ApiDocument.PathOf(row.Data)).Order(StringComparer.Ordinal)
+            .ToList();
+        var missing = declared.Except(withExamples, StringComparer.Ordinal).ToList();
+        missing.ShouldBeEmpty("declared endpoints without an example; set Example on their EndpointDeclaration "
+                              + "(a JSON body that succeeds) — see DeclarationCompletenessTests for where");
+        withExamples.ShouldBe(declared);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeclaredPaths))]
+    public async Task The_example_request_succeeds_against_a_live_server(string routePattern)
+    {
+        var document = await ApiDocumentKit.FetchAsync(Server);
+        var path = ApiDocument.PathOf(routePattern);
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+        var example = ExampleOf(operation) ?? throw new ShouldAssertException(
+            $"POST {path} has no example request in /openapi.json: set Example on its EndpointDeclaration "
+            + "(a JSON body that succeeds, 000000).");
+        var body = JsonNode.Parse(example.GetRawText())!.AsObject();
+
+        var world = await World.CreateAsync(Server);
+        var (overrides, pathValues) = await PrepareAsync(path, body, world);
+        foreach (var (name, value) in overrides)
+        {
+            if (body.ContainsKey(name))
+            {
+                body[name] = value;
+            }
+        }
+
+        var target = pathValues.Aggregate(path, (p, v) => p.Replace("{" + v.Key + "}", v.Value, StringComparison.Ordinal));
+        target.ShouldNotContain("{", customMessage: $"{path}: no value for a path parameter; add it in PrepareAsync");
+        var answer = Signed(operation)
+            ? await world.Client.PostRawAsync(target, body.ToJsonString())
+            : await AdminPostAsync(target, body.ToJsonString());
+        answer.Code.ShouldBe("000000",
+            $"POST {target} with the document's example {body.ToJsonString()} answered {answer}. If the example "
+            + "needs something to exist first, create it in ExampleRequestTests.PrepareAsync; otherwise fix the "
+            + "Example of its EndpointDeclaration.");
+    }
+
+    private static JsonElement? ExampleOf(JsonElement operation) =>
+        operation.TryGetProperty("requestBody", out var requestBody)
+        && requestBody.GetProperty("content").TryGetProperty("application/json", out var json)
+        && json.TryGetProperty("examples", out var examples)
+        && examples.TryGetProperty(ApiDocument.ExampleName, out var example)
+            ? example.GetProperty("value")
+            : null;
+
+    /// <summary>Signed when any security requirement of the operation names the signature header.</summary>
+    private static bool Signed(JsonElement operation) =>
+        operation.GetProperty("security").EnumerateArray().Any(r => r.TryGetProperty(SignedScheme, out _));
+
+    private async Task<Answer> AdminPostAsync(string path, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        return await SignedHttp.SendAsync(Server.Http, request);
+    }
+
+    /// <summary>
+    /// Creates what the example of <paramref name="path"/> needs and returns the top-level fields to replace (by
+    /// name, only where the example has them) and the values of path parameters.
+    /// </summary>
+    private async Task<(Dictionary<string, JsonNode?> Fields, Dictionary<string, string> Path)> PrepareAsync(
+        string path, JsonObject example, World world)
+    {
+        var fields = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["merchantId"] = world.Merchant.MerchantId,
+            ["buyerId"] = world.BuyerId,
+        };
+        var pathValues = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["merchantId"] = world.Merchant.MerchantId.ToString(CultureInfo.InvariantCulture),
+            ["buyerId"] = world.BuyerId.ToString(CultureInfo.InvariantCulture),
+        };
+        var tradeNo = Text(example, "merchantTradeNo") ?? Orders.NewTradeNo();
+        var contractCode = Text(example, "merchantContractCode") ?? ContractBodies.NewCode();
+        switch (path)
+        {
+            case "/binancepay/openapi/order/query" or "/binancepay/openapi/v2/order/query"
+                or "/binancepay/openapi/order/close" or "/sandbox/orders/expire" or "/sandbox/orders/pay":
+                fields["prepayId"] = Id(await world.Client.CreateOrderAsync(Orders.V2(tradeNo)));
+                break;
+            case "/binancepay/openapi/order/refund" or "/sandbox/refunds/reject-next":
+                var paid = await world.PaidOrderAsync();
+                fields["prepayId"] = path.StartsWith("/sandbox/", StringComparison.Ordinal) ? paid : Id(paid);
+                break;
+            case "/binancepay/openapi/order/refund/query":
+                var refund = await world.Client.PostAsync("/binancepay/openapi/order/refund", new
+                {
+                    refundRequestId = Text(example, "refundRequestId"),
+                    prepayId = Id(await world.PaidOrderAsync()),
+                    refundAmount = 1,
+                });
+                refund.Code.ShouldBe("000000", refund.ToString());
+                break;
+            case "/binancepay/openapi/direct-debit/contract/query" or "/sandbox/direct-debit/contracts/sign":
+                await world.Client.CreateContractAsync(ContractBodies.OneOff(contractCode));
+                break;
+            case "/binancepay/openapi/direct-debit/contract/termination" or "/sandbox/direct-debit/contracts/terminate":
+                await world.Client.CreateContractAsync(ContractBodies.OneOff(contractCode));
+                await world.Client.SignAsync(contractCode, world.BuyerId);
+                break;
+            case "/binancepay/openapi/pay/notify" or "/binancepay/openapi/pay/apply":
+                await world.Client.CreateContractAsync(ContractBodies.OneOff(contractCode));
+                var contract = await world.Client.SignAsync(contractCode, world.BuyerId);
+                fields["bizId"] = contract.GetProperty("contractId").GetInt64();
+                break;
+            case "/sandbox/webhooks/event" or "/sandbox/webhooks/redeliver" or "/admin/events/{eventId}/redeliver":
+                var eventId = await world.EventAsync();
+                fields["eventId"] = eventId;
+                pathValues["eventId"] = eventId.ToString(CultureInfo.InvariantCulture);
+                break;
+            case "/admin/keys/{apiKey}/revoke":
+                var key = await Server.AdminPostAsync($"/admin/merchants/{world.Merchant.MerchantId}/keys", new { });
+                key.Code.ShouldBe("000000", key.ToString());
+                pathValues["apiKey"] = key.Data.GetProperty("apiKey").GetString()!;
+                break;
+        }
+
+        return (fields, pathValues);
+    }
+
+    private static string? Text(JsonObject body, string name) => body[name]?.GetValue<string>();
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A fresh merchant with direct debit enabled, and a sandbox buyer with funds.</summary>
+    private sealed record World(TestServer Server, TestMerchant Merchant, SignedHttp Client, long BuyerId)
+    {
+        public static async Task<World> CreateAsync(TestServer server)
+        {
+            var merchant = await server.CreateMerchantAsync("Example Shop");
+            await server.SetDirectDebitAsync(merchant.MerchantId, true);
+            var buyerId = await server.CreateBuyerAsync("Example Buyer", new() { ["USDT"] = "1000", ["BNB"] = "10" });
+            return new World(server, merchant, server.Signed(merchant), buyerId);
+        }
+
+        public async Task<long> PaidOrderAsync()
+        {
+            var prepayId = await Client.CreateOrderAsync();
+            var paid = await Client.SandboxPayAsync(prepayId, BuyerId);
+            paid.Code.ShouldBe("000000", paid.ToString());
+            return prepayId;
+        }
+
+        /// <summary>Closes an order and waits for its <c>PAY_CLOSED</c> event.</summary>
+        public async Task<long> EventAsync()
+        {
+            var closed = await Client.CloseAsync(await Client.CreateOrderAsync());
+            closed.Code.ShouldBe("000000", closed.ToString());
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                var events = await Client.PostAsync("/sandbox/webhooks/events", new { });
+                events.Code.ShouldBe("000000", events.ToString());
+                if (events.Data.GetArrayLength() > 0)
+                {
+                    return events.Data[0].GetProperty("eventId").GetInt64();
+                }
+
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "no webhook event after closing an order");
+                await Task.Delay(50);
+            }
+        }
+    }
+}
+
+public sealed class SqliteExampleRequestTests(SqliteServer fixture)
+    : ExampleRequestTests(fixture), IClassFixture<SqliteServer>;
+
+public sealed class PostgresExampleRequestTests(PostgresServer fixture)
+    : ExampleRequestTests(fixture), IClassFixture<PostgresServer>;
