@@ -19,7 +19,7 @@ public abstract class NonceReplayTests(Store store)
     protected Store Store { get; } = store;
 
     [Fact]
-    public async Task A_replayed_create_or_query_is_refused_on_the_same_node_and_creates_nothing()
+    public async Task A_replayed_create_or_query_is_refused_on_the_same_node()
     {
         await using var server = await StartAsync();
         var client = server.Signed(await server.CreateMerchantAsync());
