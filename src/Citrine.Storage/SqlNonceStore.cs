@@ -1,11 +1,13 @@
 using Citrine.Application.Auth;
+using Citrine.Storage.Sqlite;
 
 namespace Citrine.Storage;
 
 /// <summary>
 /// Nonce replay protection without a durable commit per request (docs/adr/0005-nonces-without-a-commit.md).
 /// SQLite, one node: the nonces live in <see cref="NonceMemory"/>; a clean stop writes them to <c>nonces</c> and the
-/// next start reads them back; a start after an unclean stop refuses timestamps signed before start + window.
+/// next start reads them back; a start after an unclean stop refuses timestamps up to the highest one the lost run
+/// accepted (<see cref="NonceHighWater"/>), or, after a reboot, signed before start + window.
 /// PostgreSQL, several nodes: <c>nonces</c> is an UNLOGGED table (no WAL, so no fsync wait) written outside any
 /// transaction; a crash of PostgreSQL empties it together with the unlogged <c>nonce_epoch</c> row, and the first node
 /// to notice re-arms the epoch, which fences timestamps signed before it + window on every node.
@@ -31,6 +33,7 @@ public sealed class SqlNonceStore(Database database) : INonceStore
     private long _windowMs;
     private long _fenceMs = long.MinValue;
     private long _nextPruneMs;
+    private NonceHighWater? _highWater;
 
     public async Task OpenAsync(long nowMs, long windowMs, CancellationToken cancellationToken)
     {
@@ -57,9 +60,12 @@ public sealed class SqlNonceStore(Database database) : INonceStore
             _memory.TryAdd(apiKey, nonce, usedAtMs);
         }
 
-        // After an unclean stop the nonces the last run accepted are gone. A request it accepted was signed at most
-        // one window after it stopped, which was before now: refusing timestamps before now + window refuses them.
-        Volatile.Write(ref _fenceMs, clean ? long.MinValue : nowMs + windowMs);
+        // After an unclean stop the nonces the last run accepted are gone. Each was signed at or before the high-water
+        // mark, unless the machine rebooted; then at most one window after the crash, which was before now.
+        var directory = Path.GetDirectoryName(((SqliteDatabase)database).FilePath)!;
+        _highWater = NonceHighWater.Open(Path.Combine(directory, "citrine.nonce-mark"));
+        var mark = _highWater.TakeOver(clean ? null : nowMs + windowMs - 1);
+        Volatile.Write(ref _fenceMs, clean ? long.MinValue : mark is { } highest ? highest + 1 : nowMs + windowMs);
     }
 
     public Task<NonceUse> TryUseAsync(string apiKey, string nonce, long timestampMs, long nowMs,
@@ -76,7 +82,13 @@ public sealed class SqlNonceStore(Database database) : INonceStore
         }
 
         PruneMemoryWhenDue(nowMs);
-        return Task.FromResult(_memory.TryAdd(apiKey, nonce, nowMs) ? NonceUse.Accepted : NonceUse.Replayed);
+        if (!_memory.TryAdd(apiKey, nonce, nowMs))
+        {
+            return Task.FromResult(NonceUse.Replayed);
+        }
+
+        _highWater?.Raise(timestampMs);
+        return Task.FromResult(NonceUse.Accepted);
     }
 
     public Task<int> PruneAsync(long beforeMs, CancellationToken cancellationToken) =>

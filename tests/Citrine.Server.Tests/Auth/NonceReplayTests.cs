@@ -83,9 +83,18 @@ public abstract class NonceReplayTests(Store store)
             var replay = await create.SendAsync(target.Signed(merchant));
             replay.Code.ShouldBe("400003", replay.ToString());
             replay.ErrorMessage!.ShouldContain("restart");
-            var signedAfter = await target.Signed(merchant).PostRawAsync(CreateV2, JsonSerializer.Serialize(Orders.V2()),
-                timestampMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 50_000);
-            signedAfter.Code.ShouldBe("400003", "the fence is the restart plus the 60 s window");
+            if (Store == Store.Sqlite)
+            {
+                // The process died but the machine did not: the fence is the highest timestamp the lost run accepted,
+                // so a request signed after it goes through at once.
+                (await target.Signed(merchant).PostAsync(CreateV2, Orders.V2())).Code.ShouldBe("000000");
+            }
+            else
+            {
+                var signedAfter = await target.Signed(merchant).PostRawAsync(CreateV2,
+                    JsonSerializer.Serialize(Orders.V2()), timestampMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 50_000);
+                signedAfter.Code.ShouldBe("400003", "the fence is the loss plus the 60 s window");
+            }
         }
         finally
         {
