@@ -58,7 +58,12 @@ public static class CitrineApp
         services.AddSingleton<CurrencyCatalog>();
         services.AddSingleton<IMerchantStore, SqlMerchantStore>();
         services.AddSingleton<IOrderStore, SqlOrderStore>();
-        services.AddSingleton<INonceStore, SqlNonceStore>();
+        // Opened before the app is built, so the first request already sees the nonces and the restart fence.
+        var nonces = new SqlNonceStore(database);
+        await nonces.OpenAsync((time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds(),
+            options.TimestampWindowMs, cancellationToken).ConfigureAwait(false);
+        services.AddSingleton<INonceStore>(nonces);
+        services.AddHostedService<NonceLifetime>();
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<MerchantAdmin>();
         services.AddSingleton<CreateOrderHandler>();

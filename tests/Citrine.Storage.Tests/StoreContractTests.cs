@@ -1,3 +1,4 @@
+using Citrine.Application.Auth;
 using System.Data.Common;
 using Citrine.Domain.Orders;
 using Citrine.Testing;
@@ -13,8 +14,6 @@ namespace Citrine.Storage.Tests;
 public abstract class StoreContractTests(Store store) : StoreContract(store)
 {
     private SqlOrderStore Orders => new(Database);
-
-    private SqlNonceStore Nonces => new(Database);
 
     [Fact]
     public async Task Migrations_apply_twice_without_change()
@@ -150,17 +149,71 @@ public abstract class StoreContractTests(Store store) : StoreContract(store)
     public async Task A_nonce_is_used_once_per_key_even_under_concurrency()
     {
         var now = NowMs();
-        (await Nonces.TryUseAsync("key1", "nonceA", now, CancellationToken.None)).ShouldBeTrue();
-        (await Nonces.TryUseAsync("key1", "nonceA", now, CancellationToken.None)).ShouldBeFalse();
-        (await Nonces.TryUseAsync("key2", "nonceA", now, CancellationToken.None)).ShouldBeTrue();
+        var nonces = new SqlNonceStore(Database);
+        await nonces.OpenAsync(now, 1_000, CancellationToken.None);
+        (await nonces.TryUseAsync("key1", "nonceA", now, now, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
+        (await nonces.TryUseAsync("key1", "nonceA", now, now, CancellationToken.None)).ShouldBe(NonceUse.Replayed);
+        (await nonces.TryUseAsync("key2", "nonceA", now, now, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
 
         var results = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ =>
-            Nonces.TryUseAsync("key1", "nonceB", now, CancellationToken.None)));
-        results.Count(r => r).ShouldBe(1);
+            nonces.TryUseAsync("key1", "nonceB", now, now, CancellationToken.None)));
+        results.Count(r => r == NonceUse.Accepted).ShouldBe(1);
+        results.Count(r => r == NonceUse.Replayed).ShouldBe(Racers - 1);
 
-        (await Nonces.TryUseAsync("key3", "old", now - 10_000, CancellationToken.None)).ShouldBeTrue();
-        (await Nonces.PruneAsync(now - 5_000, CancellationToken.None)).ShouldBe(1);
-        (await Nonces.TryUseAsync("key3", "old", now, CancellationToken.None)).ShouldBeTrue();
+        (await nonces.TryUseAsync("key3", "old", now, now - 10_000, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
+        (await nonces.PruneAsync(now - 5_000, CancellationToken.None)).ShouldBe(1);
+        (await nonces.TryUseAsync("key3", "old", now, now, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
+    }
+
+    [Fact]
+    public async Task A_clean_stop_hands_the_nonces_to_the_next_start()
+    {
+        var now = NowMs();
+        var first = new SqlNonceStore(Database);
+        await first.OpenAsync(now, 60_000, CancellationToken.None);
+        (await first.TryUseAsync("key1", "nonceA", now, now, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
+        await first.CloseAsync(CancellationToken.None);
+
+        var next = new SqlNonceStore(Database);
+        await next.OpenAsync(now + 10, 60_000, CancellationToken.None);
+        (await next.TryUseAsync("key1", "nonceA", now, now + 10, CancellationToken.None)).ShouldBe(NonceUse.Replayed);
+        (await next.TryUseAsync("key1", "nonceB", now, now + 10, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
+    }
+
+    [Fact]
+    public async Task After_losing_the_nonces_timestamps_before_the_fence_are_refused()
+    {
+        var now = NowMs();
+        var first = new SqlNonceStore(Database);
+        await first.OpenAsync(now, 60_000, CancellationToken.None);
+        (await first.TryUseAsync("key1", "nonceA", now, now, CancellationToken.None)).ShouldBe(NonceUse.Accepted);
+
+        // SQLite: the process dies without CloseAsync. PostgreSQL: crash recovery empties the unlogged tables.
+        if (Database.Kind == DatabaseKind.Postgres)
+        {
+            await Database.WriteAsync((c, ct) => c.ExecuteAsync("TRUNCATE nonces, nonce_epoch", ct),
+                CancellationToken.None);
+        }
+
+        var next = new SqlNonceStore(Database);
+        await next.OpenAsync(now + 10, 60_000, CancellationToken.None);
+        (await next.TryUseAsync("key1", "nonceA", now, now + 10, CancellationToken.None))
+            .ShouldBe(NonceUse.BeforeRestart);
+        (await next.TryUseAsync("key1", "nonceB", now, now + 10, CancellationToken.None))
+            .ShouldBe(NonceUse.BeforeRestart, "signed no later than what the lost run accepted");
+        if (Database.Kind == DatabaseKind.Sqlite)
+        {
+            // The process died, the machine did not: the fence is the highest timestamp the lost run accepted.
+            (await next.TryUseAsync("key1", "nonceC", now + 1, now + 10, CancellationToken.None))
+                .ShouldBe(NonceUse.Accepted);
+        }
+        else
+        {
+            (await next.TryUseAsync("key1", "nonceC", now + 60_000, now + 10, CancellationToken.None))
+                .ShouldBe(NonceUse.BeforeRestart, "the fence is armed at the first use after the loss plus the window");
+            (await next.TryUseAsync("key1", "nonceD", now + 60_100, now + 200, CancellationToken.None))
+                .ShouldBe(NonceUse.Accepted);
+        }
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed record SignedRequestHeaders(string? Timestamp, string? Nonce, stri
 /// <summary>
 /// Verifies a signed request (docs/api-reference.md#request-signing): key shape (400005), key known and live (400004),
 /// merchant enabled (400203), timestamp window (400003), HMAC over the raw body (400002), then nonce replay (400001).
-/// The nonce is recorded only after the signature verifies, so forged requests cannot burn a merchant's nonces.
+/// The nonce is recorded only after the signature verifies, so forged requests cannot burn a merchant's nonces; it
+/// costs no durable commit (docs/adr/0005-nonces-without-a-commit.md).
 /// </summary>
 public sealed class RequestAuthenticator(
     IMerchantStore merchants, INonceStore nonces, SecretProtector protector, CitrineOptions options,
@@ -72,10 +73,18 @@ public sealed class RequestAuthenticator(
                 "Signature for this request is not valid.");
         }
 
-        if (!await nonces.TryUseAsync(headers.ApiKey, headers.Nonce!, nowMs, cancellationToken).ConfigureAwait(false))
+        var use = await nonces.TryUseAsync(headers.ApiKey, headers.Nonce!, timestampMs, nowMs, cancellationToken)
+            .ConfigureAwait(false);
+        if (use == NonceUse.Replayed)
         {
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidRequest,
                 "BinancePay-Nonce: this nonce was already used by this API key");
+        }
+
+        if (use == NonceUse.BeforeRestart)
+        {
+            return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidTimestamp,
+                "BinancePay-Timestamp: signed before the server restarted after an unclean stop; sign the request again");
         }
 
         return Result<VerifiedMerchant>.Ok(new VerifiedMerchant(found.Record.MerchantId, headers.ApiKey));

@@ -12,8 +12,25 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : Database
 {
     public override DatabaseKind Kind => DatabaseKind.Postgres;
 
-    public static PostgresDatabase Open(string connectionString) =>
-        new(NpgsqlDataSource.Create(connectionString));
+    /// <summary>Statements Npgsql prepares on each connection unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// Opens the pool. Every request runs the same few statements (nonce, key, order), so unless the connection string
+    /// sets <c>Max Auto Prepare</c> they are prepared once per connection after a few uses: PostgreSQL then skips
+    /// parsing and planning them on each round trip.
+    /// </summary>
+    public static PostgresDatabase Open(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        return new(NpgsqlDataSource.Create(builder.ConnectionString));
+    }
 
     public override async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
