@@ -109,6 +109,12 @@ internal sealed class ResponseSchemas(OpenApiDocument document)
         },
         _ when converter == typeof(FlexibleDecimalConverter) || converter == typeof(DecimalEightPlacesConverter) =>
             new OpenApiSchema { Type = JsonSchemaType.Number },
+        // A JSON number in Java BigDecimal form: 990000.00000000, or 0E-8 and 1E-8 below 1e-6.
+        _ when converter == typeof(JavaDecimalConverter) => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Number,
+            Description = "Scale 8 in Java BigDecimal form: plain (990000.00000000), scientific below 1e-6 (0E-8).",
+        },
         _ when converter == typeof(DecimalAsStringConverter) || converter == typeof(DecimalAsShortStringConverter) =>
             new OpenApiSchema { Type = JsonSchemaType.String, Pattern = @"^-?[0-9]+(\.[0-9]{1,8})?$" },
         _ when converter == typeof(FlexibleStringConverter) => new OpenApiSchema { Type = JsonSchemaType.String },

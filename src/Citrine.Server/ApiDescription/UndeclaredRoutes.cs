@@ -112,5 +112,10 @@ internal static class UndeclaredRoutes
         {
             MediaType = "application/json", Others = [(503, "Not ready: the body names the failing check")],
         },
+        new("GET", "/metrics", Health,
+            "Prometheus metrics: requests by route and result code, webhook attempts, backlog (docs/observability.md)")
+        {
+            MediaType = "text/plain", Others = [],
+        },
     ];
 }

@@ -149,6 +149,17 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 fields["eventId"] = eventId;
                 pathValues["eventId"] = eventId.ToString(CultureInfo.InvariantCulture);
                 break;
+            case "/binancepay/openapi/wallet/transfer" or "/sandbox/wallet/drain":
+                await world.FundWalletAsync();
+                break;
+            case "/binancepay/openapi/wallet/transfer/query":
+                await world.FundWalletAsync();
+                var transfer = await world.Client.PostAsync("/binancepay/openapi/wallet/transfer", new
+                {
+                    requestId = Text(example, "tranId"), currency = "USDT", amount = "1", transferType = "TO_MAIN",
+                });
+                transfer.Code.ShouldBe("000000", transfer.ToString());
+                break;
             case "/admin/keys/{apiKey}/revoke":
                 var key = await Server.AdminPostAsync($"/admin/merchants/{world.Merchant.MerchantId}/keys", new { });
                 key.Code.ShouldBe("000000", key.ToString());
@@ -180,6 +191,14 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             var paid = await Client.SandboxPayAsync(prepayId, BuyerId);
             paid.Code.ShouldBe("000000", paid.ToString());
             return prepayId;
+        }
+
+        /// <summary>Puts 100 USDT in the merchant's FUNDING wallet.</summary>
+        public async Task FundWalletAsync()
+        {
+            var funded = await Client.PostAsync("/sandbox/wallet/fund",
+                new { wallet = "FUNDING_WALLET", currency = "USDT", amount = "100" });
+            funded.Code.ShouldBe("000000", funded.ToString());
         }
 
         /// <summary>Closes an order and waits for its <c>PAY_CLOSED</c> event.</summary>

@@ -30,6 +30,9 @@ internal static class ReceiverCheckEndpoints
         Request = Shape.Of(ReceiveType, ReceiverId, RegistrationEmail, RegistrationMobileNumber,
             RegistrationMobileCode, OpenUserId),
         Handler = CheckAsync,
+        Summary = "Payout receiver check: does the receiver exist and match the registration details given",
+        Example = """{"receiveType":"BINANCE_ID","receiverId":"2000000001","registrationEmail":"alice@example.com"}""",
+        Codes = [],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Check];

@@ -24,9 +24,22 @@ internal static class SandboxWalletEndpoints
         When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId),
         WalletFields.Wallet, Currency, WalletAmount);
 
-    public static readonly EndpointDeclaration Fund = Declare("/sandbox/wallet/fund", drain: false);
+    public static readonly EndpointDeclaration Fund = Declare("/sandbox/wallet/fund", drain: false) with
+    {
+        Summary = "Add sandbox money to a merchant wallet",
+        Example = """{"wallet":"FUNDING_WALLET","currency":"USDT","amount":"100"}""",
+        Codes = [ResultCodes.InvalidParamWrongValue, ResultCodes.InvalidRequest],
+    };
 
-    public static readonly EndpointDeclaration Drain = Declare("/sandbox/wallet/drain", drain: true);
+    public static readonly EndpointDeclaration Drain = Declare("/sandbox/wallet/drain", drain: true) with
+    {
+        Summary = "Take money out of a merchant wallet (to test insufficient balance)",
+        Example = """{"wallet":"FUNDING_WALLET","currency":"USDT","amount":"1"}""",
+        Codes =
+        [
+            ResultCodes.InvalidParamWrongValue, ResultCodes.InvalidRequest, ResultCodes.AccountRemainingAmountNotEnough,
+        ],
+    };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Fund, Drain];
 

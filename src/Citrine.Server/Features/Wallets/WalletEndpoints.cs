@@ -30,6 +30,9 @@ internal static class WalletEndpoints
         Response = typeof(WalletBalanceResult),
         Request = Shape.Of(WalletFields.Wallet, Currency),
         Handler = BalanceV1Async,
+        Summary = "Wallet balance v1: one asset of the FUNDING or SPOT wallet",
+        Example = """{"wallet":"FUNDING_WALLET","currency":"USDT"}""",
+        Codes = [],
     };
 
     public static readonly EndpointDeclaration BalanceV2 = new()
@@ -40,6 +43,9 @@ internal static class WalletEndpoints
         Response = typeof(WalletBalanceV2Result),
         Request = Shape.Of(WalletFields.Wallet, OptionalCurrency),
         Handler = BalanceV2Async,
+        Summary = "Wallet balance v2: every asset the wallet ever held, or one",
+        Example = """{"wallet":"SPOT_WALLET"}""",
+        Codes = [],
     };
 
     public static readonly EndpointDeclaration Transfer = new()
@@ -50,6 +56,9 @@ internal static class WalletEndpoints
         Response = typeof(TransferFundResult),
         Request = Shape.Of(RequestId, Currency, TransferAmount, TransferType),
         Handler = TransferAsync,
+        Summary = "Transfer fund between the FUNDING and SPOT wallets (idempotent by requestId)",
+        Example = """{"requestId":"100002021071407140001","currency":"USDT","amount":"0.01","transferType":"TO_MAIN"}""",
+        Codes = [ResultCodes.RepeatRequestSuccess, ResultCodes.AccountRemainingAmountNotEnough, ResultCodes.InvalidRequest],
     };
 
     public static readonly EndpointDeclaration TransferQuery = new()
@@ -60,6 +69,9 @@ internal static class WalletEndpoints
         Response = typeof(TransferFundResult),
         Request = Shape.Of(TranId),
         Handler = TransferQueryAsync,
+        Summary = "Query a transfer by its tranId (the requestId it was made with)",
+        Example = """{"tranId":"100002021071407140001"}""",
+        Codes = [ResultCodes.OrderNotFound],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } =
