@@ -156,7 +156,10 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 await world.FundWalletAsync();
                 var transfer = await world.Client.PostAsync("/binancepay/openapi/wallet/transfer", new
                 {
-                    requestId = Text(example, "tranId"), currency = "USDT", amount = "1", transferType = "TO_MAIN",
+                    requestId = Text(example, "tranId"),
+                    currency = "USDT",
+                    amount = "1",
+                    transferType = "TO_MAIN",
                 });
                 transfer.Code.ShouldBe("000000", transfer.ToString());
                 break;
