@@ -69,10 +69,15 @@ public abstract class TerminateContractTests(ServerFixture fixture)
     {
         // A database that went away is the one failure a client cannot cause: the request must still be answered
         // with the envelope, never a stack trace.
+        // Reads open their own connections and nonces are kept in memory, so the failure has to come from a write:
+        // terminating a signed contract once the database's writer is gone.
         await using var server = await TestServer.StartAsync(fixture.Store);
         var client = await server.NewDirectDebitMerchantAsync();
+        var code = ContractBodies.NewCode();
+        await client.CreateContractAsync(ContractBodies.OneOff(code));
+        await client.SignAsync(code, await server.CreateBuyerAsync("Leaving", new() { ["USDT"] = "10" }));
         await server.Database.DisposeAsync();
-        var answer = await client.PostAsync(DirectDebitPaths.Terminate, new { merchantContractCode = "abc" });
+        var answer = await client.PostAsync(DirectDebitPaths.Terminate, new { merchantContractCode = code });
         answer.Code.ShouldBe("400000", answer.ToString());
         answer.HttpStatus.ShouldBe(HttpStatusCode.InternalServerError);
         answer.Body.ShouldNotContain("   at ");
