@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Concurrent;
 using Citrine.Contracts.Signing;
 using Citrine.Testing;
@@ -41,6 +42,18 @@ public sealed class CannedService : IAsyncDisposable
         new CitrineClientOptions { MaxRetries = maxRetries, RetryDelay = TimeSpan.Zero, RetryDelayMax = TimeSpan.Zero });
 
     public static async Task<CannedService> StartAsync() => new(await LoopbackReceiver.StartAsync());
+
+    /// <summary>One SDK call against a stand-in that answers <paramref name="answer"/> on <paramref name="path"/>:
+    /// what the call returned, the path it posted to and the JSON it sent.</summary>
+    public static async Task<(T Result, string Path, JsonElement Sent)> CallOnceAsync<T>(string path, string answer,
+        Func<CitrineClient, Task<T>> call)
+    {
+        await using var service = await StartAsync();
+        service.Answers[path] = (200, answer);
+        var result = await call(service.Client());
+        var (seenPath, body) = service.Seen.Single();
+        return (result, seenPath, JsonDocument.Parse(body).RootElement.Clone());
+    }
 
     private Reply? Answer(ReceivedRequest request)
     {

@@ -17,20 +17,10 @@ public sealed class PendingEndpointShapeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(T Result, string Path, JsonElement Sent)> CallAsync<T>(string path, string answer,
-        Func<CitrineClient, Task<T>> call)
-    {
-        await using var service = await CannedService.StartAsync();
-        service.Answers[path] = (200, answer);
-        var result = await call(service.Client());
-        var (seenPath, body) = service.Seen.Single();
-        return (result, seenPath, JsonDocument.Parse(body).RootElement.Clone());
-    }
-
     [Fact]
     public async Task Refunds_CreateAsync_sends_the_documented_fields_and_reads_string_amounts()
     {
-        var (refund, path, sent) = await CallAsync("binancepay/openapi/order/refund",
+        var (refund, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/order/refund",
             """{"status":"SUCCESS","code":"000000","data":{"refundRequestId":"68711039982968832","prepayId":"383729303729303","orderAmount":"100.11","refundedAmount":"10.88","refundAmount":"5.00","remainingAttempts":8,"payerOpenId":"dde730c2e0ea1f1780cf26343b98fd3b","duplicateRequest":"N"},"errorMessage":""}""",
             c => c.Refunds.CreateAsync(new RefundOrderRequest
             {
@@ -53,7 +43,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task Refunds_GetAsync_reads_the_refund_status_and_a_numeric_refundId_elsewhere()
     {
-        var (refund, path, sent) = await CallAsync("binancepay/openapi/order/refund/query",
+        var (refund, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/order/refund/query",
             """{"status":"SUCCESS","code":"000000","data":{"refundRequestId":"68711039982968832","prepayId":383729303729303,"orderAmount":"100.11","refundedAmount":"10.88","refundAmount":"5.00","remainingAttempts":"8","payerOpenId":"dde7","refundStatus":"REFUND_SUCCESS","refundedCommission":"0.01","refundCommission":"0.005"}}""",
             c => c.Refunds.GetAsync(new RefundQueryRequest { RefundRequestId = "68711039982968832" }, Ct));
 
@@ -68,7 +58,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task DirectDebit_CreateContractAsync_sends_the_contract_and_reads_the_signing_links()
     {
-        var (contract, path, sent) = await CallAsync("binancepay/openapi/direct-debit/contract",
+        var (contract, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/direct-debit/contract",
             """{"status":"SUCCESS","code":"000000","data":{"merchantId":98729382672,"preContractId":"391238472","contractEndTime":1735660800000,"requestExpireTime":1700003600000,"qrContent":"https://qr/c","qrcodeLink":"https://qr/c.png","deeplink":"bnc://x"}}""",
             c => c.DirectDebit.CreateContractAsync(new CreateContractRequest
             {
@@ -97,7 +87,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task DirectDebit_GetContractAsync_reads_a_quoted_contractId_and_termination_fields()
     {
-        var (contract, path, sent) = await CallAsync("binancepay/openapi/direct-debit/contract/query",
+        var (contract, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/direct-debit/contract/query",
             """{"status":"SUCCESS","code":"000000","data":{"bizStatus":"CONTRACT_TERMINATED","merchantContractCode":"c0ec","contractId":"205611460060250112","serviceName":"Gym","singleUpperLimit":"20.5","currency":"USDT","contractTerminationWay":3,"contractTerminationTime":"1700000000000"}}""",
             c => c.DirectDebit.GetContractAsync(new ContractLookupRequest { ContractId = 205611460060250112 }, Ct));
 
@@ -112,7 +102,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task DirectDebit_TerminateContractAsync_reads_data_true_from_an_answer_without_errorMessage()
     {
-        var (terminated, path, sent) = await CallAsync("binancepay/openapi/direct-debit/contract/termination",
+        var (terminated, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/direct-debit/contract/termination",
             """{"status":"SUCCESS","code":"000000","data":true}""",
             c => c.DirectDebit.TerminateContractAsync(new TerminateContractRequest
             {
@@ -128,7 +118,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task DirectDebit_NotifyPaymentAsync_sends_tradeMode_DIRECT_DEBIT()
     {
-        var (notice, path, sent) = await CallAsync("binancepay/openapi/pay/notify",
+        var (notice, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/pay/notify",
             """{"status":"SUCCESS","code":"000000","data":{"orderId":"4000","merchantRequestId":"abcd","transactionTime":1700000000000}}""",
             c => c.DirectDebit.NotifyPaymentAsync(new PaymentNotifyRequest
             {
@@ -147,7 +137,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task DirectDebit_ApplyPaymentAsync_reads_a_numeric_prepayId_as_text()
     {
-        var (payment, path, sent) = await CallAsync("binancepay/openapi/pay/apply",
+        var (payment, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/pay/apply",
             """{"status":"SUCCESS","code":"000000","data":{"orderId":4001,"prepayId":383729303729303123,"merchantRequestId":"req1","appliedTime":1700000000000,"status":"PROCESSING"}}""",
             c => c.DirectDebit.ApplyPaymentAsync(new PaymentApplyRequest
             {
@@ -168,7 +158,7 @@ public sealed class PendingEndpointShapeTests
     [Fact]
     public async Task Certificates_GetAsync_sends_an_empty_object_and_reads_the_list()
     {
-        var (certificates, path, sent) = await CallAsync("binancepay/openapi/certificates",
+        var (certificates, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/certificates",
             """{"status":"SUCCESS","code":"000000","data":[{"certPublic":"-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----","certSerial":"abc"}]}""",
             c => c.Certificates.GetAsync(Ct));
 

@@ -14,20 +14,10 @@ public sealed class WalletShapeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(T Result, string Path, JsonElement Sent)> CallAsync<T>(string path, string answer,
-        Func<CitrineClient, Task<T>> call)
-    {
-        await using var service = await CannedService.StartAsync();
-        service.Answers[path] = (200, answer);
-        var result = await call(service.Client());
-        var (seenPath, body) = service.Seen.Single();
-        return (result, seenPath, JsonDocument.Parse(body).RootElement.Clone());
-    }
-
     [Fact]
     public async Task Balance_v2_reads_the_documented_sample_with_0E_8()
     {
-        var (balance, path, sent) = await CallAsync("binancepay/openapi/v2/balance",
+        var (balance, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/v2/balance",
             """{"status":"SUCCESS","code":"000000","data":{"balance":[{"available":990000.00000000,"freeze":0E-8,"asset":"USDT","availableFiatValuation":989991.90516600,"availableBtcValuation":22.98780000}],"wallet":"FUNDING_WALLET","updateTime":1666937353019,"fiat":"USD"},"errorMessage":""}""",
             c => c.Wallets.GetBalancesAsync(new WalletBalanceV2Request { Wallet = WalletNames.FundingWallet }, Ct));
 
@@ -44,7 +34,7 @@ public sealed class WalletShapeTests
     [Fact]
     public async Task Balance_v1_reads_strings_and_scientific_numbers()
     {
-        var (balance, path, _) = await CallAsync("binancepay/openapi/balance",
+        var (balance, path, _) = await CannedService.CallOnceAsync("binancepay/openapi/balance",
             """{"status":"SUCCESS","code":"000000","data":{"balance":"2E+1","asset":"BNB","fiat":"USD","availableFiatValuation":1.2E-7,"availableBtcValuation":"0E-8"}}""",
             c => c.Wallets.GetBalanceAsync(new WalletBalanceRequest { Wallet = WalletNames.SpotWallet, Currency = "BNB" }, Ct));
 
@@ -57,7 +47,7 @@ public sealed class WalletShapeTests
     [Fact]
     public async Task Transfer_sends_amount_as_a_string_and_reads_the_replay_answer_as_a_replay()
     {
-        var (outcome, path, sent) = await CallAsync("binancepay/openapi/wallet/transfer",
+        var (outcome, path, sent) = await CannedService.CallOnceAsync("binancepay/openapi/wallet/transfer",
             """{"status":"REPEAT_REQ_SUCCESS","code":"000001","data":{"tranId":"100002021071407140001","status":"SUCCESS","currency":"BNB","amount":"0.01","transferType":"TO_MAIN"},"errorMessage":""}""",
             c => c.Wallets.TransferAsync(new TransferFundRequest
             {
@@ -77,7 +67,7 @@ public sealed class WalletShapeTests
     [Fact]
     public async Task Transfer_query_reads_the_new_revisions_two_fields_and_a_numeric_tranId()
     {
-        var (transfer, path, _) = await CallAsync("binancepay/openapi/wallet/transfer/query",
+        var (transfer, path, _) = await CannedService.CallOnceAsync("binancepay/openapi/wallet/transfer/query",
             """{"status":"SUCCESS","code":"000000","data":{"tranId":4069044573,"status":"PROCESS"},"errorMessage":""}""",
             c => c.Wallets.GetTransferAsync(new TransferQueryRequest { TranId = "4069044573" }, Ct));
 
