@@ -77,6 +77,13 @@ public sealed class CitrineOptions
     public int WebhookTimeoutMs { get; set; } = 10_000;
 
     /// <summary>
+    /// How long a node's claim on a webhook event outlives the attempt timeout, for recording the outcome. When a node
+    /// dies holding claims, another node sends those events again once timeout plus margin has passed; a scale-out test
+    /// shortens it to see that happen in seconds (docs/deployment.md).
+    /// </summary>
+    public int WebhookLeaseMarginMs { get; set; } = 30_000;
+
+    /// <summary>
     /// Allow webhook destinations on loopback addresses. Closed by default so that a library host never lets a
     /// merchant reach its local services; <c>citrine serve</c> turns it on unless configured, for merchant apps on
     /// localhost (docs/compatibility.md, "Connect-time check").

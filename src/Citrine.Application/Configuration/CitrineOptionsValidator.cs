@@ -29,6 +29,7 @@ public static class CitrineOptionsValidator
         new(nameof(CitrineOptions.MaxRequestBodyBytes), o => o.MaxRequestBodyBytes, 1024, 16 * 1024 * 1024, "bytes"),
         new(nameof(CitrineOptions.CommissionBasisPoints), o => o.CommissionBasisPoints, 0, 10_000, "basis points"),
         new(nameof(CitrineOptions.WebhookTimeoutMs), o => o.WebhookTimeoutMs, 1, 600_000, "milliseconds"),
+        new(nameof(CitrineOptions.WebhookLeaseMarginMs), o => o.WebhookLeaseMarginMs, 100, 600_000, "milliseconds"),
         new(nameof(CitrineOptions.WebhookPollIntervalMs), o => o.WebhookPollIntervalMs, 1, 60_000, "milliseconds"),
         new(nameof(CitrineOptions.WebhookCertificateGraceSeconds), o => o.WebhookCertificateGraceSeconds, 0,
             365 * 24 * 60 * 60, "seconds"),

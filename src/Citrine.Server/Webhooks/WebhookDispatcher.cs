@@ -14,7 +14,7 @@ namespace Citrine.Server.Webhooks;
 /// send the same attempt twice), sends up to <see cref="InFlightMax"/> at once, and records each outcome with the
 /// next due time from the <see cref="RetrySchedule"/> — in the database, so a restart or crash loses nothing. A
 /// node that dies mid-attempt leaves a lease that expires after the attempt timeout plus
-/// <see cref="LeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
+/// <see cref="CitrineOptions.WebhookLeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
 /// <see cref="TimeProvider"/>; the poll cadence is wall-clock.
 /// </summary>
 internal sealed class WebhookDispatcher(
@@ -23,9 +23,6 @@ internal sealed class WebhookDispatcher(
 {
     /// <summary>Most attempts one node runs at once.</summary>
     public const int InFlightMax = 64;
-
-    /// <summary>Lease beyond the attempt timeout, for recording the outcome.</summary>
-    public const int LeaseMarginMs = 30_000;
 
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly SemaphoreSlim _wake = new(0);
@@ -72,7 +69,7 @@ internal sealed class WebhookDispatcher(
                 return 0;
             }
 
-            var leaseUntilMs = nowMs + options.WebhookTimeoutMs + LeaseMarginMs;
+            var leaseUntilMs = nowMs + options.WebhookTimeoutMs + options.WebhookLeaseMarginMs;
             var claims = await store.ClaimDueAsync(nowMs, leaseUntilMs, limit, stoppingToken).ConfigureAwait(false);
             foreach (var claim in claims)
             {

@@ -114,6 +114,16 @@ internal sealed class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as <c>kill -9</c>: the process gets no chance to run a shutdown hook.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
