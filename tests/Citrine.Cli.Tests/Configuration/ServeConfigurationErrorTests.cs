@@ -28,6 +28,7 @@ public sealed class ServeConfigurationErrorTests
         { "MaxRequestBodyBytes", "100", "Citrine:MaxRequestBodyBytes: 100 is out of range. Fix: set a whole number of bytes from 1024 to 16777216." },
         { "CommissionBasisPoints", "10001", "Citrine:CommissionBasisPoints: 10001 is out of range. Fix: set a whole number of basis points from 0 to 10000." },
         { "WebhookTimeoutMs", "-1", "Citrine:WebhookTimeoutMs: -1 is out of range. Fix: set a whole number of milliseconds from 1 to 600000." },
+        { "WebhookLeaseMarginMs", "99", "Citrine:WebhookLeaseMarginMs: 99 is out of range. Fix: set a whole number of milliseconds from 100 to 600000." },
         { "WebhookPollIntervalMs", "0", "Citrine:WebhookPollIntervalMs: 0 is out of range. Fix: set a whole number of milliseconds from 1 to 60000." },
         { "WebhookCertificateGraceSeconds", "-5", "Citrine:WebhookCertificateGraceSeconds: -5 is out of range. Fix: set a whole number of seconds from 0 to 31536000." },
         { "SweepIntervalMs", "0", "Citrine:SweepIntervalMs: 0 is out of range. Fix: set a whole number of milliseconds from 1 to 86400000." },
