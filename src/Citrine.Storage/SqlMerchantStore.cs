@@ -50,6 +50,16 @@ public sealed class SqlMerchantStore(Database database) : IMerchantStore
             r => new ApiKeyRecord(r.GetString(0), r.GetInt64(1), r.GetString(2), (byte[])r.GetValue(3), !r.IsDBNull(4)),
             ct, ("@k", apiKey)), cancellationToken);
 
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(long merchantId,
+        CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync(
+            """
+            SELECT api_key, created_at_ms, revoked_at_ms FROM api_keys WHERE merchant_id = @m
+            ORDER BY created_at_ms, api_key
+            """,
+            r => new ApiKeyInfo(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2)), ct,
+            ("@m", merchantId)), cancellationToken).ConfigureAwait(false);
+
     public Task<bool> RevokeApiKeyAsync(string apiKey, long nowMs, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
             "UPDATE api_keys SET revoked_at_ms = @t WHERE api_key = @k AND revoked_at_ms IS NULL", ct,

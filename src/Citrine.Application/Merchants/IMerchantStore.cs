@@ -17,6 +17,9 @@ public interface IMerchantStore
 
     Task<ApiKeyRecord?> GetApiKeyAsync(string apiKey, CancellationToken cancellationToken);
 
+    /// <summary>A merchant's API keys, oldest first, revoked ones included; no secrets.</summary>
+    Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(long merchantId, CancellationToken cancellationToken);
+
     Task<bool> RevokeApiKeyAsync(string apiKey, long nowMs, CancellationToken cancellationToken);
 
     Task<bool> InsertSubMerchantAsync(SubMerchant subMerchant, CancellationToken cancellationToken);

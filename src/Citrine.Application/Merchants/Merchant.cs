@@ -16,5 +16,11 @@ public sealed record SubMerchant(long SubMerchantId, long MerchantId, string Nam
 /// <summary>What request authentication needs about an API key, loaded in one query.</summary>
 public sealed record ApiKeyRecord(string ApiKey, long MerchantId, string MerchantStatus, byte[] SecretCipher, bool Revoked);
 
+/// <summary>An API key as the admin lists it: never its secret.</summary>
+public sealed record ApiKeyInfo(
+    [property: System.Text.Json.Serialization.JsonPropertyName("apiKey")] string ApiKey,
+    [property: System.Text.Json.Serialization.JsonPropertyName("createdAtMs")] long CreatedAtMs,
+    [property: System.Text.Json.Serialization.JsonPropertyName("revokedAtMs")] long? RevokedAtMs);
+
 /// <summary>A freshly created key: the only time the secret is shown.</summary>
 public sealed record CreatedApiKey(long MerchantId, string ApiKey, string ApiSecret);

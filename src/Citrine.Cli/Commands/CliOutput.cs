@@ -45,5 +45,6 @@ public sealed class CliOutput(TextWriter writer)
         Wide().Write(table);
     }
 
-    public void Error(string message) => Console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>One line, never wrapped, so a script can grep it.</summary>
+    public void Error(string message) => Wide().MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Spectre.Console;
 
 namespace Citrine.Cli.Commands;
 
@@ -11,6 +12,7 @@ public static class MerchantCommand
     {
         var command = new Command("merchant", "Manage merchants (admin API)");
         command.Subcommands.Add(CreateCommand(output));
+        command.Subcommands.Add(ListCommand(output));
         command.Subcommands.Add(UpdateCommand(output));
         return command;
     }
@@ -42,6 +44,39 @@ public static class MerchantCommand
                 ("name", merchant.GetProperty("name").GetString()),
                 ("apiKey (BinancePay-Certificate-SN)", created.GetProperty("apiKey").GetString()),
                 ("apiSecret", created.GetProperty("apiSecret").GetString()));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ListCommand(CliOutput output)
+    {
+        var (server, token, dataDir, json) = (CommonOptions.Server(), CommonOptions.AdminToken(),
+            CommonOptions.DataDir(), CommonOptions.Json());
+        var command = new Command("list", "Every merchant, oldest first") { server, token, dataDir, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var admin = new AdminClient(parse.GetValue(server)!, parse.GetValue(token), parse.GetValue(dataDir)!);
+            var merchants = await admin.GetAsync("admin/merchants", ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                output.Json(merchants);
+                return 0;
+            }
+
+            var table = new Table().Title("Merchants").AddColumn("merchantId").AddColumn("name").AddColumn("status")
+                .AddColumn("webhookUrl").AddColumn("direct debit");
+            foreach (var m in merchants.EnumerateArray())
+            {
+                table.AddRow(m.GetProperty("merchantId").GetInt64().ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(m.GetProperty("name").GetString() ?? ""), Markup.Escape(m.GetProperty("status").GetString() ?? ""),
+                    Markup.Escape(m.TryGetProperty("webhookUrl", out var url) && url.ValueKind == JsonValueKind.String
+                        ? url.GetString()!
+                        : ""),
+                    m.GetProperty("directDebitEnabled").GetBoolean() ? "on" : "off");
+            }
+
+            output.Write(table);
             return 0;
         });
         return command;

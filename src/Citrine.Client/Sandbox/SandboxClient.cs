@@ -85,6 +85,87 @@ public class SandboxClient
             RetryKind.Read, cancellationToken).ConfigureAwait(false)).Value;
     }
 
+    /// <summary>The calling merchant's webhook events, newest first (<c>POST /sandbox/webhooks/events</c>): each with
+    /// its <c>eventId</c>, <c>bizType</c>, <c>bizIdStr</c>, <c>bizStatus</c>, delivery <c>state</c> and attempts.</summary>
+    /// <param name="limit">At most this many (1 to 200; null: 50).</param>
+    /// <param name="beforeEventId">Only events older than this one, for paging; null: from the newest.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual async Task<JsonElement> ListWebhookEventsAsync(int? limit = null, long? beforeEventId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var body = new Dictionary<string, long>();
+        if (limit is { } l)
+        {
+            body["limit"] = l;
+        }
+
+        if (beforeEventId is { } before)
+        {
+            body["beforeEventId"] = before;
+        }
+
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.WebhookEvents, body, RetryKind.Read,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>One of the calling merchant's webhook events with its exact body and every delivery attempt
+    /// (<c>POST /sandbox/webhooks/event</c>).</summary>
+    /// <exception cref="CitrineApiException">No such event of this merchant.</exception>
+    public virtual async Task<JsonElement> GetWebhookEventAsync(long eventId,
+        CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.WebhookEvent,
+            new Dictionary<string, long> { ["eventId"] = eventId }, RetryKind.Read, cancellationToken)
+            .ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Delivers one of the calling merchant's webhook events again, now
+    /// (<c>POST /sandbox/webhooks/redeliver</c>); answers the event as <see cref="GetWebhookEventAsync"/>.</summary>
+    /// <exception cref="CitrineApiException">No such event of this merchant.</exception>
+    public virtual async Task<JsonElement> RedeliverWebhookAsync(long eventId,
+        CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.RedeliverWebhook,
+            new Dictionary<string, long> { ["eventId"] = eventId }, RetryKind.Unkeyed, cancellationToken)
+            .ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Signs a direct-debit contract as a sandbox buyer
+    /// (<c>POST /sandbox/direct-debit/contracts/sign</c>); a <c>DIRECT_DEBIT_CT</c> webhook follows.</summary>
+    /// <exception cref="CitrineApiException">For example the contract is not waiting for a signature.</exception>
+    public virtual async Task<JsonElement> SignContractAsync(string merchantContractCode, long buyerId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(merchantContractCode);
+        var body = new Dictionary<string, object> { ["merchantContractCode"] = merchantContractCode, ["buyerId"] = buyerId };
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.SignContract, body, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Terminates a signed contract as its buyer would
+    /// (<c>POST /sandbox/direct-debit/contracts/terminate</c>); a <c>DIRECT_DEBIT_CT</c> webhook follows.</summary>
+    /// <exception cref="CitrineApiException">For example the contract is not signed.</exception>
+    public virtual async Task<JsonElement> TerminateContractAsBuyerAsync(string merchantContractCode,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(merchantContractCode);
+        var body = new Dictionary<string, string> { ["merchantContractCode"] = merchantContractCode };
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.TerminateContract, body, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Makes the next refund accepted on an order be rejected when it settles
+    /// (<c>POST /sandbox/refunds/reject-next</c>): a <c>REFUND_REJECTED</c> webhook instead of <c>REFUND_SUCCESS</c>.
+    /// </summary>
+    /// <exception cref="CitrineApiException">For example no order of this merchant has that prepayId.</exception>
+    public virtual async Task<JsonElement> RejectNextRefundAsync(long prepayId,
+        CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.RejectNextRefund,
+            new Dictionary<string, long> { ["prepayId"] = prepayId }, RetryKind.Unkeyed, cancellationToken)
+            .ConfigureAwait(false)).Value;
+    }
+
     /// <summary>Deletes the calling merchant's sandbox data (<c>POST /sandbox/reset</c>).</summary>
     public virtual async Task<JsonElement> ResetAsync(CancellationToken cancellationToken = default)
     {

@@ -10,4 +10,10 @@ internal static class SandboxPaths
     public const string Reset = "sandbox/reset";
     public const string CreateBuyer = "sandbox/buyers";
     public const string ListBuyers = "sandbox/buyers/list";
+    public const string WebhookEvents = "sandbox/webhooks/events";
+    public const string WebhookEvent = "sandbox/webhooks/event";
+    public const string RedeliverWebhook = "sandbox/webhooks/redeliver";
+    public const string SignContract = "sandbox/direct-debit/contracts/sign";
+    public const string TerminateContract = "sandbox/direct-debit/contracts/terminate";
+    public const string RejectNextRefund = "sandbox/refunds/reject-next";
 }

@@ -53,6 +53,10 @@ internal static class UndeclaredRoutes
         {
             Data = typeof(Merchant), Codes = [MerchantNotFound],
         },
+        new("GET", "/admin/merchants/{merchantId:long}/keys", Admin, "A merchant's API keys (no secrets)")
+        {
+            Data = typeof(IReadOnlyList<ApiKeyInfo>), Codes = [MerchantNotFound],
+        },
         new("GET", "/admin/buyers", Admin, "List sandbox buyers with their balances")
         {
             Data = typeof(List<BuyerEndpoints.BuyerView>),

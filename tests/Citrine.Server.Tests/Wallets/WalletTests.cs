@@ -258,8 +258,10 @@ public abstract class WalletTests(ServerFixture fixture)
         refused.Code.ShouldBe("400304", refused.ToString());
         (await Server.BalanceUnitsAsync($"merchant:{merchantId}:spot", "USDT")).ShouldBe(1_000_000_000);
 
-        (await Server.AdminPostAsync("/sandbox/wallet/fund",
-            new { merchantId = 1, wallet = "SPOT_WALLET", currency = "USDT", amount = "1" })).Code.ShouldBe("400001");
+        var unknown = await Server.AdminPostAsync("/sandbox/wallet/fund",
+            new { merchantId = 1, wallet = "SPOT_WALLET", currency = "USDT", amount = "1" });
+        unknown.Code.ShouldBe("400001");
+        unknown.HttpStatus.ShouldBe(System.Net.HttpStatusCode.NotFound); // as every admin verb answers an unknown merchant
         (await Server.AdminPostAsync("/sandbox/wallet/fund",
             new { wallet = "SPOT_WALLET", currency = "USDT", amount = "1" })).Code.ShouldBe("400100");
         var kinds = await Server.QueryDbAsync(

@@ -92,6 +92,11 @@ internal static class AdminEndpoints
             await store.GetMerchantAsync(merchantId, ct).ConfigureAwait(false) is { } merchant
                 ? BinanceEnvelope.Ok(merchant)
                 : NotFound(merchantId));
+        admin.MapGet("/merchants/{merchantId:long}/keys", async (long merchantId, IMerchantStore store,
+                CancellationToken ct) =>
+            await store.GetMerchantAsync(merchantId, ct).ConfigureAwait(false) is null
+                ? NotFound(merchantId)
+                : BinanceEnvelope.Ok(await store.ListApiKeysAsync(merchantId, ct).ConfigureAwait(false)));
     }
 
     private static async Task<IResult> CreateMerchantAsync(Inbound request, MerchantAdmin merchants,

@@ -20,6 +20,9 @@ internal static class SandboxWalletEndpoints
     private static readonly Field Currency = WalletFields.Currency(required: true);
     private static readonly Field WalletAmount = Amount("amount", required: true);
 
+    /// <summary>The administrator named no merchant: 404, as every admin verb answers an unknown merchant.</summary>
+    private static readonly DeclaredCode MerchantNotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
+
     private static readonly Shape Request = Shape.Of(
         When("merchantId for the administrator", c => c.Caller.IsAdmin, MerchantId),
         WalletFields.Wallet, Currency, WalletAmount);
@@ -28,7 +31,7 @@ internal static class SandboxWalletEndpoints
     {
         Summary = "Add sandbox money to a merchant wallet",
         Example = """{"wallet":"FUNDING_WALLET","currency":"USDT","amount":"100"}""",
-        Codes = [ResultCodes.InvalidParamWrongValue, ResultCodes.InvalidRequest],
+        Codes = [ResultCodes.InvalidParamWrongValue, MerchantNotFound],
     };
 
     public static readonly EndpointDeclaration Drain = Declare("/sandbox/wallet/drain", drain: true) with
@@ -37,7 +40,7 @@ internal static class SandboxWalletEndpoints
         Example = """{"wallet":"FUNDING_WALLET","currency":"USDT","amount":"1"}""",
         Codes =
         [
-            ResultCodes.InvalidParamWrongValue, ResultCodes.InvalidRequest, ResultCodes.AccountRemainingAmountNotEnough,
+            ResultCodes.InvalidParamWrongValue, MerchantNotFound, ResultCodes.AccountRemainingAmountNotEnough,
         ],
     };
 
@@ -59,6 +62,11 @@ internal static class SandboxWalletEndpoints
             var result = drain
                 ? await wallets.DrainAsync(merchantId, wallet, asset, units, ct).ConfigureAwait(false)
                 : await wallets.FundAsync(merchantId, wallet, asset, units, ct).ConfigureAwait(false);
+            if (!result.IsSuccess && result.Code == ResultCodes.InvalidRequest)
+            {
+                return BinanceEnvelope.Fail(result.Code, result.Message, 404);
+            }
+
             return BinanceEnvelope.From(result, a => new WalletView(merchantId, walletName, a.Asset,
                 Amounts.FormatUnits(a.AvailableUnits), Amounts.FormatUnits(a.FreezeUnits)));
         },
