@@ -16,20 +16,27 @@ public sealed class PayoutProcessor(IPayoutStore store, TimeProvider time)
     /// <summary>How long a claimed line stays with its processor (server-wide clock).</summary>
     public const long LeaseMs = 10_000;
 
+    /// <summary>Lines settled at once by one node.</summary>
+    public const int SettleConcurrency = 4;
+
     /// <summary>Works on up to <see cref="SweepBatchMax"/> due lines and as many expired invitations.</summary>
     public async Task<PayoutSweep> SweepAsync(CancellationToken cancellationToken)
     {
         var serverNowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var failures = new List<string>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var claimed = await store.ClaimAsync(serverNowMs, serverNowMs + LeaseMs, SweepBatchMax, cancellationToken)
             .ConfigureAwait(false);
-        foreach (var line in claimed)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var nowMs = time.MerchantNowMs(line.MerchantId);
-            await SettleAsync(line.LineId, line.LeaseToken, nowMs, f => PayoutPlans.Process(f, nowMs), failures,
-                cancellationToken).ConfigureAwait(false);
-        }
+
+        // A few at a time: SQLite commits concurrent writes together, and PostgreSQL overlaps the lines of different
+        // batches (those of one batch queue on its row lock).
+        await Parallel.ForEachAsync(claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = SettleConcurrency, CancellationToken = cancellationToken },
+            async (line, ct) =>
+            {
+                var nowMs = time.MerchantNowMs(line.MerchantId);
+                await SettleAsync(line.LineId, line.LeaseToken, nowMs, f => PayoutPlans.Process(f, nowMs), failures,
+                    ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
 
         var expired = await store.ListExpiredAsync(serverNowMs, SweepBatchMax, cancellationToken)
             .ConfigureAwait(false);
@@ -41,11 +48,11 @@ public sealed class PayoutProcessor(IPayoutStore store, TimeProvider time)
                 .ConfigureAwait(false);
         }
 
-        return new PayoutSweep(claimed.Count, expired.Count, failures);
+        return new PayoutSweep(claimed.Count, expired.Count, [.. failures]);
     }
 
     private async Task SettleAsync(long lineId, string? token, long nowMs, Func<PayoutSettling, PayoutLinePlan> plan,
-        List<string> failures, CancellationToken cancellationToken)
+        System.Collections.Concurrent.ConcurrentBag<string> failures, CancellationToken cancellationToken)
     {
         try
         {

@@ -21,6 +21,9 @@ internal static class PayoutEndpoints
     private const int ReceiverMax = 128;
     private const int RemarkMax = 128;
 
+    /// <summary>500 lines with every field at its longest fit (docs/compatibility.md#payouts).</summary>
+    private const int BodyMax = 640 * 1024;
+
     private static readonly Field RequestId = Text("requestId", required: true, IdMax);
     private static readonly Field BizScene = Enum("bizScene", required: false, PayoutNames.BizScenes);
     private static readonly Field BatchName = Text("batchName", required: true, IdMax);
@@ -83,6 +86,7 @@ internal static class PayoutEndpoints
                     ? $"transferDetailList[].merchantSendId: '{repeated.Key}' is given twice"
                     : null)),
         Handler = TransferAsync,
+        MaxBodyBytes = BodyMax,
         Summary = "Batch payout: pay up to 500 receivers (Binance ID, Pay ID, e-mail, phone) from the merchant's "
                   + "wallets, asynchronously (idempotent by requestId)",
         Example = """
