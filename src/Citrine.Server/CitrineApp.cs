@@ -10,6 +10,7 @@ using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Payments;
+using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
@@ -76,6 +77,7 @@ public static class CitrineApp
         services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
         services.AddRefunds();
         services.AddWallets();
+        services.AddPayouts();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Citrine.Domain.Orders;
+using Citrine.Domain.Payouts;
 
 namespace Citrine.Storage;
 
@@ -10,7 +11,11 @@ namespace Citrine.Storage;
 /// with a completed payment has exactly one payment journal whose merchant and fee legs add up to the order amount and
 /// commission, and no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event and open
 /// orders none; each wallet transfer has exactly one journal of its amount, and every transfer journal its transfer
-/// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
+/// (frozen wallet accounts are held to zero or more by the negative-balance check like every account); each payout
+/// batch has one reserve journal of its total, each settled payout line exactly one journal of the right kind (paid or
+/// returned) and each open line none, each frozen wallet account holds exactly its open payout lines (so freeze is
+/// back to zero once every batch is final), and a batch is final exactly when no line is open, with one
+/// <c>PAYOUT</c> event then. Run by the
 /// ledger and race tests; each finding names the check and the rows.
 /// </summary>
 public sealed class LedgerAuditor(Database database)
@@ -27,6 +32,13 @@ public sealed class LedgerAuditor(Database database)
 
     /// <summary>The journal reference of a wallet transfer row (WalletRules.TransferJournal).</summary>
     private const string TransferReference = "CAST(t.merchant_id AS TEXT) || ':' || t.request_id";
+
+    private static readonly string OpenLines = LifecycleSql.List(PayoutLifecycle.Line, PayoutLifecycle.Open);
+
+    private static readonly string FinalBatches = LifecycleSql.List(PayoutLifecycle.Batch,
+        PayoutLifecycle.Batch.Transitions.Where(t => t.Event == PayoutBatchEvent.Finish).Select(t => t.To).Distinct());
+
+    private static readonly string PaidLine = LifecycleSql.Literal(PayoutLifecycle.Line, PayoutLineStatus.Success);
 
     private static readonly (string Check, string Sql)[] Checks =
     [
@@ -93,6 +105,50 @@ public sealed class LedgerAuditor(Database database)
             SELECT j.journal_id, j.reference FROM journals j
             WHERE j.kind = 'WALLET_TRANSFER'
               AND NOT EXISTS (SELECT 1 FROM wallet_transfers t WHERE {TransferReference} = j.reference)
+            """),
+        ("payout batch without exactly one reserve journal of its total",
+            """
+            SELECT b.batch_id, b.total_units FROM payout_batches b
+            WHERE (SELECT COUNT(*) FROM journals j
+                   WHERE j.kind = 'PAYOUT_RESERVE' AND j.reference = CAST(b.batch_id AS TEXT)) <> 1
+               OR (SELECT COALESCE(SUM(p.units), 0) FROM journals j JOIN postings p ON p.journal_id = j.journal_id
+                   WHERE j.kind = 'PAYOUT_RESERVE' AND j.reference = CAST(b.batch_id AS TEXT) AND p.units > 0
+                     AND p.asset = b.currency) <> b.total_units
+            """),
+        ("payout line without exactly its one journal (paid or returned when settled, none while open)",
+            $"""
+            SELECT l.line_id, l.status,
+                (SELECT COUNT(*) FROM journals j WHERE j.kind = 'PAYOUT' AND j.reference = CAST(l.line_id AS TEXT)),
+                (SELECT COUNT(*) FROM journals j
+                 WHERE j.kind = 'PAYOUT_RETURN' AND j.reference = CAST(l.line_id AS TEXT))
+            FROM payout_lines l
+            WHERE (SELECT COUNT(*) FROM journals j WHERE j.kind = 'PAYOUT' AND j.reference = CAST(l.line_id AS TEXT))
+                    <> CASE WHEN l.status = {PaidLine} THEN 1 ELSE 0 END
+               OR (SELECT COUNT(*) FROM journals j
+                   WHERE j.kind = 'PAYOUT_RETURN' AND j.reference = CAST(l.line_id AS TEXT))
+                    <> CASE WHEN l.status = {PaidLine} OR l.status IN ({OpenLines}) THEN 0 ELSE 1 END
+            """),
+        ("frozen wallet differs from its open payout lines",
+            $"""
+            SELECT b.account, b.asset, b.units, COALESCE(o.open_units, 0) FROM balances b
+            LEFT JOIN (
+                SELECT 'merchant:' || CAST(l.merchant_id AS TEXT)
+                           || CASE WHEN l.transfer_method = 'SPOT_WALLET' THEN ':spot:freeze' ELSE ':funding:freeze' END
+                           AS account,
+                       pb.currency AS asset, CAST(SUM(l.amount_units) AS BIGINT) AS open_units
+                FROM payout_lines l JOIN payout_batches pb ON pb.batch_id = l.batch_id
+                WHERE l.status IN ({OpenLines})
+                GROUP BY l.merchant_id, l.transfer_method, pb.currency) o
+              ON o.account = b.account AND o.asset = b.asset
+            WHERE b.account LIKE 'merchant:%:freeze' AND b.units <> COALESCE(o.open_units, 0)
+            """),
+        ("payout batch final with an open line, or open without one, or without its one PAYOUT event",
+            $"""
+            SELECT b.batch_id, b.status FROM payout_batches b
+            WHERE (b.status IN ({FinalBatches})) = EXISTS (SELECT 1 FROM payout_lines l
+                                                          WHERE l.batch_id = b.batch_id AND l.status IN ({OpenLines}))
+               OR (SELECT COUNT(*) FROM webhook_outbox w WHERE w.biz_type = 'PAYOUT' AND w.biz_id = b.batch_id)
+                    <> CASE WHEN b.status IN ({FinalBatches}) THEN 1 ELSE 0 END
             """),
         ("terminal PAY events per order",
             $"""

@@ -1,6 +1,7 @@
 using Citrine.Domain.DirectDebit;
 using Citrine.Domain.Lifecycles;
 using Citrine.Domain.Orders;
+using Citrine.Domain.Payouts;
 using Citrine.Domain.Refunds;
 
 namespace Citrine.Domain.Tests;
@@ -23,6 +24,15 @@ public sealed class LifecycleTableTests
     [Fact]
     public void The_contract_table_is_consistent() =>
         AssertConsistent(ContractLifecycle.Table, [ContractStatus.Terminated, ContractStatus.Expired]);
+
+    [Fact]
+    public void The_payout_tables_are_consistent()
+    {
+        AssertConsistent(PayoutLifecycle.Batch,
+            [PayoutBatchStatus.Success, PayoutBatchStatus.PartSuccess, PayoutBatchStatus.Failed]);
+        AssertConsistent(PayoutLifecycle.Line,
+            [PayoutLineStatus.Success, PayoutLineStatus.Fail, PayoutLineStatus.Refunded]);
+    }
 
     [Fact]
     public void A_table_refuses_an_edge_listed_twice_or_an_event_with_two_webhooks_for_one_target()

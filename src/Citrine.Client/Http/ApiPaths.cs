@@ -24,4 +24,6 @@ internal static class ApiPaths
     public const string WalletTransfer = "binancepay/openapi/wallet/transfer";
     public const string WalletTransferQuery = "binancepay/openapi/wallet/transfer/query";
     public const string PayoutReceiverCheck = "binancepay/openapi/payout/receiver/check";
+    public const string PayoutTransfer = "binancepay/openapi/payout/transfer";
+    public const string PayoutQuery = "binancepay/openapi/payout/query";
 }

@@ -28,4 +28,15 @@ public static class JournalKinds
     /// <summary>Transfer fund: one wallet's available part to the other's, in one journal. The reference is
     /// <c>{merchantId}:{requestId}</c>.</summary>
     public const string WalletTransfer = "WALLET_TRANSFER";
+
+    /// <summary>A payout batch accepted: each source wallet's share from its available to its frozen part. The
+    /// reference is the batch id.</summary>
+    public const string PayoutReserve = "PAYOUT_RESERVE";
+
+    /// <summary>A payout line paid: its amount from the frozen part to the receiver buyer. The reference is the line's
+    /// orderId; the database allows one per line.</summary>
+    public const string Payout = "PAYOUT";
+
+    /// <summary>A payout line failed or refunded: its amount from the frozen part back to the available part.</summary>
+    public const string PayoutReturn = "PAYOUT_RETURN";
 }

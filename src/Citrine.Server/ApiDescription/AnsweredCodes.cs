@@ -74,7 +74,7 @@ internal static class AnsweredCodes
             case FieldKind.Url:
                 yield return ResultCodes.InvalidParamWrongValue;
                 break;
-            case FieldKind.Enum:
+            case FieldKind.Enum or FieldKind.EnumList:
                 yield return ResultCodes.InvalidParamWrongLength; // longer than any allowed value
                 break;
             case FieldKind.Amount:

@@ -20,7 +20,9 @@ internal static class Envelopes
         {
             var listed = group.Select(c => c.Code).DistinctBy(c => c.Code).OrderBy(c => c.Code, StringComparer.Ordinal)
                 .ToList();
-            var success = group.Key == ResultCodes.Success.HttpStatus && listed.All(c => c.IsSuccess);
+            // A replay answered with its stored result (000001, REPEAT_REQ_SUCCESS) carries data like a success.
+            var success = group.Key == ResultCodes.Success.HttpStatus
+                          && listed.All(c => c.IsSuccess || c.Code == ResultCodes.RepeatRequestSuccess.Code);
             responses[group.Key.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = Describe(listed),
@@ -28,7 +30,8 @@ internal static class Envelopes
                 {
                     ["application/json"] = new OpenApiMediaType
                     {
-                        Schema = success ? Success(data) : Failure(listed),
+                        Schema = !success ? Failure(listed)
+                            : listed.Count == 1 ? Success(data) : SuccessOrReplay(data),
                     },
                 },
             };
@@ -42,6 +45,20 @@ internal static class Envelopes
         new OpenApiSchema { Type = JsonSchemaType.String, Const = ResultCodes.Success.Code },
         data,
         new OpenApiSchema { Type = JsonSchemaType.Null });
+
+    private static OpenApiSchema SuccessOrReplay(IOpenApiSchema data) => Envelope(
+        new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = [(JsonNode)JsonValue.Create(BinanceStatus.Success), (JsonNode)JsonValue.Create(BinanceStatus.RepeatRequestSuccess)],
+        },
+        new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = [(JsonNode)JsonValue.Create(ResultCodes.Success.Code), (JsonNode)JsonValue.Create(ResultCodes.RepeatRequestSuccess.Code)],
+        },
+        data,
+        new OpenApiSchema { Type = JsonSchemaType.Null | JsonSchemaType.String });
 
     private static OpenApiSchema Failure(IReadOnlyList<ResultCode> codes) => Envelope(
         new OpenApiSchema { Type = JsonSchemaType.String, Const = BinanceStatus.Fail },

@@ -96,6 +96,16 @@ internal static class RequestSchemas
                 Items = Of(field.Children!),
                 MaxItems = field.MaxItems == int.MaxValue ? null : field.MaxItems,
             },
+            FieldKind.EnumList => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. field.Allowed.Select(value => (JsonNode)JsonValue.Create(value))],
+                },
+                MaxItems = field.MaxItems == int.MaxValue ? null : field.MaxItems,
+            },
             FieldKind.AmountMap => new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
@@ -114,6 +124,7 @@ internal static class RequestSchemas
         {
             FieldKind.String => " A JSON integer is taken as its text.",
             FieldKind.Integer => " A string of digits is accepted too.",
+            FieldKind.EnumList => " A single string is taken as a list of one.",
             FieldKind.Boolean => " The strings \"true\" and \"false\" are accepted too.",
             FieldKind.Amount => " A string of the number is accepted too; at most 8 decimals (400101)"
                                 + (field.Positive ? ", greater than 0 (400102)." : "."),

@@ -149,6 +149,15 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 fields["eventId"] = eventId;
                 pathValues["eventId"] = eventId.ToString(CultureInfo.InvariantCulture);
                 break;
+            case "/binancepay/openapi/payout/transfer":
+                await world.FundWalletAsync();
+                break;
+            case "/binancepay/openapi/payout/query":
+                await world.PayoutAsync(Text(example, "requestId")!, "q1");
+                break;
+            case "/sandbox/payouts/receive":
+                await world.PayoutAsync(Text(example, "requestId")!, Text(example, "merchantSendId")!);
+                break;
             case "/binancepay/openapi/wallet/transfer" or "/sandbox/wallet/drain":
                 await world.FundWalletAsync();
                 break;
@@ -202,6 +211,41 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             var funded = await Client.PostAsync("/sandbox/wallet/fund",
                 new { wallet = "FUNDING_WALLET", currency = "USDT", amount = "100" });
             funded.Code.ShouldBe("000000", funded.ToString());
+        }
+
+        /// <summary>Funds the wallet and pays 1 USDT to an e-mail that is nobody's; waits until the line awaits
+        /// receipt.</summary>
+        public async Task PayoutAsync(string requestId, string merchantSendId)
+        {
+            await FundWalletAsync();
+            var accepted = await Client.PostAsync("/binancepay/openapi/payout/transfer", new
+            {
+                requestId,
+                batchName = "example",
+                currency = "USDT",
+                totalAmount = 1,
+                totalNumber = 1,
+                transferDetailList = new[]
+                {
+                    new
+                    {
+                        merchantSendId,
+                        receiveType = "EMAIL",
+                        receiver = "invitee@example.com",
+                        transferAmount = 1,
+                        transferMethod = "FUNDING_WALLET",
+                    },
+                },
+            });
+            accepted.Code.ShouldBe("000000", accepted.ToString());
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await Client.PostAsync("/binancepay/openapi/payout/query",
+                       new { requestId, detailStatus = new[] { "AWAITING_RECEIPT" } })).Data
+                   .GetProperty("transferDetailList").GetArrayLength() == 0)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the payout line was not processed");
+                await Task.Delay(50);
+            }
         }
 
         /// <summary>Closes an order and waits for its <c>PAY_CLOSED</c> event.</summary>

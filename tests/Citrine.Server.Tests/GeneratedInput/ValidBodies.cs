@@ -127,6 +127,8 @@ internal static class ValidBodies
                 return new JsonArray(Of(field.Children ?? Shape.Empty, rng, pools)).ToJsonString();
             case FieldKind.AmountMap:
                 return "{\"USDT\":\"10\"}";
+            case FieldKind.EnumList:
+                return "[\"" + field.Allowed[rng.Next(field.Allowed.Count)] + "\"]";
             default:
                 throw new InvalidOperationException(field.Kind.ToString());
         }

@@ -26,6 +26,10 @@ internal sealed record EndpointDeclaration
     /// <summary>An empty body (and the body <c>null</c>) is read as <c>{}</c>, Content-Type then optional.</summary>
     public bool AllowEmptyBody { get; init; }
 
+    /// <summary>A larger body cap than <c>Citrine:MaxRequestBodyBytes</c>, for an endpoint whose documented limits
+    /// need one (a batch payout of 500 lines); the larger of the two applies.</summary>
+    public int? MaxBodyBytes { get; init; }
+
     /// <summary>A check after authentication and before any field rule (for example direct-debit access).</summary>
     public Type? Gate { get; init; }
 

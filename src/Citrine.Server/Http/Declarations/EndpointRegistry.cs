@@ -22,6 +22,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         .. CreateOrderEndpoints.Declarations, .. QueryCloseEndpoints.Declarations, .. RefundEndpoints.Declarations,
         .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
         .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
+        .. PayoutEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
@@ -30,6 +31,7 @@ internal sealed class EndpointRegistry(bool sandbox)
             .. SandboxEndpoints.Declarations, .. RefundEndpoints.SandboxDeclarations,
             .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
             .. SandboxWalletEndpoints.Declarations, .. BuyerEndpoints.SandboxDeclarations,
+            .. SandboxPayoutEndpoints.Declarations,
         ]
         : [];
 

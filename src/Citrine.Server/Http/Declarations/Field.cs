@@ -29,6 +29,9 @@ internal enum FieldKind
     /// <summary>A JSON array of objects with their own fields.</summary>
     Array,
 
+    /// <summary>A JSON array of strings, each from a fixed list (a lone string is taken as a list of one).</summary>
+    EnumList,
+
     /// <summary>A JSON object whose keys are asset names (1 to 10 letters or digits) and values are amounts.</summary>
     AmountMap,
 }
@@ -78,7 +81,7 @@ internal sealed record Field : ShapeItem
         FieldKind.Integer => "integer",
         FieldKind.Boolean => "boolean",
         FieldKind.Object or FieldKind.AmountMap => "object",
-        FieldKind.Array => "array",
+        FieldKind.Array or FieldKind.EnumList => "array",
         _ => throw new InvalidOperationException(Kind.ToString()),
     };
 

@@ -24,6 +24,8 @@ internal sealed class FieldValues
 
     public IReadOnlyList<FieldValues>? Items(Field field) => Get<IReadOnlyList<FieldValues>>(field);
 
+    public IReadOnlyList<string>? TextList(Field field) => Get<List<string>>(field);
+
     public IReadOnlyDictionary<string, long>? AmountMap(Field field) => Get<IReadOnlyDictionary<string, long>>(field);
 
     internal void Set(Field field, object value) => _values[field] = value;

@@ -17,6 +17,16 @@ internal static class Fields
     public static Field Enum(string name, bool required, IReadOnlyList<string> allowed) =>
         new() { Name = name, Kind = FieldKind.Enum, Required = required, Allowed = allowed };
 
+    /// <summary>A list of values from <paramref name="allowed"/>, at most <paramref name="maxItems"/>.</summary>
+    public static Field EnumList(string name, bool required, IReadOnlyList<string> allowed, int maxItems) => new()
+    {
+        Name = name,
+        Kind = FieldKind.EnumList,
+        Required = required,
+        Allowed = allowed,
+        MaxItems = maxItems,
+    };
+
     public static Field Url(string name, int maxLength) => new() { Name = name, Kind = FieldKind.Url, MaxLength = maxLength };
 
     public static Field Amount(string name, bool required) => new() { Name = name, Kind = FieldKind.Amount, Required = required };

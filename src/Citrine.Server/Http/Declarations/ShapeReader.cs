@@ -63,6 +63,7 @@ internal static class ShapeReader
                 FieldKind.Boolean => ReadBoolean(element, name, field.Required, out value),
                 FieldKind.Object => ReadObject(element, name, field, caller, out value),
                 FieldKind.Array => ReadArray(element, name, field, caller, out value),
+                FieldKind.EnumList => ReadEnumList(element, name, field, out value),
                 FieldKind.AmountMap => ReadAmountMap(element, name, out value),
                 _ => throw new InvalidOperationException(field.Kind.ToString()),
             };
@@ -139,6 +140,52 @@ internal static class ShapeReader
         }
 
         return failure;
+    }
+
+    private static Failure? ReadEnumList(JsonElement element, string name, Field field, out object? value)
+    {
+        value = null;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var one = ReadEnum(element, name, field, out var single);
+            value = single is string text ? new List<string> { text } : null;
+            return one;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{name}: must be an array of strings");
+        }
+
+        if (element.GetArrayLength() > field.MaxItems)
+        {
+            return new Failure(ResultCodes.InvalidParamWrongLength, $"{name}: at most {field.MaxItems} items");
+        }
+
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{ItemPath(name, index)}: must be a string");
+            }
+
+            if (ReadEnum(item, ItemPath(name, index++), field with { Required = true }, out var text) is { } failure)
+            {
+                return failure;
+            }
+
+            items.Add((string)text!);
+        }
+
+        if (items.Count == 0)
+        {
+            return field.Required ? Missing(name) : null;
+        }
+
+        value = items;
+        return null;
     }
 
     private static Failure? ReadUrl(JsonElement element, string name, Field field, out object? value)

@@ -71,7 +71,8 @@ internal sealed class IngressMiddleware(RequestDelegate next)
             return mediaType;
         }
 
-        var raw = await JsonBody.ReadRawAsync(request, options.MaxRequestBodyBytes, ct).ConfigureAwait(false);
+        var raw = await JsonBody.ReadRawAsync(request,
+            Math.Max(options.MaxRequestBodyBytes, declaration?.MaxBodyBytes ?? 0), ct).ConfigureAwait(false);
         if (!raw.IsSuccess)
         {
             return new Failure(raw.Code, raw.Message!);
