@@ -12,8 +12,9 @@ namespace Citrine.Application.Requests;
 /// <c>privatekey</c>, <c>credential</c>, <c>authorization</c>, <c>cvv</c>, <c>cvc</c>, <c>card</c>, or is
 /// <c>pan</c>/<c>pin</c>) becomes <see cref="Redacted"/>; in every other string, a run of
 /// <see cref="TokenMinChars"/> or more letters, digits, <c>+=_-</c> (API keys and secrets are 64, signatures 128) and a
-/// card-like number (13 to 19 digits, spaces or dashes between, passing the Luhn check; not in a property named
-/// <c>…id</c>, where it is an identifier such as a prepayId) become <see cref="Redacted"/> too. A body that is not
+/// card-like number in a string (13 to 19 digits, spaces or dashes between, passing the Luhn check; not in a property
+/// named <c>…id</c>, <c>…no</c>, <c>…time</c>, <c>…ms</c>, whose digits are identifiers and times such as a prepayId)
+/// become <see cref="Redacted"/> too; JSON numbers are kept (a card number does not survive as one). A body that is not
 /// JSON (or was cut at <see cref="RawMaxBytes"/>) is treated as text with the same token and card rules. The rule
 /// message of the envelope goes through the same text rules.
 /// </summary>
@@ -35,6 +36,10 @@ public static class BodyExcerpt
         "secret", "signature", "password", "passwd", "token", "apikey", "privatekey", "credential", "authorization",
         "cvv", "cvc", "card",
     ];
+
+    /// <summary>Names of identifiers and times (prepayId, merchantTradeNo, orderExpireTime): their digits are not
+    /// card numbers.</summary>
+    private static readonly string[] IdSuffixes = ["id", "no", "time", "ms", "timestamp"];
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -150,7 +155,7 @@ public static class BodyExcerpt
 
     private static void Write(Utf8JsonWriter writer, JsonElement element, string? name)
     {
-        var isId = name is not null && name.EndsWith("id", StringComparison.OrdinalIgnoreCase);
+        var isId = name is not null && IdSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -181,18 +186,6 @@ public static class BodyExcerpt
                 break;
             case JsonValueKind.String:
                 writer.WriteStringValue(RedactText(element.GetString()!, cards: !isId));
-                break;
-            case JsonValueKind.Number:
-                var raw = element.GetRawText();
-                if (!isId && CardLength(raw, 0) == raw.Length)
-                {
-                    writer.WriteStringValue(Redacted);
-                }
-                else
-                {
-                    writer.WriteRawValue(raw, skipInputValidation: true);
-                }
-
                 break;
             default:
                 element.WriteTo(writer);

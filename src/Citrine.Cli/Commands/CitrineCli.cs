@@ -24,6 +24,7 @@ public static class CitrineCli
         root.Subcommands.Add(SignCommand.Create(console));
         root.Subcommands.Add(BuyerCommand.Create(console));
         root.Subcommands.Add(PayoutCommand.Create(console));
+        root.Subcommands.Add(RequestsCommand.Create(console));
         root.Subcommands.Add(Bench.BenchCommand.Create(console));
         return root;
     }

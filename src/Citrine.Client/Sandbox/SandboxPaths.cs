@@ -10,4 +10,5 @@ internal static class SandboxPaths
     public const string Reset = "sandbox/reset";
     public const string CreateBuyer = "sandbox/buyers";
     public const string ListBuyers = "sandbox/buyers/list";
+    public const string ListRequests = "sandbox/requests/list";
 }
