@@ -177,12 +177,14 @@ public abstract class RequestJournalTests(ServerFixture fixture)
         first.NextBeforeId.ShouldBe(all.Entries[1].EntryId);
         var second = await client.Sandbox.ListRequestsAsync(new RequestListRequest
         {
-            Limit = 2, BeforeId = first.NextBeforeId,
+            Limit = 2,
+            BeforeId = first.NextBeforeId,
         });
         second.Entries.Select(e => e.EntryId).ShouldBe(all.Entries.Skip(2).Take(2).Select(e => e.EntryId));
         var forward = await client.Sandbox.ListRequestsAsync(new RequestListRequest
         {
-            AfterId = all.Entries[3].EntryId, Limit = 10,
+            AfterId = all.Entries[3].EntryId,
+            Limit = 10,
         });
         forward.Entries.Select(e => e.EntryId).ShouldBe(all.Entries.Take(3).Select(e => e.EntryId).Reverse());
         forward.NextBeforeId.ShouldBeNull();

@@ -50,7 +50,7 @@ internal sealed class JournalDraft(long atMs)
         var trace = RequestTrace.Of(context);
         var headers = context.Request.Headers;
         return new JournaledRequest(Auth.MerchantId!.Value, atMs, context.Request.Method,
-            Cut(context.Request.Path.Value) ?? "", context.Response.StatusCode, trace?.Code ?? "", 
+            Cut(context.Request.Path.Value) ?? "", context.Response.StatusCode, trace?.Code ?? "",
             trace is null ? 0 : (long)trace.Elapsed.TotalMilliseconds, trace?.Message,
             Cut(headers[BinancePayHeaders.Timestamp]), Auth.Timestamp, Cut(headers[BinancePayHeaders.Nonce]),
             Auth.Nonce, Auth.Signature, _body, _bodyBytes);
