@@ -60,6 +60,15 @@ public abstract class RequestsCommandTests(Store store)
         await using var server = await TestServer.StartAsync(store);
         var merchant = await server.CreateMerchantAsync();
         (await server.Signed(merchant).PostAsync("/binancepay/openapi/certificates", new { })).Code.ShouldBe("000000");
+        // Written (in a batch, after the answer) before the tail starts, so the tail begins after it.
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await server.Signed(merchant).PostAsync("/sandbox/requests/list", new { })).Data
+               .GetProperty("entries").GetArrayLength() == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline);
+            await Task.Delay(50);
+        }
+
         using var cts = new CancellationTokenSource(Patience);
         var run = CliRun.Start(cts.Token, "requests", "tail", "--count", "2", "--timeout", "25", "--interval-ms",
             "100", "--server", server.BaseUri.ToString(), "--api-key", merchant.ApiKey, "--api-secret",
