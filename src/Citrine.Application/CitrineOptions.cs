@@ -124,6 +124,36 @@ public sealed class CitrineOptions
 
     /// <summary>Metrics and traces (section <c>Citrine:Telemetry</c>).</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>The request journal (section <c>Citrine:Journal</c>; docs/observability.md#request-journal).</summary>
+    public JournalOptions Journal { get; set; } = new();
+}
+
+/// <summary>
+/// The request journal: every merchant request (signed, or refused with an API key that names a merchant) is queued
+/// in memory and written in batches by a background writer; a full queue drops entries (counted by
+/// <c>citrine_journal_dropped_total</c>) rather than slow a request. Entries are kept for <see cref="RetentionHours"/>
+/// and at most <see cref="MaxPerMerchant"/> per merchant.
+/// </summary>
+public sealed class JournalOptions
+{
+    /// <summary>Record merchant requests at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long an entry is kept.</summary>
+    public int RetentionHours { get; set; } = 24;
+
+    /// <summary>How many entries each merchant keeps at most (the newest).</summary>
+    public int MaxPerMerchant { get; set; } = 1000;
+
+    /// <summary>Entries waiting for the writer at most; more are dropped.</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>How long the writer gathers entries into one batch after the first arrives.</summary>
+    public int FlushIntervalMs { get; set; } = 100;
+
+    /// <summary>How often old entries and those beyond <see cref="MaxPerMerchant"/> are deleted.</summary>
+    public int PruneIntervalMs { get; set; } = 60_000;
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
 using Citrine.Server.Health;
@@ -82,6 +83,7 @@ public static class CitrineApp
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
         services.AddCitrineTelemetry(options);
+        services.AddRequestJournal(options.Journal.Enabled);
         services.AddSingleton<IBacklogProbe, SqlBacklogProbe>();
         services.AddApiDescription();
         configureServices?.Invoke(services);

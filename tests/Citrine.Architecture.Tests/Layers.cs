@@ -26,6 +26,7 @@ public static class Layers
         "Citrine.Server.Features.Refunds.RefundsFeature",
         "Citrine.Server.Features.Wallets.WalletsFeature",
         "Citrine.Server.Features.Payouts.PayoutsFeature",
+        "Citrine.Server.Features.Requests.RequestJournalFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
         // Subscribes the exporters to the storage layer's meter by its name.
         "Citrine.Server.Telemetry.TelemetryRegistration",

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Citrine.Application.Merchants;
+using Citrine.Application.Requests;
 using Citrine.Application.Security;
 using Citrine.Contracts;
 using Citrine.Contracts.Signing;
@@ -29,8 +30,10 @@ public sealed class RequestAuthenticator(
     private readonly ConcurrentDictionary<string, (ApiKeyRecord Record, string Secret, long LoadedAtMs)> _keys =
         new(StringComparer.Ordinal);
 
+    /// <summary>Verifies <paramref name="headers"/> over <paramref name="rawBody"/>; <paramref name="trace"/>, when
+    /// given, records how far the checks got (the request journal's view of a refusal).</summary>
     public async Task<Result<VerifiedMerchant>> AuthenticateAsync(SignedRequestHeaders headers,
-        ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken, AuthTrace? trace = null)
     {
         if (string.IsNullOrEmpty(headers.ApiKey) || !ApiKeyFormat.IsValid(headers.ApiKey))
         {
@@ -40,6 +43,11 @@ public sealed class RequestAuthenticator(
 
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var key = await LoadKeyAsync(headers.ApiKey, nowMs, cancellationToken).ConfigureAwait(false);
+        if (trace is not null && key is { } identified)
+        {
+            trace.MerchantId = identified.Record.MerchantId;
+        }
+
         if (key is not { } found || found.Record.Revoked)
         {
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidApiKeyOrIp,
@@ -51,16 +59,20 @@ public sealed class RequestAuthenticator(
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidAccountStatus, "merchant account is disabled");
         }
 
-        if (!long.TryParse(headers.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var timestampMs)
-            || Math.Abs(nowMs - timestampMs) > options.TimestampWindowMs)
+        var wellFormed = long.TryParse(headers.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture,
+            out var timestampMs);
+        if (!wellFormed || Math.Abs(nowMs - timestampMs) > options.TimestampWindowMs)
         {
+            trace?.Timestamp = wellFormed ? CheckResults.OutsideWindow : CheckResults.Malformed;
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidTimestamp, string.Create(
                 CultureInfo.InvariantCulture,
                 $"BinancePay-Timestamp: must be Unix milliseconds within {options.TimestampWindowMs} ms of server time {nowMs}"));
         }
 
+        trace?.Timestamp = CheckResults.Valid;
         if (!Nonce.IsValid(headers.Nonce))
         {
+            trace?.Nonce = CheckResults.Malformed;
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidRequest,
                 "BinancePay-Nonce: must be 32 letters or digits");
         }
@@ -69,12 +81,16 @@ public sealed class RequestAuthenticator(
             || !RequestSigner.Verify(found.Secret, headers.Timestamp!, headers.Nonce!, rawBody.Span, headers.Signature,
                 options.StrictSignatureCase))
         {
+            trace?.Nonce = CheckResults.Unused;
+            trace?.Signature = CheckResults.Invalid;
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidSignature,
                 "Signature for this request is not valid.");
         }
 
         var use = await nonces.TryUseAsync(headers.ApiKey, headers.Nonce!, timestampMs, nowMs, cancellationToken)
             .ConfigureAwait(false);
+        trace?.Signature = CheckResults.Valid;
+        trace?.Nonce = use == NonceUse.Replayed ? CheckResults.Replayed : CheckResults.Valid;
         if (use == NonceUse.Replayed)
         {
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidRequest,
@@ -83,11 +99,28 @@ public sealed class RequestAuthenticator(
 
         if (use == NonceUse.BeforeRestart)
         {
+            trace?.Timestamp = CheckResults.BeforeRestart;
             return Result<VerifiedMerchant>.Fail(ResultCodes.InvalidTimestamp,
                 "BinancePay-Timestamp: signed before the server restarted after an unclean stop; sign the request again");
         }
 
         return Result<VerifiedMerchant>.Ok(new VerifiedMerchant(found.Record.MerchantId, headers.ApiKey));
+    }
+
+    /// <summary>
+    /// The merchant a well-formed, known API key belongs to, without verifying anything else: the request journal
+    /// files a request refused before authentication (media type, body size) under it.
+    /// </summary>
+    public async Task<long?> IdentifyAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(apiKey) || !ApiKeyFormat.IsValid(apiKey))
+        {
+            return null;
+        }
+
+        var key = await LoadKeyAsync(apiKey, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken)
+            .ConfigureAwait(false);
+        return key?.Record.MerchantId;
     }
 
     private async Task<(ApiKeyRecord Record, string Secret, long LoadedAtMs)?> LoadKeyAsync(string apiKey, long nowMs,

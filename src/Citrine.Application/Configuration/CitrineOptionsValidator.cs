@@ -21,6 +21,12 @@ public static class CitrineOptionsValidator
     /// <summary>Highest accepted price of one unit of a currency, in USD.</summary>
     public const decimal PriceMaxUsd = 1_000_000_000m;
 
+    /// <summary>Longest journal retention: one year.</summary>
+    public const int JournalRetentionHoursMax = 365 * 24;
+
+    /// <summary>Most journal entries per merchant, and most waiting for the writer.</summary>
+    public const int JournalEntriesMax = 1_000_000;
+
     private const int MasterKeyBytes = 32;
 
     private static readonly IntRange[] IntRanges =
@@ -68,6 +74,15 @@ public static class CitrineOptionsValidator
             "OTLPENDPOINT" => "set the collector's URL, e.g. Citrine__Telemetry__OtlpEndpoint=http://localhost:4317, or remove the setting",
             "OTLPPROTOCOL" => "set grpc or http/protobuf (Citrine__Telemetry__OtlpProtocol=http/protobuf)",
             "BACKLOGSAMPLEMS" => "set milliseconds from 100 to 3600000 (Citrine__Telemetry__BacklogSampleMs=5000)",
+            "ENABLED" => "set true or false",
+            "RETENTIONHOURS" => string.Create(CultureInfo.InvariantCulture,
+                $"set hours from 1 to {JournalRetentionHoursMax} (Citrine__Journal__RetentionHours=24)"),
+            "MAXPERMERCHANT" => string.Create(CultureInfo.InvariantCulture,
+                $"set a whole number of entries from 1 to {JournalEntriesMax} (Citrine__Journal__MaxPerMerchant=1000)"),
+            "QUEUECAPACITY" => string.Create(CultureInfo.InvariantCulture,
+                $"set a whole number of entries from 1 to {JournalEntriesMax} (Citrine__Journal__QueueCapacity=10000)"),
+            "FLUSHINTERVALMS" => "set milliseconds from 1 to 60000 (Citrine__Journal__FlushIntervalMs=100)",
+            "PRUNEINTERVALMS" => "set milliseconds from 10 to 86400000 (Citrine__Journal__PruneIntervalMs=60000)",
             "APIKEY" or "APISECRET" => $"set both Citrine:Demo:ApiKey and Citrine:Demo:ApiSecret to {ApiKeyFormat.Length} lower-case letters or digits, or neither",
             _ when typeof(CitrineOptions).GetProperty(property)?.PropertyType == typeof(bool) => "set true or false",
             _ => "see the configuration table in README.md",
@@ -105,6 +120,32 @@ public static class CitrineOptionsValidator
         ValidateDemo(options.Demo);
         ValidateLogging(options.Logging);
         ValidateTelemetry(options.Telemetry);
+        ValidateJournal(options.Journal);
+    }
+
+    private static void ValidateJournal(JournalOptions? journal)
+    {
+        if (journal is null)
+        {
+            return;
+        }
+
+        (string Name, int Value, int Min, int Max)[] ranges =
+        [
+            (nameof(JournalOptions.RetentionHours), journal.RetentionHours, 1, JournalRetentionHoursMax),
+            (nameof(JournalOptions.MaxPerMerchant), journal.MaxPerMerchant, 1, JournalEntriesMax),
+            (nameof(JournalOptions.QueueCapacity), journal.QueueCapacity, 1, JournalEntriesMax),
+            (nameof(JournalOptions.FlushIntervalMs), journal.FlushIntervalMs, 1, 60_000),
+            (nameof(JournalOptions.PruneIntervalMs), journal.PruneIntervalMs, 10, 86_400_000),
+        ];
+        foreach (var (name, value, min, max) in ranges)
+        {
+            if (value < min || value > max)
+            {
+                throw new ConfigurationException($"Citrine:Journal:{name}",
+                    string.Create(CultureInfo.InvariantCulture, $"{value} is out of range"), FixFor(name));
+            }
+        }
     }
 
     private static void ValidateTelemetry(TelemetryOptions? telemetry)

@@ -27,6 +27,7 @@ public static class CitrineCli
         root.Subcommands.Add(TriggerCommand.Create(console));
         root.Subcommands.Add(EventsCommand.Create(console));
         root.Subcommands.Add(SandboxCommand.Create(console));
+        root.Subcommands.Add(RequestsCommand.Create(console));
         root.Subcommands.Add(Bench.BenchCommand.Create(console));
         return root;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Citrine.Client.Http;
 using Citrine.Contracts.Orders;
+using Citrine.Contracts.Requests;
 
 namespace Citrine.Client.Sandbox;
 
@@ -164,6 +165,19 @@ public class SandboxClient
         return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.RejectNextRefund,
             new Dictionary<string, long> { ["prepayId"] = prepayId }, RetryKind.Unkeyed, cancellationToken)
             .ConfigureAwait(false)).Value;
+    /// <summary>
+    /// The calling merchant's request journal (<c>POST /sandbox/requests/list</c>): its recent calls with the result
+    /// code, the first rule each broke, the timestamp, nonce and signature checks, and a body excerpt with secrets
+    /// removed. Newest first; page back with <see cref="RequestListRequest.BeforeId"/> set to
+    /// <see cref="RequestPage.NextBeforeId"/>, or follow new entries with <see cref="RequestListRequest.AfterId"/>.
+    /// </summary>
+    /// <param name="request">Filters and cursor; null lists the newest entries.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual async Task<RequestPage> ListRequestsAsync(RequestListRequest? request = null,
+        CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<RequestPage>(SandboxPaths.ListRequests, request ?? new RequestListRequest(),
+            RetryKind.Read, cancellationToken).ConfigureAwait(false)).Value;
     }
 
     /// <summary>Deletes the calling merchant's sandbox data (<c>POST /sandbox/reset</c>).</summary>

@@ -16,4 +16,5 @@ internal static class SandboxPaths
     public const string SignContract = "sandbox/direct-debit/contracts/sign";
     public const string TerminateContract = "sandbox/direct-debit/contracts/terminate";
     public const string RejectNextRefund = "sandbox/refunds/reject-next";
+    public const string ListRequests = "sandbox/requests/list";
 }

@@ -43,6 +43,7 @@ internal sealed class BinanceEnvelope : IResult
         if (Telemetry.RequestTrace.Of(httpContext) is { } trace)
         {
             trace.Code = _code.Code;
+            trace.Message = _errorMessage;
         }
 
         if (!_code.IsSuccess && _code != ResultCodes.RepeatRequestSuccess)

@@ -22,6 +22,7 @@ internal sealed class CitrineMetrics
 
     private readonly Histogram<double> _requestDuration;
     private readonly Histogram<double> _webhookAttemptDuration;
+    private readonly Counter<long> _journalDropped;
     private Backlog _backlog = new(0, 0, 0, 0, 0);
 
     public CitrineMetrics(IMeterFactory meters, IBacklogProbe probe)
@@ -33,6 +34,8 @@ internal sealed class CitrineMetrics
         _webhookAttemptDuration = meter.CreateHistogram<double>("citrine.webhook.attempt.duration", unit: "s",
             description: "Webhook delivery attempts, by the state they left the event in (DELIVERED, PENDING, FAILED).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _journalDropped = meter.CreateCounter<long>("citrine.journal.dropped", unit: "{entry}",
+            description: "Request journal entries dropped because the journal's queue was full or a write failed.");
         meter.CreateObservableGauge("citrine.db.write_queue.depth", () => probe.PendingWrites, unit: "{request}",
             description: "Write requests waiting for the SQLite writer (always 0 on PostgreSQL).");
         meter.CreateObservableGauge("citrine.outbox.pending", () => Volatile.Read(ref _backlog).OutboxPending,
@@ -64,6 +67,8 @@ internal sealed class CitrineMetrics
 
     public void WebhookAttempt(string outcome, long latencyMs) =>
         _webhookAttemptDuration.Record(latencyMs / 1000.0, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void JournalDropped(int count) => _journalDropped.Add(count);
 
     public void Observe(Backlog backlog) => Volatile.Write(ref _backlog, backlog);
 }

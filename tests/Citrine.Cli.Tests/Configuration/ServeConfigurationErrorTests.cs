@@ -58,6 +58,10 @@ public sealed class ServeConfigurationErrorTests
         { "Telemetry__BacklogSampleMs", "5", "Citrine:Telemetry:BacklogSampleMs: 5 is out of range. Fix: set milliseconds from 100 to 3600000 (Citrine__Telemetry__BacklogSampleMs=5000)." },
         { "Telemetry__OtlpProtocol", "udp", "Citrine:Telemetry:OtlpProtocol: 'udp' is not an OTLP protocol. Fix: set grpc or http/protobuf (Citrine__Telemetry__OtlpProtocol=http/protobuf)." },
         { "Telemetry__Exporter", "x", "Citrine:Telemetry:Exporter: is not a Citrine setting. Fix: use Citrine:Telemetry:Prometheus or Citrine:Telemetry:OtlpEndpoint or Citrine:Telemetry:OtlpProtocol or Citrine:Telemetry:BacklogSampleMs." },
+        { "Journal__Enabled", "yes", "Citrine:Journal:Enabled: 'yes' is not true or false. Fix: set true or false." },
+        { "Journal__MaxPerMerchant", "0", "Citrine:Journal:MaxPerMerchant: 0 is out of range. Fix: set a whole number of entries from 1 to 1000000 (Citrine__Journal__MaxPerMerchant=1000)." },
+        { "Journal__RetentionHours", "many", "Citrine:Journal:RetentionHours: 'many' is not a whole number. Fix: set hours from 1 to 8760 (Citrine__Journal__RetentionHours=24)." },
+        { "Journal__Retention", "1", "Citrine:Journal:Retention: is not a Citrine setting. Fix: use Citrine:Journal:Enabled or Citrine:Journal:RetentionHours or Citrine:Journal:MaxPerMerchant or Citrine:Journal:QueueCapacity or Citrine:Journal:FlushIntervalMs or Citrine:Journal:PruneIntervalMs." },
     };
 
     [Theory]

@@ -35,6 +35,10 @@ internal sealed record EndpointDeclaration
 
     public required Delegate Handler { get; init; }
 
+    /// <summary>Merchant calls are recorded in the request journal; false for the journal's own reads, so that a
+    /// tail polling it does not read its own polls.</summary>
+    public bool Journaled { get; init; } = true;
+
     /// <summary>One line for the API description (<c>GET /openapi.json</c>); the path stands in when absent.</summary>
     public string? Summary { get; init; }
 

@@ -5,6 +5,7 @@ using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Sandbox;
 using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
@@ -32,6 +33,7 @@ internal sealed class EndpointRegistry(bool sandbox)
             .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
             .. SandboxWalletEndpoints.Declarations, .. BuyerEndpoints.SandboxDeclarations,
             .. SandboxPayoutEndpoints.Declarations,
+            .. RequestJournalEndpoints.Declarations,
         ]
         : [];
 

@@ -1,7 +1,9 @@
 using Citrine.Application;
 using Citrine.Application.Auth;
 using Citrine.Contracts.Signing;
+using Citrine.Application.Sandbox;
 using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.Requests;
 using Citrine.Server.Http.Declarations;
 using Microsoft.AspNetCore.Http;
 
@@ -18,7 +20,7 @@ namespace Citrine.Server.Http.Ingress;
 internal sealed class IngressMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, CitrineOptions options, AdminToken adminToken,
-        RequestAuthenticator authenticator)
+        RequestAuthenticator authenticator, RequestJournal journal, TimeProvider time)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<IngressMetadata>() is not { } ingress)
@@ -50,8 +52,13 @@ internal sealed class IngressMiddleware(RequestDelegate next)
         var declaration = endpoint.Metadata.GetMetadata<EndpointDeclaration>();
         // An admin call may have no body at all (POST …/rotate): it reads as {}.
         var allowEmpty = ingress.AllowEmptyBody || admin;
-        var failure = await AdmitAsync(context, options, authenticator, declaration, admin, allowEmpty)
+        // Merchant calls are journaled once their answer is sent (JournalDraft); the admin's are not.
+        var draft = !admin && journal.Enabled && declaration?.Journaled != false
+            ? new JournalDraft(SandboxClock.WallClockOf(time).GetUtcNow().ToUnixTimeMilliseconds())
+            : null;
+        var failure = await AdmitAsync(context, options, authenticator, declaration, admin, allowEmpty, draft)
             .ConfigureAwait(false);
+        draft?.RecordWhenSent(context, journal);
         if (failure is { } f)
         {
             await BinanceEnvelope.Fail(f.Code, f.Message).ExecuteAsync(context).ConfigureAwait(false);
@@ -62,12 +69,14 @@ internal sealed class IngressMiddleware(RequestDelegate next)
     }
 
     private static async Task<Failure?> AdmitAsync(HttpContext context, CitrineOptions options,
-        RequestAuthenticator authenticator, EndpointDeclaration? declaration, bool admin, bool allowEmpty)
+        RequestAuthenticator authenticator, EndpointDeclaration? declaration, bool admin, bool allowEmpty,
+        JournalDraft? draft)
     {
         var request = context.Request;
         var ct = context.RequestAborted;
         if (JsonBody.CheckMediaType(request, allowEmpty) is { } mediaType)
         {
+            await IdentifyAsync(draft, authenticator, request, ct).ConfigureAwait(false);
             return mediaType;
         }
 
@@ -75,8 +84,11 @@ internal sealed class IngressMiddleware(RequestDelegate next)
             Math.Max(options.MaxRequestBodyBytes, declaration?.MaxBodyBytes ?? 0), ct).ConfigureAwait(false);
         if (!raw.IsSuccess)
         {
+            await IdentifyAsync(draft, authenticator, request, ct).ConfigureAwait(false);
             return new Failure(raw.Code, raw.Message!);
         }
+
+        draft?.Keep(raw.Value);
 
         var caller = Caller.Admin;
         if (!admin)
@@ -85,7 +97,7 @@ internal sealed class IngressMiddleware(RequestDelegate next)
             var auth = await authenticator.AuthenticateAsync(
                 new SignedRequestHeaders(headers[BinancePayHeaders.Timestamp], headers[BinancePayHeaders.Nonce],
                     headers[BinancePayHeaders.CertificateSn], headers[BinancePayHeaders.Signature]),
-                raw.Value, ct).ConfigureAwait(false);
+                raw.Value, ct, draft?.Auth).ConfigureAwait(false);
             if (!auth.IsSuccess)
             {
                 return new Failure(auth.Code, auth.Message!);
@@ -118,5 +130,16 @@ internal sealed class IngressMiddleware(RequestDelegate next)
 
         context.Features.Set(new Inbound { Caller = caller, Body = document.RootElement, Fields = fields.Value! });
         return null;
+    }
+
+    /// <summary>A request refused before authentication is journaled under the merchant its API key names.</summary>
+    private static async Task IdentifyAsync(JournalDraft? draft, RequestAuthenticator authenticator,
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (draft is not null)
+        {
+            draft.Auth.MerchantId = await authenticator.IdentifyAsync(request.Headers[BinancePayHeaders.CertificateSn],
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 }
