@@ -9,6 +9,7 @@ using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
+using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Wallets;
@@ -76,6 +77,7 @@ public static class CitrineApp
         services.AddPayments(time ?? TimeProvider.System); // replaces TimeProvider with the sandbox clock
         services.AddRefunds();
         services.AddWallets();
+        services.AddFaults();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();

@@ -25,6 +25,7 @@ public static class Layers
         "Citrine.Server.Features.Payments.PaymentsModule",
         "Citrine.Server.Features.Refunds.RefundsFeature",
         "Citrine.Server.Features.Wallets.WalletsFeature",
+        "Citrine.Server.Features.Faults.FaultsFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
         // Subscribes the exporters to the storage layer's meter by its name.
         "Citrine.Server.Telemetry.TelemetryRegistration",

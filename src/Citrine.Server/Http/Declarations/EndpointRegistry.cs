@@ -1,6 +1,7 @@
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.DirectDebit;
+using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payouts;
@@ -30,6 +31,7 @@ internal sealed class EndpointRegistry(bool sandbox)
             .. SandboxEndpoints.Declarations, .. RefundEndpoints.SandboxDeclarations,
             .. SandboxContractEndpoints.Declarations, .. SandboxWebhookEndpoints.Declarations,
             .. SandboxWalletEndpoints.Declarations, .. BuyerEndpoints.SandboxDeclarations,
+            .. FaultEndpoints.Declarations,
         ]
         : [];
 
