@@ -10,4 +10,7 @@ internal static class SandboxPaths
     public const string Reset = "sandbox/reset";
     public const string CreateBuyer = "sandbox/buyers";
     public const string ListBuyers = "sandbox/buyers/list";
+    public const string ArmFault = "sandbox/faults/arm";
+    public const string ListFaults = "sandbox/faults/list";
+    public const string ClearFaults = "sandbox/faults/clear";
 }

@@ -37,7 +37,15 @@ internal static class RequestFaults
         switch (fault.Kind)
         {
             case FaultKinds.Stall:
-                await Task.Delay(TimeSpan.FromMilliseconds(fault.DurationMs ?? 0), ct).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(fault.DurationMs ?? 0), ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return true; // The client gave up during the stall: the request is not processed.
+                }
+
                 return false;
             case FaultKinds.Drop:
                 context.Abort();
