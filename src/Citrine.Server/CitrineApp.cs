@@ -9,6 +9,7 @@ using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
+using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
@@ -79,6 +80,7 @@ public static class CitrineApp
         services.AddRefunds();
         services.AddWallets();
         services.AddPayouts();
+        services.AddFaults();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();

@@ -19,6 +19,7 @@ public static class CitrineCli
         root.Subcommands.Add(BalanceCommand.Create(console));
         root.Subcommands.Add(TransferCommand.Create(console));
         root.Subcommands.Add(ClockCommand.Create(console));
+        root.Subcommands.Add(FaultsCommand.Create(console));
         root.Subcommands.Add(ContractCommand.Create(console));
         root.Subcommands.Add(WebhookCommand.Create(console));
         root.Subcommands.Add(SignCommand.Create(console));

@@ -186,4 +186,33 @@ public class SandboxClient
         return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.Reset, new Dictionary<string, string>(), RetryKind.Unkeyed, cancellationToken)
             .ConfigureAwait(false)).Value;
     }
+
+    /// <summary>Arms a fault on the calling merchant's next requests or webhook deliveries
+    /// (<c>POST /sandbox/faults/arm</c>), to test how an integration survives 429s, 5xx, stalls, dropped connections
+    /// and duplicated, late or out-of-order webhooks; the answer is the rule with its <c>faultId</c>.</summary>
+    /// <exception cref="CitrineApiException">For example a value out of range (400102) or too many armed rules
+    /// (400001).</exception>
+    public virtual async Task<JsonElement> ArmFaultAsync(SandboxFaultRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ArmFault, request, RetryKind.Unkeyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>The calling merchant's fault rules, armed and spent, with what each has left
+    /// (<c>POST /sandbox/faults/list</c>).</summary>
+    public virtual async Task<JsonElement> ListFaultsAsync(CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ListFaults, new Dictionary<string, string>(),
+            RetryKind.Read, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Deletes all the calling merchant's fault rules (<c>POST /sandbox/faults/clear</c>); repeating it is
+    /// harmless.</summary>
+    public virtual async Task<JsonElement> ClearFaultsAsync(CancellationToken cancellationToken = default)
+    {
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ClearFaults, new Dictionary<string, string>(),
+            RetryKind.Read, cancellationToken).ConfigureAwait(false)).Value;
+    }
 }

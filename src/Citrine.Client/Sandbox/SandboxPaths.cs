@@ -17,4 +17,7 @@ internal static class SandboxPaths
     public const string TerminateContract = "sandbox/direct-debit/contracts/terminate";
     public const string RejectNextRefund = "sandbox/refunds/reject-next";
     public const string ListRequests = "sandbox/requests/list";
+    public const string ArmFault = "sandbox/faults/arm";
+    public const string ListFaults = "sandbox/faults/list";
+    public const string ClearFaults = "sandbox/faults/clear";
 }

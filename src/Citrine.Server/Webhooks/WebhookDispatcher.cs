@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Collections.Concurrent;
 using Citrine.Application;
 using Citrine.Application.Sandbox;
+using Citrine.Application.Sandbox.Faults;
 using Citrine.Application.Webhooks;
 using Citrine.Server.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -16,15 +17,24 @@ namespace Citrine.Server.Webhooks;
 /// node that dies mid-attempt leaves a lease that expires after the attempt timeout plus
 /// <see cref="CitrineOptions.WebhookLeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
 /// <see cref="TimeProvider"/>; the poll cadence is wall-clock.
+/// <see cref="LeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
+/// <see cref="TimeProvider"/>; the poll cadence is wall-clock. In the sandbox, a merchant's armed webhook fault
+/// (docs/sandbox.md#fault-injection) changes how an attempt goes out, never what is recorded: a duplicate is sent
+/// twice, a delay waits before sending, a reordered event waits until another event of its merchant has been sent —
+/// all while holding the lease, so no other node sends it meanwhile and the stream's order stays as it is.
 /// </summary>
 internal sealed class WebhookDispatcher(
     IWebhookStore store, WebhookKeyRing keys, WebhookSender sender, RetrySchedule schedule, CitrineOptions options,
-    TimeProvider time, CitrineMetrics metrics, ILogger<WebhookDispatcher> logger) : BackgroundService
+    TimeProvider time, CitrineMetrics metrics, FaultInjector faults, ILogger<WebhookDispatcher> logger)
+    : BackgroundService
 {
     /// <summary>Most attempts one node runs at once.</summary>
     public const int InFlightMax = 64;
 
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+
+    /// <summary>Per merchant, what its held (REORDER) events wait for: the next other event of that merchant sent.</summary>
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _nextSent = new();
     private readonly SemaphoreSlim _wake = new(0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -120,10 +130,24 @@ internal sealed class WebhookDispatcher(
                 return;
             }
 
+            var fault = options.Sandbox
+                ? await faults.TakeWebhookFaultAsync(webhookEvent.MerchantId, stoppingToken).ConfigureAwait(false)
+                : null;
+            await BeforeSendAsync(fault, webhookEvent.MerchantId, stoppingToken).ConfigureAwait(false);
             var key = await keys.CurrentAsync(stoppingToken).ConfigureAwait(false);
             var number = webhookEvent.Attempts + 1;
             var attempt = await sender.SendAsync(claim, key, number, stoppingToken).ConfigureAwait(false);
+            if (fault?.Kind == FaultKinds.Duplicate)
+            {
+                // The same body again, freshly signed as a retry would be, before the outcome lets the stream move on.
+                await sender.SendAsync(claim, key, number, stoppingToken).ConfigureAwait(false);
+            }
+
             await RecordAsync(claim, attempt).ConfigureAwait(false);
+            if (fault?.Kind != FaultKinds.Reorder && _nextSent.TryRemove(webhookEvent.MerchantId, out var sent))
+            {
+                sent.TrySetResult();
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -140,6 +164,35 @@ internal sealed class WebhookDispatcher(
         catch (Exception e)
         {
             logger.DispatchFailed(e); // The lease expires and the event is tried again.
+        }
+    }
+
+    /// <summary>What a webhook fault does before the attempt: a DELAY waits its time; a REORDER waits until another
+    /// event of the merchant has been sent. Both are bounded by <see cref="FaultInjector.WebhookHoldMaxMs"/>, below
+    /// <see cref="LeaseMarginMs"/>, so the lease outlives the wait and the attempt. Wall-clock, like the attempt
+    /// timeout.</summary>
+    private async Task BeforeSendAsync(FaultRule? fault, long merchantId, CancellationToken stoppingToken)
+    {
+        switch (fault?.Kind)
+        {
+            case FaultKinds.Delay:
+                await Task.Delay(TimeSpan.FromMilliseconds(
+                    Math.Min(fault.DurationMs ?? 0, FaultInjector.WebhookHoldMaxMs)), stoppingToken).ConfigureAwait(false);
+                break;
+            case FaultKinds.Reorder:
+                var next = _nextSent.GetOrAdd(merchantId,
+                    _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                try
+                {
+                    await next.Task.WaitAsync(TimeSpan.FromMilliseconds(FaultInjector.WebhookHoldMaxMs), stoppingToken)
+                        .ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // No other event came (or it went out from another node): send it anyway.
+                }
+
+                break;
         }
     }
 

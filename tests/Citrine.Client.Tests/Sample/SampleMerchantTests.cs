@@ -87,6 +87,41 @@ public abstract class SampleMerchantTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task The_shop_settles_a_duplicated_PAY_SUCCESS_once()
+    {
+        var merchant = await fixture.Server.CreateMerchantAsync();
+        await using var shop = await StartShopAsync(merchant);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = ShopUri(shop),
+        };
+        var buyerId = await fixture.Server.CreateBuyerAsync("Bob", new Dictionary<string, object> { ["USDT"] = "100" });
+        var client = fixture.ClientFor(merchant);
+        await client.Sandbox.ArmFaultAsync(new SandboxFaultRequest { Kind = SandboxFaultKinds.Duplicate }, Ct);
+
+        var (tradeNo, prepayId) = await BuyAndSeeCheckoutAsync(shop, browser);
+        await client.Sandbox.PayOrderAsync(new SandboxPayRequest
+        {
+            PrepayId = prepayId,
+            BuyerId = buyerId.ToString(CultureInfo.InvariantCulture),
+        }, Ct);
+
+        var orders = shop.Services.GetRequiredService<ShopOrders>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (orders.Notifications < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        orders.Notifications.ShouldBe(2, "Citrine sent the PAY_SUCCESS twice");
+        orders.FindOutcome(tradeNo)!.BizStatus.ShouldBe("PAY_SUCCESS");
+        var page = await WaitForPageAsync(browser, $"/orders/{tradeNo}", "id=\"paid\"");
+        page.ShouldContain("Paid: 4.99000000 USDT (verified webhook)");
+        (await fixture.Server.BuyerBalancesAsync(buyerId))["USDT"].ShouldBe("95.01000000");
+        (await client.Sandbox.ListFaultsAsync(Ct))[0].GetProperty("remaining").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task The_shop_does_not_cancel_an_order_it_did_not_create()
     {
         var merchant = await fixture.Server.CreateMerchantAsync();

@@ -1,6 +1,7 @@
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.DirectDebit;
+using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payouts;
@@ -34,6 +35,7 @@ internal sealed class EndpointRegistry(bool sandbox)
             .. SandboxWalletEndpoints.Declarations, .. BuyerEndpoints.SandboxDeclarations,
             .. SandboxPayoutEndpoints.Declarations,
             .. RequestJournalEndpoints.Declarations,
+            .. FaultEndpoints.Declarations,
         ]
         : [];
 

@@ -1,9 +1,11 @@
 using Citrine.Application;
 using Citrine.Application.Auth;
+using Citrine.Application.Sandbox.Faults;
 using Citrine.Contracts.Signing;
 using Citrine.Application.Sandbox;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Requests;
+using Citrine.Server.Features.Faults;
 using Citrine.Server.Http.Declarations;
 using Microsoft.AspNetCore.Http;
 
@@ -14,13 +16,15 @@ namespace Citrine.Server.Http.Ingress;
 /// (docs/compatibility.md, "Order of checks"): admin token (401) for admin calls; then, for a POST, media type
 /// (400007), body size (400104), the merchant's signature (400005, 400004, 400203, 400003, 400001 nonce, 400002),
 /// UTF-8 and one JSON object (400008; duplicate keys 400001), the endpoint's gate (for example 400606), and the
-/// declared field rules. Only then does the handler run, with the <see cref="Inbound"/> request as a parameter.
-/// Wrong methods are answered 400006 by the status-code hook.
+/// declared field rules. Only then does the handler run, with the <see cref="Inbound"/> request as a parameter —
+/// unless, in the sandbox, the merchant armed a fault that matches it (<see cref="RequestFaults"/>). Wrong methods are
+/// answered 400006 by the status-code hook.
 /// </summary>
 internal sealed class IngressMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, CitrineOptions options, AdminToken adminToken,
         RequestAuthenticator authenticator, RequestJournal journal, TimeProvider time)
+        RequestAuthenticator authenticator, FaultInjector faults)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<IngressMetadata>() is not { } ingress)
@@ -62,6 +66,12 @@ internal sealed class IngressMiddleware(RequestDelegate next)
         if (failure is { } f)
         {
             await BinanceEnvelope.Fail(f.Code, f.Message).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (options.Sandbox && context.Features.Get<Inbound>()?.Caller.MerchantId is { } merchantId
+            && await RequestFaults.ApplyAsync(context, faults, merchantId).ConfigureAwait(false))
+        {
             return;
         }
 

@@ -1,0 +1,19 @@
+-- Sandbox fault injection (issue 15 item 4, docs/sandbox.md#fault-injection): per merchant, the next `count` requests
+-- matching a path (or all), or the next `count` webhook deliveries, misbehave on purpose. The rules live here so every
+-- node sharing the database honours them; `remaining` is consumed by one conditional UPDATE (remaining > 0), so two
+-- requests racing for the last one never both get it. Cleared rules are deleted; spent ones stay (remaining = 0) until
+-- the next clear, so `faults list` shows what fired.
+CREATE TABLE sandbox_faults (
+    fault_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    merchant_id BIGINT NOT NULL REFERENCES merchants(merchant_id),
+    kind TEXT NOT NULL CHECK (kind IN ('STATUS', 'STALL', 'DROP', 'DUPLICATE', 'DELAY', 'REORDER')),
+    path_match TEXT NOT NULL CHECK (path_match IN ('ALL', 'EXACT', 'PREFIX')),
+    path TEXT,
+    http_status BIGINT,
+    duration_ms BIGINT,
+    retry_after_s BIGINT,
+    count BIGINT NOT NULL CHECK (count > 0),
+    remaining BIGINT NOT NULL CHECK (remaining >= 0 AND remaining <= count),
+    created_at_ms BIGINT NOT NULL
+);
+CREATE INDEX ix_sandbox_faults_merchant ON sandbox_faults(merchant_id, fault_id);
