@@ -43,7 +43,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
     /// <summary>Most writes waiting for or holding a connection at once.</summary>
     public int QueueCapacity { get; } = queueCapacity;
 
-    /// <summary>Write transactions run again after a transient failure, since the start (for tests and metrics).</summary>
+    /// <summary>Reads and write transactions run again after a transient failure, since the start (for tests).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
     private long _retries;
@@ -82,11 +82,14 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
             catch (PostgresException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
             {
                 // The server refused the statement (its session was terminated, a deadlock), so it had no effect.
+                ForgetIdleIfServerGone(e);
                 if (attempt >= WriteAttempts)
                 {
                     throw new StorageUnavailableException($"The read failed transiently {attempt} times ({Describe(e)}).",
                         e);
                 }
+
+                Interlocked.Increment(ref _retries);
 
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
             }
@@ -96,6 +99,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
                 // The connection broke under the statement. Not run again: some "reads" write without a transaction
                 // (the nonce of a request), and that write may have landed. Nothing was answered yet, so the caller
                 // may send a new request.
+                ForgetIdleIfServerGone(e);
                 throw new StorageUnavailableException("The database connection broke.", e);
             }
         }
@@ -127,6 +131,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
                             $"The write failed transiently {attempt} times ({Describe(e)}).", e);
                     }
 
+                    ForgetIdleIfServerGone(e);
                     Interlocked.Increment(ref _retries);
                     StorageMetrics.WriteRetries.Add(1);
                     await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
@@ -192,6 +197,22 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
     /// that broke before the COMMIT was sent leaves a transaction the server rolls back. Only a break during the
     /// COMMIT is left out (<see cref="CommitOutcomeUnknownException"/>).</remarks>
     private static bool RunAgain(Exception e) => e is NpgsqlException { IsTransient: true };
+
+    /// <summary>
+    /// After a connection died with its server session (terminated 57P01, server shut down 57P02/57P03, connection
+    /// failure 08xxx, or a broken socket), the idle connections of the pool most likely died too (a restart or a
+    /// <c>pg_terminate_backend</c> of them all): the pool is cleared so that the retry gets a fresh connection
+    /// instead of the next dead one.
+    /// </summary>
+    private void ForgetIdleIfServerGone(Exception e)
+    {
+        if (e is PostgresException { SqlState: var state } ? state.StartsWith("57P", StringComparison.Ordinal)
+                                                             || state.StartsWith("08", StringComparison.Ordinal)
+            : e is NpgsqlException)
+        {
+            dataSource.Clear();
+        }
+    }
 
     private static string Describe(Exception e) => e is PostgresException p ? $"SQLSTATE {p.SqlState}" : e.GetType().Name;
 
