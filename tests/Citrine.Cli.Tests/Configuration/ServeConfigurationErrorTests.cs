@@ -56,6 +56,13 @@ public sealed class ServeConfigurationErrorTests
         { "Telemetry__Prometheus", "on", "Citrine:Telemetry:Prometheus: 'on' is not true or false. Fix: set true or false." },
         { "Telemetry__BacklogSampleMs", "5", "Citrine:Telemetry:BacklogSampleMs: 5 is out of range. Fix: set milliseconds from 100 to 3600000 (Citrine__Telemetry__BacklogSampleMs=5000)." },
         { "Telemetry__OtlpProtocol", "udp", "Citrine:Telemetry:OtlpProtocol: 'udp' is not an OTLP protocol. Fix: set grpc or http/protobuf (Citrine__Telemetry__OtlpProtocol=http/protobuf)." },
+        { "WriteQueueCapacity", "0", "Citrine:WriteQueueCapacity: 0 is out of range. Fix: set a whole number of writes from 1 to 1000000." },
+        { "LongPollsPerMerchant", "0", "Citrine:LongPollsPerMerchant: 0 is out of range. Fix: set a whole number of long polls from 1 to 10000." },
+        { "RateLimit__PermitsPerSecond", "-1", "Citrine:RateLimit:PermitsPerSecond: -1 is out of range. Fix: set requests per second from 0 (no limit, the default) to 1000000 (Citrine__RateLimit__PermitsPerSecond=50)." },
+        { "RateLimit__Burst", "many", "Citrine:RateLimit:Burst: 'many' is not a whole number. Fix: set requests from 0 (same as PermitsPerSecond) to 1000000 (Citrine__RateLimit__Burst=100)." },
+        { "RateLimit__Rate", "5", "Citrine:RateLimit:Rate: is not a Citrine setting. Fix: use Citrine:RateLimit:PermitsPerSecond or Citrine:RateLimit:Burst." },
+        { "Retention__IntervalMs", "5", "Citrine:Retention:IntervalMs: 5 is out of range. Fix: set milliseconds from 100 to 86400000 (Citrine__Retention__IntervalMs=60000)." },
+        { "Retention__WebhookEventsHours", "-1", "Citrine:Retention:WebhookEventsHours: -1 is out of range. Fix: set hours from 0 (keep for ever) to 876000 (Citrine__Retention__WebhookEventsHours=720)." },
         { "Telemetry__Exporter", "x", "Citrine:Telemetry:Exporter: is not a Citrine setting. Fix: use Citrine:Telemetry:Prometheus or Citrine:Telemetry:OtlpEndpoint or Citrine:Telemetry:OtlpProtocol or Citrine:Telemetry:BacklogSampleMs." },
     };
 
