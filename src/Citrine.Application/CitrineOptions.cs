@@ -109,6 +109,23 @@ public sealed class CitrineOptions
     /// <summary>How often background sweepers (expiry, nonce pruning) run.</summary>
     public int SweepIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Most database writes that may wait at once: on SQLite the group-commit queue, on PostgreSQL the writes waiting for
+    /// or holding a pooled connection. Beyond it a request is answered <c>409901</c> (HTTP 429) at once instead of
+    /// waiting behind the queue (docs/architecture.md#backpressure).
+    /// </summary>
+    public int WriteQueueCapacity { get; set; } = 4096;
+
+    /// <summary>Most <c>/sandbox/webhooks/poll</c> long polls one merchant may hold open at once; one more is
+    /// answered <c>409901</c> (HTTP 429).</summary>
+    public int LongPollsPerMerchant { get; set; } = 4;
+
+    /// <summary>Per-API-key rate limit (section <c>Citrine:RateLimit</c>); off unless <c>PermitsPerSecond</c> is set.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>How long finished webhook events and their attempts are kept (section <c>Citrine:Retention</c>).</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     /// <summary>Enable the sandbox helpers under <c>/sandbox</c> (Citrine-only, not part of Binance).</summary>
     public bool Sandbox { get; set; } = true;
 
@@ -154,6 +171,37 @@ public sealed class JournalOptions
 
     /// <summary>How often old entries and those beyond <see cref="MaxPerMerchant"/> are deleted.</summary>
     public int PruneIntervalMs { get; set; } = 60_000;
+}
+
+/// <summary>
+/// A token bucket per API key (<c>BinancePay-Certificate-SN</c>) in front of every signed request: each key may send
+/// <see cref="Burst"/> requests at once and <see cref="PermitsPerSecond"/> per second after that; one more is answered
+/// <c>409901</c> (HTTP 429) with <c>Retry-After</c>. Per node: with several nodes a key's budget is their sum.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per second per API key; 0 (default) turns the limit off.</summary>
+    public int PermitsPerSecond { get; set; }
+
+    /// <summary>Requests a key may send at once before the rate applies; 0 means <see cref="PermitsPerSecond"/>.</summary>
+    public int Burst { get; set; }
+
+    /// <summary>True when a limit is configured.</summary>
+    public bool Enabled => PermitsPerSecond > 0;
+}
+
+/// <summary>
+/// Pruning of old webhook events: a delivered, failed or undeliverable event (and its delivery attempts) older than
+/// <see cref="WebhookEventsHours"/> is deleted by its own background loop every <see cref="IntervalMs"/>. Pending events
+/// are never pruned, whatever their age.
+/// </summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Hours a finished webhook event is kept after it was created; 0 keeps events for ever.</summary>
+    public int WebhookEventsHours { get; set; } = 30 * 24;
+
+    /// <summary>How often the retention loop runs.</summary>
+    public int IntervalMs { get; set; } = 60_000;
 }
 
 /// <summary>

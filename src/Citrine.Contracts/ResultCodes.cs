@@ -80,6 +80,19 @@ public static class ResultCodes
     public static readonly ResultCode SandboxContractNotSignable = new("409201", "SANDBOX_CONTRACT_NOT_SIGNABLE", 400,
         "The contract is not awaiting a signature.");
 
+    /// <summary>Citrine-only capacity code: the server refused the request unprocessed because it is saturated (its write
+    /// queue is full, the API key's rate limit is spent, or the merchant has too many long polls open); nothing was
+    /// written, so the same request may be sent again after <c>Retry-After</c> (docs/compatibility.md#backpressure).
+    /// </summary>
+    public static readonly ResultCode TooManyRequests = new("409901", "TOO_MANY_REQUESTS", 429,
+        "Too many requests; nothing was processed, retry later.");
+
+    /// <summary>Citrine-only capacity code: the database cannot be reached or kept failing transiently, and nothing was
+    /// committed; the same request may be sent again after <c>Retry-After</c> (docs/compatibility.md#backpressure).
+    /// </summary>
+    public static readonly ResultCode ServiceUnavailable = new("409902", "SERVICE_UNAVAILABLE", 503,
+        "The service is temporarily unavailable; nothing was processed, retry later.");
+
     /// <summary>Every code in the catalog, in code order.</summary>
     public static IReadOnlyList<ResultCode> All { get; } =
     [
@@ -90,7 +103,7 @@ public static class ResultCodes
         SubMerchantInvalid, InvalidPrepayId, TooManyRefundAttempts, InvalidRefundAmount,
         AccountRemainingAmountNotEnough, MerchantAccessForbidden, PaymentInvalidParam,
         DirectDebitContractNotFound, DirectDebitContractNotSigned, SandboxInsufficientBalance, SandboxBuyerNotFound,
-        SandboxContractNotSignable,
+        SandboxContractNotSignable, TooManyRequests, ServiceUnavailable,
     ];
 
     private static readonly Dictionary<string, ResultCode> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);

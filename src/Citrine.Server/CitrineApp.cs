@@ -88,12 +88,15 @@ public static class CitrineApp
         services.AddRequestJournal(options.Journal.Enabled);
         services.AddSingleton<IBacklogProbe, SqlBacklogProbe>();
         services.AddApiDescription();
+        services.AddBackpressure(options);
+        services.AddHostedService<NoncePruner>();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseRequestTrace();
         app.UseBinanceErrors();
         app.UseRouting();
+        app.UseBackpressure(options); // request writes refused when the queue is full; the per-key rate limit
         app.UseIngress(); // the one way in: every endpoint below with ingress metadata passes through it
         foreach (var declaration in endpoints.All)
         {

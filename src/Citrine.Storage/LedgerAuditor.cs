@@ -16,6 +16,9 @@ namespace Citrine.Storage;
 /// returned) and each open line none, each frozen wallet account holds exactly its open payout lines (so freeze is
 /// back to zero once every batch is final), and a batch is final exactly when no line is open, with one
 /// <c>PAYOUT</c> event then. Run by the
+/// commission, and no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event (or none
+/// once retention may have pruned it) and open orders none; each wallet transfer has exactly one journal of its amount, and every transfer journal its transfer
+/// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
 /// ledger and race tests; each finding names the check and the rows.
 /// </summary>
 public sealed class LedgerAuditor(Database database)
@@ -27,6 +30,10 @@ public sealed class LedgerAuditor(Database database)
     private static readonly string ClosedStatuses = LifecycleSql.List(OrderLifecycle.Table,
         OrderLifecycle.Table.Transitions.Where(t => t.BizStatus == OrderLifecycle.PayClosed).Select(t => t.To)
             .Distinct());
+    /// <summary>The order is older than its merchant's retention mark, so its terminal event may have been pruned
+    /// (<c>SqlWebhookStore.PruneFinishedAsync</c>; an event is never created before its order).</summary>
+    private const string Pruned = "o.create_time_ms < COALESCE(r.pruned_before_ms, 0)";
+
     private const string SumsByAccount =
         "SELECT account, asset, CAST(SUM(units) AS BIGINT) AS total FROM postings GROUP BY account, asset";
 
@@ -156,11 +163,14 @@ public sealed class LedgerAuditor(Database database)
                 SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PaySuccess}' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PayClosed}' THEN 1 ELSE 0 END)
             FROM orders o LEFT JOIN webhook_outbox w ON w.biz_type = 'PAY' AND w.biz_id = o.prepay_id
-            GROUP BY o.prepay_id, o.status
-            HAVING SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PaySuccess}' THEN 1 ELSE 0 END)
+                LEFT JOIN webhook_retention r ON r.merchant_id = o.merchant_id
+            GROUP BY o.prepay_id, o.status, o.create_time_ms, r.pruned_before_ms
+            HAVING (SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PaySuccess}' THEN 1 ELSE 0 END)
                     <> CASE WHEN o.status IN ({PaidStatuses}) THEN 1 ELSE 0 END
-                OR SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PayClosed}' THEN 1 ELSE 0 END)
+                    AND NOT ({Pruned} AND SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PaySuccess}' THEN 1 ELSE 0 END) = 0))
+                OR (SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PayClosed}' THEN 1 ELSE 0 END)
                     <> CASE WHEN o.status IN ({ClosedStatuses}) THEN 1 ELSE 0 END
+                    AND NOT ({Pruned} AND SUM(CASE WHEN w.biz_status = '{OrderLifecycle.PayClosed}' THEN 1 ELSE 0 END) = 0))
             """),
     ];
 

@@ -185,4 +185,47 @@ public sealed class SqlWebhookStore(Database database) : IWebhookStore
         Nonce = r.GetString(11),
         CertSerial = r.GetString(12),
     };
+
+    public Task<int> PruneFinishedAsync(long nowMs, long keepMs, int limit, CancellationToken cancellationToken)
+    {
+        var sql =
+            $"""
+            DELETE FROM webhook_outbox WHERE event_id IN (
+                SELECT o.event_id FROM webhook_outbox o
+                WHERE o.state IN ('{WebhookStates.Delivered}', '{WebhookStates.Failed}', '{WebhookStates.NoDestination}')
+                  AND {MerchantClockSql.Reached("o.created_at_ms + @keep", "o.merchant_id")}
+                ORDER BY o.event_id LIMIT @limit)
+              AND state <> '{WebhookStates.Pending}'
+            RETURNING event_id, merchant_id, created_at_ms
+            """;
+        return database.WriteAsync(async (c, ct) =>
+        {
+            var pruned = await c.QueryAsync(sql, r => (EventId: r.GetInt64(0), MerchantId: r.GetInt64(1),
+                CreatedAtMs: r.GetInt64(2)), ct, ("@now", nowMs), ("@keep", keepMs), ("@limit", (long)limit))
+                .ConfigureAwait(false);
+            if (pruned.Count == 0)
+            {
+                return 0;
+            }
+
+            // The attempts go with their event (ON DELETE CASCADE does the same; said here so it does not depend on
+            // the connection's foreign-key setting).
+            var ids = string.Join(", ", pruned.Select(p => p.EventId.ToString(CultureInfo.InvariantCulture)));
+            await c.ExecuteAsync($"DELETE FROM webhook_attempts WHERE event_id IN ({ids})", ct).ConfigureAwait(false);
+            foreach (var merchant in pruned.GroupBy(p => p.MerchantId))
+            {
+                // Events of this merchant created before this time may be gone (read by LedgerAuditor).
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO webhook_retention (merchant_id, pruned_before_ms) VALUES (@m, @before)
+                    ON CONFLICT (merchant_id) DO UPDATE SET pruned_before_ms = CASE
+                        WHEN excluded.pruned_before_ms > webhook_retention.pruned_before_ms
+                        THEN excluded.pruned_before_ms ELSE webhook_retention.pruned_before_ms END
+                    """, ct, ("@m", merchant.Key), ("@before", merchant.Max(p => p.CreatedAtMs) + 1))
+                    .ConfigureAwait(false);
+            }
+
+            return pruned.Count;
+        }, cancellationToken);
+    }
 }

@@ -33,13 +33,14 @@ public static class StorageFactory
                     CitrineOptionsValidator.FixFor("PostgresConnectionString"));
             var builder = ParsePostgres(connectionString);
             await ProbePostgresAsync(builder, cancellationToken).ConfigureAwait(false);
-            database = PostgresDatabase.Open(connectionString);
+            database = PostgresDatabase.Open(connectionString, options.WriteQueueCapacity);
         }
         else if (string.Equals(options.Storage, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
-                database = await SqliteDatabase.OpenAsync(options.DataDirectory, cancellationToken)
+                database = await SqliteDatabase.OpenAsync(options.DataDirectory, options.WriteQueueCapacity,
+                        cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (SqliteException e) when (SqliteFileErrors.Contains(e.SqliteErrorCode))

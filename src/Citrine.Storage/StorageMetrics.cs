@@ -17,4 +17,15 @@ public static class StorageMetrics
         "citrine.db.commit.batch_size", unit: "{request}",
         description: "Write requests committed together by one SQLite group commit.",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
+
+    /// <summary>Writes refused at once because the SQLite write queue was full (each one a busy answer).</summary>
+    internal static readonly Counter<long> WriteQueueRefusals = Meter.CreateCounter<long>(
+        "citrine.db.write_queue.refusals", unit: "{request}",
+        description: "Request writes refused because the database write queue was full.");
+
+    /// <summary>PostgreSQL write transactions run again after a transient failure (serialization, deadlock, a
+    /// connection that broke before the commit).</summary>
+    internal static readonly Counter<long> WriteRetries = Meter.CreateCounter<long>(
+        "citrine.db.write.retries", unit: "{transaction}",
+        description: "PostgreSQL write transactions run again after a transient failure.");
 }

@@ -40,6 +40,21 @@ public static class CitrineOptionsValidator
         new(nameof(CitrineOptions.WebhookCertificateGraceSeconds), o => o.WebhookCertificateGraceSeconds, 0,
             365 * 24 * 60 * 60, "seconds"),
         new(nameof(CitrineOptions.SweepIntervalMs), o => o.SweepIntervalMs, 1, 86_400_000, "milliseconds"),
+        new(nameof(CitrineOptions.WriteQueueCapacity), o => o.WriteQueueCapacity, 1, 1_000_000, "writes"),
+        new(nameof(CitrineOptions.LongPollsPerMerchant), o => o.LongPollsPerMerchant, 1, 10_000, "long polls"),
+    ];
+
+    /// <summary>The integer settings of sections, each with its full name.</summary>
+    private static readonly SectionRange[] SectionRanges =
+    [
+        new("RateLimit:PermitsPerSecond", o => o.RateLimit?.PermitsPerSecond ?? 0, 0, 1_000_000,
+            "requests per second from 0 (no limit, the default) to 1000000 (Citrine__RateLimit__PermitsPerSecond=50)"),
+        new("RateLimit:Burst", o => o.RateLimit?.Burst ?? 0, 0, 1_000_000,
+            "requests from 0 (same as PermitsPerSecond) to 1000000 (Citrine__RateLimit__Burst=100)"),
+        new("Retention:WebhookEventsHours", o => o.Retention?.WebhookEventsHours ?? 0, 0, 876_000,
+            "hours from 0 (keep for ever) to 876000 (Citrine__Retention__WebhookEventsHours=720)"),
+        new("Retention:IntervalMs", o => o.Retention?.IntervalMs ?? 60_000, 100, 86_400_000,
+            "milliseconds from 100 to 86400000 (Citrine__Retention__IntervalMs=60000)"),
     ];
 
     /// <summary>The full name of a setting, as written in configuration.</summary>
@@ -52,6 +67,12 @@ public static class CitrineOptionsValidator
             is { } range)
         {
             return range.Fix;
+        }
+
+        if (SectionRanges.FirstOrDefault(r => r.Setting.EndsWith(":" + property, StringComparison.OrdinalIgnoreCase))
+            is { } sectionRange)
+        {
+            return sectionRange.Fix;
         }
 
         return property.ToUpperInvariant() switch
@@ -101,6 +122,16 @@ public static class CitrineOptionsValidator
             {
                 throw Bad(range.Property, string.Create(CultureInfo.InvariantCulture, $"{value} is out of range"),
                     range.Fix);
+            }
+        }
+
+        foreach (var range in SectionRanges)
+        {
+            var value = range.Get(options);
+            if (value < range.Min || value > range.Max)
+            {
+                throw new ConfigurationException(Name(range.Setting),
+                    string.Create(CultureInfo.InvariantCulture, $"{value} is out of range"), range.Fix);
             }
         }
 
@@ -347,6 +378,12 @@ public static class CitrineOptionsValidator
 
     private static ConfigurationException Bad(string property, string problem, string? fix = null) =>
         new(Name(property), problem, fix ?? FixFor(property));
+
+    private sealed record SectionRange(string Setting, Func<CitrineOptions, int> Get, int Min, int Max,
+        string Range)
+    {
+        public string Fix => "set " + Range;
+    }
 
     private sealed record IntRange(string Property, Func<CitrineOptions, int> Get, int Min, int Max, string Unit)
     {

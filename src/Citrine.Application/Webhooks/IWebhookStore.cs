@@ -48,4 +48,11 @@ public interface IWebhookStore
     /// Puts an event back to PENDING, due now, with a fresh round of attempts (the log keeps the old ones).
     /// </summary>
     Task<bool> RedeliverAsync(long eventId, long nowMs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> finished events (DELIVERED, FAILED, NO_DESTINATION) created more than
+    /// <paramref name="keepMs"/> before their merchant's now (the server-wide <paramref name="nowMs"/> plus that
+    /// merchant's sandbox offset), with their attempts; PENDING events are never deleted. Returns how many went.
+    /// </summary>
+    Task<int> PruneFinishedAsync(long nowMs, long keepMs, int limit, CancellationToken cancellationToken);
 }

@@ -26,6 +26,10 @@ internal static class AnsweredCodes
         ResultCodes.InvalidTimestamp, ResultCodes.InvalidRequest, ResultCodes.InvalidSignature,
     ];
 
+    /// <summary>Any endpoint may be refused unprocessed under load or while the database is unreachable
+    /// (docs/compatibility.md#backpressure).</summary>
+    private static readonly DeclaredCode[] Capacity = [ResultCodes.TooManyRequests, ResultCodes.ServiceUnavailable];
+
     /// <summary>A missing or wrong admin token.</summary>
     private static readonly DeclaredCode AdminRefused = new(ResultCodes.InvalidApiKeyOrIp, 401);
 
@@ -43,13 +47,14 @@ internal static class AnsweredCodes
         codes.AddRange(Body);
         codes.AddRange(OfShape(declaration.Request));
         codes.AddRange(declaration.Codes ?? []);
+        codes.AddRange(Capacity);
         codes.Add(ResultCodes.UnknownError);
         return codes.Distinct().ToList();
     }
 
     /// <summary>The codes a read-only admin endpoint (GET) can answer.</summary>
     public static IReadOnlyList<DeclaredCode> OfAdminRead(IEnumerable<DeclaredCode> specific) =>
-        [ResultCodes.Success, AdminRefused, .. specific, ResultCodes.UnknownError];
+        [ResultCodes.Success, AdminRefused, .. specific, .. Capacity, ResultCodes.UnknownError];
 
     private static IEnumerable<DeclaredCode> OfShape(Shape shape) => shape.Items.SelectMany(item => item switch
     {

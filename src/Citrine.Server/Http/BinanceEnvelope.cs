@@ -16,6 +16,7 @@ internal sealed class BinanceEnvelope : IResult
     private readonly Type? _dataType;
     private readonly string? _errorMessage;
     private readonly int? _httpStatus;
+    private int? _retryAfterSeconds;
 
     private BinanceEnvelope(ResultCode code, object? data, Type? dataType, string? errorMessage, int? httpStatus)
     {
@@ -34,6 +35,11 @@ internal sealed class BinanceEnvelope : IResult
 
     public static BinanceEnvelope Fail(ResultCode code, string? message, int? httpStatus = null) =>
         new(code, null, null, Truncate(message ?? code.Reason), httpStatus);
+
+    /// <summary>A refusal of work not done: <c>409901</c> (HTTP 429) or <c>409902</c> (HTTP 503) with a
+    /// <c>Retry-After</c> of <paramref name="retryAfterSeconds"/> (docs/compatibility.md#backpressure).</summary>
+    public static BinanceEnvelope RetryLater(ResultCode code, string message, int retryAfterSeconds) =>
+        new(code, null, null, Truncate(message), null) { _retryAfterSeconds = Math.Max(1, retryAfterSeconds) };
 
     public static BinanceEnvelope From<T, TData>(Application.Result<T> result, Func<T, TData> map) =>
         result.IsSuccess ? Ok(map(result.Value!)) : Fail(result.Code, result.Message);
@@ -54,6 +60,11 @@ internal sealed class BinanceEnvelope : IResult
         var response = httpContext.Response;
         response.StatusCode = _httpStatus ?? _code.HttpStatus;
         response.ContentType = "application/json";
+        if (_retryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
         writer.WriteStartObject();
         writer.WriteString("status", _code.IsSuccess ? BinanceStatus.Success

@@ -1,3 +1,4 @@
+using Citrine.Application.Backpressure;
 using Citrine.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -20,12 +21,27 @@ internal static class ErrorEnvelopes
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var envelope = error is BadHttpRequestException bad
-                    ? BinanceEnvelope.Fail(bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                        ? ResultCodes.InvalidRequestTooLarge
-                        : ResultCodes.InvalidRequest, "malformed HTTP request")
-                    : BinanceEnvelope.Fail(ResultCodes.UnknownError, "An unknown error occurred; try again later.");
-                if (error is not BadHttpRequestException)
+                var envelope = error switch
+                {
+                    BadHttpRequestException bad => BinanceEnvelope.Fail(
+                        bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                            ? ResultCodes.InvalidRequestTooLarge
+                            : ResultCodes.InvalidRequest, "malformed HTTP request"),
+                    // Refused before anything was written: the documented busy and unavailable answers
+                    // (docs/compatibility.md#backpressure), never the unknown error that means "maybe done".
+                    ServerBusyException => BinanceEnvelope.RetryLater(ResultCodes.TooManyRequests,
+                        "The server is busy; nothing was processed, retry later.", Backpressure.BusyRetryAfterSeconds),
+                    StorageUnavailableException => BinanceEnvelope.RetryLater(ResultCodes.ServiceUnavailable,
+                        "The database is unavailable; nothing was processed, retry later.",
+                        Backpressure.UnavailableRetryAfterSeconds),
+                    _ => BinanceEnvelope.Fail(ResultCodes.UnknownError, "An unknown error occurred; try again later."),
+                };
+                if (error is StorageUnavailableException)
+                {
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Citrine.Errors")
+                        .LogWarning("Database unavailable on {Path}: {Reason}", context.Request.Path, error.Message);
+                }
+                else if (error is not BadHttpRequestException and not ServerBusyException)
                 {
                     context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Citrine.Errors")
                         .LogError(error, "Unhandled exception on {Path}", context.Request.Path);

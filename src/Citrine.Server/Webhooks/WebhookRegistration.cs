@@ -6,7 +6,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Citrine.Server.Webhooks;
 
-/// <summary>Wires webhooks into the app: signing keys and the dispatcher (the endpoints are declarations).</summary>
+/// <summary>Wires webhooks into the app: signing keys, the dispatcher, retention and the long-poll cap (the endpoints
+/// are declarations).</summary>
 internal static class WebhookRegistration
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
@@ -20,6 +21,8 @@ internal static class WebhookRegistration
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookKeyInitializer>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<WebhookRetention>();
+        services.AddSingleton<Features.Webhooks.LongPollGate>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Citrine.Application.Backpressure;
 using Microsoft.Data.Sqlite;
 
 namespace Citrine.Storage.Sqlite;
@@ -8,38 +9,57 @@ namespace Citrine.Storage.Sqlite;
 /// Embedded SQLite in WAL mode with <c>synchronous=FULL</c>. Reads use pooled connections in parallel. Writes go
 /// through one writer connection: concurrent write requests queue up and the writer runs every request waiting at
 /// that moment inside one <c>BEGIN IMMEDIATE</c> transaction, each in its own savepoint, then commits once (group
-/// commit: one fsync serves the whole batch, and a failing request rolls back only its savepoint).
+/// commit: one fsync serves the whole batch, and a failing request rolls back only its savepoint). The queue is
+/// bounded: when <see cref="QueueCapacity"/> writes wait, a write made while serving a request fails at once with
+/// <see cref="ServerBusyException"/> (the server's busy answer), and any other write waits for room
+/// (<see cref="WriteAdmission"/>; docs/architecture.md#backpressure).
 /// </summary>
 public sealed class SqliteDatabase : Database
 {
     /// <summary>Most write requests that share one commit.</summary>
     public const int WriteBatchMax = 128;
 
+    /// <summary>Most writes waiting for the writer unless configured (<c>Citrine:WriteQueueCapacity</c>).</summary>
+    public const int DefaultQueueCapacity = 4096;
+
     private readonly string _connectionString;
-    private readonly Channel<IWriteRequest> _writes = Channel.CreateUnbounded<IWriteRequest>(
-        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IWriteRequest> _writes;
     private readonly SqliteConnection _writer;
     private readonly Task _writerLoop;
+    private volatile bool _disposed;
 
-    private SqliteDatabase(string connectionString, SqliteConnection writer)
+    private SqliteDatabase(string connectionString, SqliteConnection writer, int queueCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
         _connectionString = connectionString;
         _writer = writer;
+        QueueCapacity = queueCapacity;
+        _writes = Channel.CreateBounded<IWriteRequest>(new BoundedChannelOptions(queueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         _writerLoop = Task.Run(WriterLoopAsync);
     }
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
 
-    // Counted by hand: a single-reader unbounded channel cannot count its items.
-    private int _pendingWrites;
+    /// <summary>Most writes that wait for the writer; beyond it a request's write is refused.</summary>
+    public int QueueCapacity { get; }
 
-    public override int PendingWrites => Volatile.Read(ref _pendingWrites);
+    public override int PendingWrites => _writes.Reader.Count;
 
     /// <summary>Path of the database file.</summary>
     public string FilePath { get; private init; } = "";
 
     /// <summary>Opens (creating if needed) <c>citrine.db</c> in <paramref name="dataDirectory"/>.</summary>
-    public static async Task<SqliteDatabase> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static Task<SqliteDatabase> OpenAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        OpenAsync(dataDirectory, DefaultQueueCapacity, cancellationToken);
+
+    /// <summary>Opens (creating if needed) <c>citrine.db</c> in <paramref name="dataDirectory"/> with a write queue of
+    /// <paramref name="queueCapacity"/>.</summary>
+    public static async Task<SqliteDatabase> OpenAsync(string dataDirectory, int queueCapacity,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, "citrine.db"));
@@ -55,7 +75,7 @@ public sealed class SqliteDatabase : Database
         await writer.ExecuteAsync(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
             cancellationToken).ConfigureAwait(false);
-        return new SqliteDatabase(connectionString, writer) { FilePath = path };
+        return new SqliteDatabase(connectionString, writer, queueCapacity) { FilePath = path };
     }
 
     public override async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
@@ -70,18 +90,39 @@ public sealed class SqliteDatabase : Database
         CancellationToken cancellationToken)
     {
         var request = new WriteRequest<T>(work, cancellationToken);
-        Interlocked.Increment(ref _pendingWrites);
-        if (!_writes.Writer.TryWrite(request))
+        if (_writes.Writer.TryWrite(request))
         {
-            Interlocked.Decrement(ref _pendingWrites);
-            throw new ObjectDisposedException(GetType().FullName);
+            return request.Completion.Task;
         }
 
-        return request.Completion.Task;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        if (WriteAdmission.RefusesWhenFull)
+        {
+            StorageMetrics.WriteQueueRefusals.Add(1);
+            throw new ServerBusyException("The database write queue is full.");
+        }
+
+        return WaitForRoomAsync(request, cancellationToken);
+    }
+
+    private async Task<T> WaitForRoomAsync<T>(WriteRequest<T> request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writes.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new ObjectDisposedException(GetType().FullName, e);
+        }
+
+        return await request.Completion.Task.ConfigureAwait(false);
     }
 
     public override async ValueTask DisposeAsync()
     {
+        _disposed = true;
         _writes.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
@@ -96,7 +137,6 @@ public sealed class SqliteDatabase : Database
             batch.Clear();
             while (batch.Count < WriteBatchMax && _writes.Reader.TryRead(out var request))
             {
-                Interlocked.Decrement(ref _pendingWrites);
                 if (!request.IsCanceled)
                 {
                     batch.Add(request);

@@ -82,6 +82,8 @@ public sealed class ResultCodeCatalogTests
                 "400007" => 415,
                 "400104" => 413,
                 "400000" => 500,
+                "409901" => 429, // TOO_MANY_REQUESTS: refused unprocessed under load (docs/compatibility.md#backpressure)
+                "409902" => 503, // SERVICE_UNAVAILABLE: the database is unreachable, nothing committed
                 _ => 400,
             };
             code.HttpStatus.ShouldBe(expected, code.ToString());

@@ -1,3 +1,4 @@
+using Citrine.Application;
 using Citrine.Application.Sandbox;
 using System.Diagnostics;
 using System.Text;
@@ -24,7 +25,12 @@ internal static class SandboxWebhookEndpoints
     /// <summary>Most events one poll returns.</summary>
     public const int PollLimitMax = 100;
 
+    /// <summary>First re-query of a waiting poll; each next one waits twice as long, up to
+    /// <see cref="PollCheckIntervalMax"/>: a listener gets a new event within about 100 ms while events are frequent,
+    /// and an idle one costs a query per second instead of ten.</summary>
     private static readonly TimeSpan PollCheckInterval = TimeSpan.FromMilliseconds(100);
+
+    private static readonly TimeSpan PollCheckIntervalMax = TimeSpan.FromSeconds(1);
 
     private static readonly Field BeforeEventId = Integer("beforeEventId", required: false);
     private static readonly Field Limit = Integer("limit", required: false);
@@ -64,7 +70,7 @@ internal static class SandboxWebhookEndpoints
     {
         Summary = "Long-poll new webhook events, signed as they would be delivered",
         Example = """{"waitMs":0,"limit":50}""",
-        Codes = [],
+        Codes = [ResultCodes.TooManyRequests], // more long polls of this merchant than Citrine:LongPollsPerMerchant
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Events, Event, Redeliver, Poll];
@@ -110,10 +116,19 @@ internal static class SandboxWebhookEndpoints
     }
 
     private static async Task<IResult> PollAsync(Inbound request, IWebhookStore store, WebhookKeyRing keys,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, LongPollGate gate, CitrineOptions options, CancellationToken cancellationToken)
     {
         var merchantId = request.MerchantId;
         var waitMs = Math.Clamp(request.Fields.Number(WaitMs) ?? 0, 0, PollWaitMaxMs);
+        // Only a poll that waits holds a slot; waitMs 0 answers at once like any query.
+        using var slot = waitMs > 0 ? gate.TryEnter(merchantId) : null;
+        if (waitMs > 0 && slot is null)
+        {
+            return BinanceEnvelope.RetryLater(ResultCodes.TooManyRequests,
+                $"this merchant already has {options.LongPollsPerMerchant} long polls open (Citrine:LongPollsPerMerchant); nothing was processed",
+                Backpressure.BusyRetryAfterSeconds);
+        }
+
         var limit = (int)Math.Clamp(request.Fields.Number(Limit) ?? 50, 1, PollLimitMax);
         // Without a cursor the poll starts at the newest event: a listener sees what happens from now on.
         var after = request.Fields.Number(AfterEventId)
@@ -146,15 +161,20 @@ internal static class SandboxWebhookEndpoints
         long merchantId, long after, int limit, long waitMs, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var interval = PollCheckInterval;
         while (true)
         {
             var events = await store.ListAsync(merchantId, after, limit, cancellationToken).ConfigureAwait(false);
-            if (events.Count > 0 || Stopwatch.GetElapsedTime(started).TotalMilliseconds >= waitMs)
+            var left = waitMs - Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (events.Count > 0 || left <= 0)
             {
                 return events;
             }
 
-            await Task.Delay(PollCheckInterval, cancellationToken).ConfigureAwait(false);
+            // Never sleep past the deadline: the last query comes at waitMs, not up to a second after it.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds, left)), cancellationToken)
+                .ConfigureAwait(false);
+            interval = interval * 2 < PollCheckIntervalMax ? interval * 2 : PollCheckIntervalMax;
         }
     }
 }
