@@ -102,6 +102,10 @@ public sealed class CitrineOptions
     /// <summary>How often background sweepers (expiry, nonce pruning) run.</summary>
     public int SweepIntervalMs { get; set; } = 1000;
 
+    /// <summary>First retry delay of an item a background loop failed to process (a refund to settle, an order or a
+    /// contract to expire); each further failure doubles it up to a minute, and the fifth parks the item.</summary>
+    public int BackgroundRetryMs { get; set; } = 1000;
+
     /// <summary>Enable the sandbox helpers under <c>/sandbox</c> (Citrine-only, not part of Binance).</summary>
     public bool Sandbox { get; set; } = true;
 

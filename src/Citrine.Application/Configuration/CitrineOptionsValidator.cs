@@ -33,6 +33,7 @@ public static class CitrineOptionsValidator
         new(nameof(CitrineOptions.WebhookCertificateGraceSeconds), o => o.WebhookCertificateGraceSeconds, 0,
             365 * 24 * 60 * 60, "seconds"),
         new(nameof(CitrineOptions.SweepIntervalMs), o => o.SweepIntervalMs, 1, 86_400_000, "milliseconds"),
+        new(nameof(CitrineOptions.BackgroundRetryMs), o => o.BackgroundRetryMs, 1, 60_000, "milliseconds"),
     ];
 
     /// <summary>The full name of a setting, as written in configuration.</summary>

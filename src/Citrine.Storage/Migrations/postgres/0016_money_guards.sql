@@ -21,3 +21,20 @@ ALTER TABLE wallet_transfers ADD CONSTRAINT ck_wallet_transfers_status
 
 ALTER TABLE webhook_outbox ADD CONSTRAINT ck_outbox_state
     CHECK (state IN ('PENDING', 'DELIVERED', 'FAILED', 'NO_DESTINATION') AND attempts >= 0);
+
+-- Items a background loop failed to process (issue 12 item 2; Application/BackgroundFailures.cs): the loop's listing
+-- leaves out an item until next_attempt_at_ms, and for good once parked_at_ms is set (after BackgroundRetry.MaxFailures
+-- failures), so one item that always fails never holds back the others. last_error is an exception type, never a
+-- message. Refund settlement keeps its own columns on refunds (0007).
+CREATE TABLE background_failures (
+    loop_name TEXT NOT NULL,
+    item_id BIGINT NOT NULL,
+    merchant_id BIGINT NOT NULL,
+    failures BIGINT NOT NULL CHECK (failures > 0),
+    next_attempt_at_ms BIGINT NOT NULL,
+    parked_at_ms BIGINT NULL,
+    last_error TEXT NOT NULL,
+    last_failed_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (loop_name, item_id)
+);
+CREATE INDEX ix_background_failures_merchant ON background_failures(merchant_id);

@@ -69,3 +69,20 @@ BEGIN SELECT RAISE(ABORT, 'webhook_outbox: state unknown or attempts negative');
 CREATE TRIGGER outbox_state_update BEFORE UPDATE ON webhook_outbox
 WHEN NOT (NEW.state IN ('PENDING', 'DELIVERED', 'FAILED', 'NO_DESTINATION') AND NEW.attempts >= 0)
 BEGIN SELECT RAISE(ABORT, 'webhook_outbox: state unknown or attempts negative'); END;
+
+-- Items a background loop failed to process (issue 12 item 2; Application/BackgroundFailures.cs): the loop's listing
+-- leaves out an item until next_attempt_at_ms, and for good once parked_at_ms is set (after BackgroundRetry.MaxFailures
+-- failures), so one item that always fails never holds back the others. last_error is an exception type, never a
+-- message. Refund settlement keeps its own columns on refunds (0007).
+CREATE TABLE background_failures (
+    loop_name TEXT NOT NULL,
+    item_id INTEGER NOT NULL,
+    merchant_id INTEGER NOT NULL,
+    failures INTEGER NOT NULL CHECK (failures > 0),
+    next_attempt_at_ms INTEGER NOT NULL,
+    parked_at_ms INTEGER NULL,
+    last_error TEXT NOT NULL,
+    last_failed_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (loop_name, item_id)
+);
+CREATE INDEX ix_background_failures_merchant ON background_failures(merchant_id);
