@@ -125,6 +125,9 @@ public sealed class CitrineOptions
 
     /// <summary>How long finished webhook events and their attempts are kept (section <c>Citrine:Retention</c>).</summary>
     public RetentionOptions Retention { get; set; } = new();
+    /// <summary>First retry delay of an item a background loop failed to process (a refund to settle, an order or a
+    /// contract to expire); each further failure doubles it up to a minute, and the fifth parks the item.</summary>
+    public int BackgroundRetryMs { get; set; } = 1000;
 
     /// <summary>Enable the sandbox helpers under <c>/sandbox</c> (Citrine-only, not part of Binance).</summary>
     public bool Sandbox { get; set; } = true;

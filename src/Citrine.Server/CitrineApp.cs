@@ -61,6 +61,7 @@ public static class CitrineApp
         services.AddSingleton<CurrencyCatalog>();
         services.AddSingleton<IMerchantStore, SqlMerchantStore>();
         services.AddSingleton<IOrderStore, SqlOrderStore>();
+        services.AddSingleton<IBackgroundFailureStore, SqlBackgroundFailureStore>();
         // Opened before the app is built, so the first request already sees the nonces and the restart fence.
         var nonces = new SqlNonceStore(database);
         await nonces.OpenAsync((time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds(),

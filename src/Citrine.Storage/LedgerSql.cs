@@ -13,6 +13,10 @@ internal enum PostOutcome
 
     /// <summary>A credit would have taken a wallet above the given cap.</summary>
     CapExceeded,
+
+    /// <summary>The balance would have left the range of a 64-bit integer (the mint or the exchange, which have no
+    /// floor, after very many fundings or conversions).</summary>
+    Overflow,
 }
 
 /// <summary>Thrown inside a write to roll back everything it wrote (the transaction or its savepoint).</summary>
@@ -91,8 +95,13 @@ internal static class LedgerSql
                 : PostOutcome.CapExceeded;
         }
 
-        await connection.ExecuteAsync(Upsert, cancellationToken, ("@a", account), ("@s", asset), ("@d", units))
-            .ConfigureAwait(false);
-        return PostOutcome.Posted;
+        // Every other change stays inside a long: PostgreSQL would raise "bigint out of range" (an HTTP 500) and SQLite
+        // would store a REAL (refused by the 0016 triggers). The bounds are computed here, where they cannot overflow.
+        var (floor, ceiling) = units < 0 ? (long.MinValue - units, long.MaxValue) : (long.MinValue, long.MaxValue - units);
+        return await connection.ExecuteAsync(Upsert + " WHERE balances.units BETWEEN @floor AND @ceiling",
+            cancellationToken, ("@a", account), ("@s", asset), ("@d", units), ("@floor", floor),
+            ("@ceiling", ceiling)).ConfigureAwait(false) == 1
+            ? PostOutcome.Posted
+            : PostOutcome.Overflow;
     }
 }

@@ -31,6 +31,11 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
             {
                 var posted = await LedgerSql.PostAsync(c, funding, null, buyer.CreatedAtMs, BuyerAdmin.WalletUnitsMax,
                     ct).ConfigureAwait(false);
+                if (posted == PostOutcome.Overflow)
+                {
+                    throw new MintExhaustedException(); // Rolls back the buyer too.
+                }
+
                 if (posted != PostOutcome.Posted)
                 {
                     throw new LedgerRefusedException(posted);
@@ -58,9 +63,9 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
                 return posted == PostOutcome.Posted ? FundOutcome.Funded : throw new LedgerRefusedException(posted);
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (LedgerRefusedException)
+        catch (LedgerRefusedException e)
         {
-            return FundOutcome.LimitExceeded;
+            return e.Outcome == PostOutcome.Overflow ? FundOutcome.MintExhausted : FundOutcome.LimitExceeded;
         }
     }
 

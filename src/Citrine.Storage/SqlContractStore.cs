@@ -1,3 +1,4 @@
+using Citrine.Application;
 using System.Data.Common;
 using Citrine.Application.DirectDebit;
 using Citrine.Application.Webhooks;
@@ -125,6 +126,8 @@ public sealed class SqlContractStore(Database database) : IContractStore
                     SELECT {Columns} FROM direct_debit_contracts
                     WHERE status = {Literal(status)}
                       AND {MerchantClockSql.Reached(DeadlineColumn(status), "direct_debit_contracts.merchant_id")}
+                      AND {SqlBackgroundFailureStore.NotHeld(BackgroundRetry.ContractExpiry,
+                          "direct_debit_contracts.pre_contract_id")}
                     ORDER BY {DeadlineColumn(status)} LIMIT @limit
                     """, Map, ct, ("@now", nowMs), ("@limit", (long)limit)).ConfigureAwait(false));
             }

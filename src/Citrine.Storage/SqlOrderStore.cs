@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Citrine.Application;
 using Citrine.Application.Orders;
 using Citrine.Application.Webhooks;
 using Citrine.Domain.Orders;
@@ -27,6 +28,7 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
         $"""
         SELECT {Columns} FROM orders WHERE status IN ({Sources(OrderEvent.Expire)})
           AND {MerchantClockSql.Reached("expire_time_ms", "orders.merchant_id")}
+          AND {SqlBackgroundFailureStore.NotHeld(BackgroundRetry.OrderExpiry, "orders.prepay_id")}
         ORDER BY expire_time_ms LIMIT @limit
         """;
 

@@ -47,9 +47,12 @@ public sealed class SqlWalletStore(Database database) : IWalletStore
         }
         catch (LedgerRefusedException e)
         {
-            return e.Outcome == PostOutcome.InsufficientFunds
-                ? WalletPostOutcome.InsufficientFunds
-                : WalletPostOutcome.CapExceeded;
+            return e.Outcome switch
+            {
+                PostOutcome.InsufficientFunds => WalletPostOutcome.InsufficientFunds,
+                PostOutcome.Overflow => WalletPostOutcome.MintExhausted,
+                _ => WalletPostOutcome.CapExceeded,
+            };
         }
     }
 

@@ -114,6 +114,16 @@ public sealed class SqlWebhookStore(Database database) : IWebhookStore
             """, ct, ("@error", message), ("@id", claim.Event.EventId), ("@token", claim.LeaseToken))
             .ConfigureAwait(false) == 1, cancellationToken);
 
+    public Task<bool> RecordFailureAsync(ClaimedEvent claim, string failure, string newState, long nextAttemptAtMs,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            """
+            UPDATE webhook_outbox SET state = @state, attempts = attempts + 1, next_attempt_at_ms = @next,
+                lease_until_ms = 0, lease_token = NULL, last_error = @error
+            WHERE event_id = @id AND lease_token = @token
+            """, ct, ("@state", newState), ("@next", nextAttemptAtMs), ("@error", failure),
+            ("@id", claim.Event.EventId), ("@token", claim.LeaseToken)).ConfigureAwait(false) == 1, cancellationToken);
+
     public Task ReleaseAsync(ClaimedEvent claim, CancellationToken cancellationToken) =>
         database.WriteAsync((c, ct) => c.ExecuteAsync(
             "UPDATE webhook_outbox SET lease_until_ms = 0, lease_token = NULL WHERE event_id = @id AND lease_token = @token",

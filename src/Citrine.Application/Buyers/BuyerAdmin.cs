@@ -16,6 +16,11 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
     /// <summary>Most units of one asset one funding call may add: one billion coins.</summary>
     public const long FundingUnitsMax = 1_000_000_000 * Amounts.UnitsPerCoin;
 
+    /// <summary>The field message when the sandbox mint cannot issue more of an asset: its balance, the negative of
+    /// all money it issued net, would leave the 64-bit range (LedgerSql refuses that rather than overflow).</summary>
+    public const string MintExhausted =
+        "funds: the sandbox mint cannot issue more of this asset (about 92 billion coins issued net); drain wallets or use a fresh database";
+
     /// <summary>Most units of one asset a wallet may hold, far from <c>long</c> overflow.</summary>
     public const long WalletUnitsMax = 10 * FundingUnitsMax;
 
@@ -48,7 +53,17 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
             var identity = request.Overlay(BuyerIdentity.NewRandom());
             var buyer = new Buyer(Ids.NewBuyerId(), name.Trim(), nowMs, identity, request.OwnerMerchantId);
             var journal = funds.Count == 0 ? null : FundingJournal(buyer.BuyerId, funds);
-            if (await store.TryInsertAsync(buyer, journal, cancellationToken).ConfigureAwait(false))
+            bool inserted;
+            try
+            {
+                inserted = await store.TryInsertAsync(buyer, journal, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MintExhaustedException)
+            {
+                return Result<BuyerWallet>.Fail(ResultCodes.InvalidParamWrongValue, MintExhausted);
+            }
+
+            if (inserted)
             {
                 var wallet = await GetAsync(buyer.BuyerId, cancellationToken).ConfigureAwait(false);
                 return Result<BuyerWallet>.Ok(wallet!);
@@ -96,6 +111,7 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
                 (await GetAsync(buyerId, cancellationToken).ConfigureAwait(false))!),
             FundOutcome.BuyerNotFound => Result<BuyerWallet>.Fail(ResultCodes.SandboxBuyerNotFound,
                 UnknownBuyer(buyerId)),
+            FundOutcome.MintExhausted => Result<BuyerWallet>.Fail(ResultCodes.InvalidParamWrongValue, MintExhausted),
             _ => Result<BuyerWallet>.Fail(ResultCodes.InvalidParamWrongValue,
                 $"funds: a wallet holds at most {Amounts.FormatUnitsShort(WalletUnitsMax)} of an asset"),
         };

@@ -6,7 +6,8 @@ namespace Citrine.Application.Buyers;
 public interface IBuyerStore
 {
     /// <summary>Inserts the buyer and posts its opening funding journal (if any) in one transaction; false when the
-    /// id or any part of its identity is taken.</summary>
+    /// id or any part of its identity is taken. Throws <see cref="MintExhaustedException"/> when the funding would
+    /// take the sandbox mint's balance out of the 64-bit range (nothing is written).</summary>
     Task<bool> TryInsertAsync(Buyer buyer, Journal? funding, CancellationToken cancellationToken);
 
     /// <summary>Posts a funding journal; <see cref="FundOutcome.BuyerNotFound"/> when the buyer does not
@@ -48,4 +49,11 @@ public enum FundOutcome
 
     /// <summary>The wallet would exceed <see cref="BuyerAdmin.WalletUnitsMax"/>.</summary>
     LimitExceeded,
+
+    /// <summary>The sandbox mint's balance of an asset would leave the 64-bit range.</summary>
+    MintExhausted,
 }
+
+/// <summary>The sandbox mint's balance of an asset would leave the 64-bit range: it has issued about 92 billion coins
+/// net (docs/compatibility.md#the-database-guards-money). Answered with a field code, never HTTP 500.</summary>
+public sealed class MintExhaustedException() : Exception("The sandbox mint's balance would leave the 64-bit range.");

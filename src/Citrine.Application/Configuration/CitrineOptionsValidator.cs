@@ -55,6 +55,7 @@ public static class CitrineOptionsValidator
             "hours from 0 (keep for ever) to 876000 (Citrine__Retention__WebhookEventsHours=720)"),
         new("Retention:IntervalMs", o => o.Retention?.IntervalMs ?? 60_000, 100, 86_400_000,
             "milliseconds from 100 to 86400000 (Citrine__Retention__IntervalMs=60000)"),
+        new(nameof(CitrineOptions.BackgroundRetryMs), o => o.BackgroundRetryMs, 1, 60_000, "milliseconds"),
     ];
 
     /// <summary>The full name of a setting, as written in configuration.</summary>

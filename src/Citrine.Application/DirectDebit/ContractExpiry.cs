@@ -4,8 +4,13 @@ namespace Citrine.Application.DirectDebit;
 
 /// <summary>Expires overdue contracts (unsigned by <c>requestExpireTime</c>, or signed and past
 /// <c>contractEndTime</c>) with their <c>CONTRACT_EXPIRED</c> webhook (see <see cref="Expiry{T}"/>).</summary>
-public sealed class ContractExpiry(IContractStore contracts, TimeProvider time) : Expiry<Contract>(time)
+public sealed class ContractExpiry(IContractStore contracts, TimeProvider time, IBackgroundFailureStore failures,
+    CitrineOptions options) : Expiry<Contract>(time, failures, options)
 {
+    protected override string LoopName => BackgroundRetry.ContractExpiry;
+
+    protected override long IdOf(Contract item) => item.PreContractId;
+
     protected override long MerchantOf(Contract item) => item.MerchantId;
 
     protected override bool IsOverdue(Contract item, long nowMs) => item.IsOverdue(nowMs);

@@ -1,6 +1,7 @@
 using Citrine.Application.Sandbox;
 using System.Globalization;
 using System.Text.Json;
+using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Payments;
 using Citrine.Application.Pricing;
@@ -18,7 +19,7 @@ namespace Citrine.Application.DirectDebit;
 /// done.
 /// </summary>
 public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyCatalog currencies,
-    CitrineOptions options, TimeProvider time)
+    CitrineOptions options, TimeProvider time, IMerchantStore merchants)
 {
     /// <summary><c>api_version</c> of orders created by pay/apply (no create-order API version).</summary>
     public const int DirectDebitApiVersion = 5;
@@ -30,6 +31,15 @@ public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyC
     public async Task<Result<DirectDebitPayment>> HandleAsync(PayApplyCommand command,
         CancellationToken cancellationToken)
     {
+        // Another merchant's sub-merchant is answered as an unknown one, as create order and create contract do
+        // (issue 12, ownership gaps).
+        if (command.SubMerchantId is { } subMerchantId && await merchants.GetSubMerchantAsync(command.MerchantId,
+                subMerchantId, cancellationToken).ConfigureAwait(false) is not { Status: Merchant.Active })
+        {
+            return Result<DirectDebitPayment>.Fail(ResultCodes.SubMerchantInvalid,
+                "subMerchantId: no such active sub-merchant under this merchant");
+        }
+
         var nowMs = time.MerchantNowMs(command.MerchantId);
         var attempt = await payments.ApplyAsync(command, nowMs, c => Charge(command, c, nowMs), cancellationToken)
             .ConfigureAwait(false);

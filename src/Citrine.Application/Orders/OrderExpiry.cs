@@ -1,8 +1,13 @@
 namespace Citrine.Application.Orders;
 
 /// <summary>Expires overdue orders with their <c>PAY_CLOSED</c> event (see <see cref="Expiry{T}"/>).</summary>
-public sealed class OrderExpiry(IOrderStore orders, TimeProvider time) : Expiry<Order>(time)
+public sealed class OrderExpiry(IOrderStore orders, TimeProvider time, IBackgroundFailureStore failures,
+    CitrineOptions options) : Expiry<Order>(time, failures, options)
 {
+    protected override string LoopName => BackgroundRetry.OrderExpiry;
+
+    protected override long IdOf(Order item) => item.PrepayId;
+
     protected override long MerchantOf(Order item) => item.MerchantId;
 
     protected override bool IsOverdue(Order item, long nowMs) => item.IsOverdue(nowMs);

@@ -6,20 +6,15 @@ namespace Citrine.Application.Refunds;
 /// Settles accepted refunds, as Binance processes them asynchronously: each pending refund succeeds (buyer
 /// credited) unless the sandbox marked it to be rejected. Safe on several nodes: settling is a conditional update on
 /// the refund's status. Each refund is settled on its own (issue 12): one that fails is recorded with a retry time
-/// (<see cref="RetryDelayMs"/>) and does not stop the others; after <see cref="MaxFailures"/> failures, or at once when
+/// (<see cref="BackgroundRetry"/>) and does not stop the others; after <see cref="MaxFailures"/> failures, or at once when
 /// its order is gone, it is parked and no longer picked up (docs/compatibility.md#refunds).
 /// </summary>
-public sealed class RefundSettlement(IRefundStore refunds, TimeProvider time)
+public sealed class RefundSettlement(IRefundStore refunds, TimeProvider time, CitrineOptions options)
 {
     public const int SweepBatchMax = 100;
 
     /// <summary>Failed attempts after which a refund is parked.</summary>
-    public const int MaxFailures = 5;
-
-    /// <summary>The first retry delay; each further failure doubles it, up to <see cref="MaxRetryDelayMs"/>.</summary>
-    public const long RetryDelayMs = 1_000;
-
-    public const long MaxRetryDelayMs = 60_000;
+    public const int MaxFailures = BackgroundRetry.MaxFailures;
 
     /// <summary>Settles up to <see cref="SweepBatchMax"/> due refunds; the report says how many were found and which
     /// failed.</summary>
@@ -52,7 +47,7 @@ public sealed class RefundSettlement(IRefundStore refunds, TimeProvider time)
 
             var permanent = error == nameof(RefundSettleOutcome.OrderMissing);
             var recorded = await refunds.RecordSettleFailureAsync(refundId, error, nowMs,
-                count => permanent || count >= MaxFailures ? null : nowMs + Backoff(count), cancellationToken)
+                count => permanent ? null : BackgroundRetry.Next(options.BackgroundRetryMs, count, nowMs), cancellationToken)
                 .ConfigureAwait(false);
             if (recorded is not null)
             {
@@ -62,10 +57,6 @@ public sealed class RefundSettlement(IRefundStore refunds, TimeProvider time)
 
         return new RefundSweep(pending.Count, failures);
     }
-
-    /// <summary>The delay before the next attempt after <paramref name="failures"/> failures.</summary>
-    public static long Backoff(int failures) =>
-        Math.Min(MaxRetryDelayMs, RetryDelayMs << Math.Min(failures - 1, 16));
 }
 
 /// <summary>What one sweep did: <see cref="Found"/> refunds were due, <see cref="Failures"/> of them failed.</summary>

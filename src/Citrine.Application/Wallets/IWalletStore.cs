@@ -31,6 +31,10 @@ public enum WalletPostOutcome
     Posted,
     InsufficientFunds,
     CapExceeded,
+
+    /// <summary>The sandbox mint's balance of the asset would leave the 64-bit range (see
+    /// <see cref="Buyers.BuyerAdmin.MintExhausted"/>).</summary>
+    MintExhausted,
 }
 
 /// <summary>A stored transfer (docs/api-reference.md#transfer-fund).</summary>

@@ -55,6 +55,8 @@ public sealed class WalletService(IWalletStore store, IMerchantStore merchants, 
             WalletPostOutcome.InsufficientFunds => Result<WalletAsset>.Fail(
                 ResultCodes.AccountRemainingAmountNotEnough,
                 $"amount: the {WalletRules.WireName(wallet)} holds less {asset} than that"),
+            WalletPostOutcome.MintExhausted => Result<WalletAsset>.Fail(ResultCodes.InvalidParamWrongValue,
+                "amount" + BuyerAdmin.MintExhausted["funds".Length..]),
             _ => Result<WalletAsset>.Fail(ResultCodes.InvalidParamWrongValue,
                 $"amount: a wallet holds at most {Amounts.FormatUnitsShort(BuyerAdmin.WalletUnitsMax)} of an asset"),
         };

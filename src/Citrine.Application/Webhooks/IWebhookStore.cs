@@ -26,6 +26,12 @@ public interface IWebhookStore
     /// <summary>Marks a leased event NO_DESTINATION.</summary>
     Task<bool> MarkNoDestinationAsync(ClaimedEvent claim, string message, CancellationToken cancellationToken);
 
+    /// <summary>Records that Citrine itself failed to attempt a leased event (it threw before or while sending, for
+    /// example a body it cannot build): counted as an attempt, with no row in the delivery log, so the retry schedule
+    /// applies and the event ends FAILED (issue 12). False when the lease was lost.</summary>
+    Task<bool> RecordFailureAsync(ClaimedEvent claim, string failure, string newState, long nextAttemptAtMs,
+        CancellationToken cancellationToken);
+
     /// <summary>Gives a lease back without an attempt (the node is stopping).</summary>
     Task ReleaseAsync(ClaimedEvent claim, CancellationToken cancellationToken);
 

@@ -22,7 +22,14 @@ internal sealed class Sweeper(OrderExpiry expiry, CitrineOptions options, ILogge
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            try
+            // Each job in its own try (issue 12): a failing expiry sweep must not stop nonce pruning, nor the other.
+            await RunAsync("Sandbox clock refresh", () => sandbox.RefreshClockAsync(stoppingToken), stoppingToken)
+                .ConfigureAwait(false);
+            await RunAsync("Order expiry", () => DrainAsync(expiry.SweepAsync, "order", stoppingToken), stoppingToken)
+                .ConfigureAwait(false);
+            await RunAsync("Contract expiry", () => DrainAsync(contracts.SweepAsync, "contract", stoppingToken),
+                stoppingToken).ConfigureAwait(false);
+            if (++ticks % 10 == 0)
             {
                 await sandbox.RefreshClockAsync(stoppingToken).ConfigureAwait(false);
                 while (await expiry.SweepAsync(stoppingToken).ConfigureAwait(false) == OrderExpiry.SweepBatchMax)
@@ -38,7 +45,53 @@ internal sealed class Sweeper(OrderExpiry expiry, CitrineOptions options, ILogge
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Sweep failed; retrying on the next tick");
+                var cutoff = clock.Base.GetUtcNow() - TimeSpan.FromMilliseconds(2 * options.TimestampWindowMs)
+                    - NonceRetentionMargin;
+                await RunAsync("Nonce pruning", () => nonces.PruneAsync(cutoff.ToUnixTimeMilliseconds(), stoppingToken),
+                    stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Sweeps until a batch comes back short (a full batch means more are due), logging each failed
+    /// record: a warning while it will be retried, an error once it is parked.</summary>
+    private async Task DrainAsync(Func<CancellationToken, Task<ExpirySweep>> sweep, string kind,
+        CancellationToken stoppingToken)
+    {
+        ExpirySweep result;
+        do
+        {
+            result = await sweep(stoppingToken).ConfigureAwait(false);
+            foreach (var failure in result.Failures)
+            {
+                if (failure.Parked)
+                {
+                    logger.LogError(
+                        "Expiry of {Kind} {ItemId} (merchant {MerchantId}) parked after {Failures} failures, last " +
+                        "{Error}; see background_failures ({Loop})", kind, failure.ItemId, failure.MerchantId,
+                        failure.Failures, failure.Error, failure.Loop);
+                }
+                else
+                {
+                    logger.LogWarning(
+                        "Expiry of {Kind} {ItemId} (merchant {MerchantId}) failed ({Error}), attempt {Failures}; will " +
+                        "retry", kind, failure.ItemId, failure.MerchantId, failure.Error, failure.Failures);
+                }
+            }
+        }
+        while (result.Found == Expiry<object>.SweepBatchMax);
+    }
+
+    private async Task RunAsync(string job, Func<Task> run, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Listing or recording failed (the database itself): nothing was done wrongly, try next tick.
+            logger.LogWarning("{Job} failed ({ExceptionType}); retrying on the next tick", job, e.GetType().Name);
         }
     }
 }

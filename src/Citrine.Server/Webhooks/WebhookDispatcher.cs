@@ -163,7 +163,7 @@ internal sealed class WebhookDispatcher(
         }
         catch (Exception e)
         {
-            logger.DispatchFailed(e); // The lease expires and the event is tried again.
+            await RecordFailureAsync(claim, e).ConfigureAwait(false);
         }
     }
 
@@ -194,6 +194,42 @@ internal sealed class WebhookDispatcher(
 
                 break;
         }
+    /// <summary>
+    /// Citrine itself failed on this event (issue 12): count it as an attempt on the retry schedule, so the event is
+    /// retried with backoff and ends FAILED, visible through the sandbox and admin APIs, instead of being retried at
+    /// every lease expiry for ever. Other events never wait for it (each runs on its own). If even that cannot be
+    /// written, the lease expires and the event is tried again.
+    /// </summary>
+    private async Task RecordFailureAsync(ClaimedEvent claim, Exception exception)
+    {
+        var webhookEvent = claim.Event;
+        var number = webhookEvent.Attempts + 1;
+        var next = schedule.NextAttemptAtMs(number, time.MerchantNowMs(webhookEvent.MerchantId));
+        var state = next is null ? WebhookStates.Failed : WebhookStates.Pending;
+        // Only the type: a message may carry data that does not belong in a log or a column.
+        var failure = $"internal error ({exception.GetType().Name})";
+        try
+        {
+            if (!await store.RecordFailureAsync(claim, failure, state, next ?? webhookEvent.NextAttemptAtMs,
+                    CancellationToken.None).ConfigureAwait(false))
+            {
+                logger.LeaseLost(webhookEvent.EventId);
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.DispatchFailed(e);
+            return;
+        }
+
+        metrics.WebhookAttempt(state, 0);
+        var detail = next is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $": {failure}; next attempt of {schedule.AttemptsMax} at {at}")
+            : $": {failure}; parked, redeliver it through the admin or sandbox API once fixed";
+        logger.Attempt(next is null ? LogLevel.Error : LogLevel.Warning, webhookEvent.EventId, webhookEvent.BizType,
+            webhookEvent.BizStatus, webhookEvent.MerchantId,
+            claim.Destination is null ? "(none)" : HostOf(claim.Destination), number, state, null, 0, detail);
     }
 
     private async Task RecordAsync(ClaimedEvent claim, DeliveryAttempt attempt)

@@ -82,7 +82,7 @@ internal static class PaymentEndpoints
             {"merchantRequestId":"req20260101002","tradeMode":"DIRECT_DEBIT","bizId":123456789,"amount":2.5,
              "currency":"USDT","productName":"Premium plan, January"}
             """,
-        Codes = [.. PaymentCodes, ResultCodes.SandboxInsufficientBalance],
+        Codes = [.. PaymentCodes, ResultCodes.SandboxInsufficientBalance, ResultCodes.SubMerchantInvalid],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Notify, Apply];
