@@ -6,7 +6,8 @@
 #      .tools/container-base/<recipe hash>/ (--refresh-base rebuilds it, e.g. for Debian security updates)
 #   2. a throwaway registry on 127.0.0.1 (docker-registry, the CNCF distribution registry) that skopeo copies it into
 #   3. dotnet publish -t:PublishContainer: the SDK puts the self-contained app on that base and writes the archive
-#      (ContainerArchiveOutputPath), an OCI image layout in a tar file that `docker load` and `podman load` read
+#      (ContainerArchiveOutputPath) in the Docker archive format (ContainerImageFormat=Docker: what `docker save`
+#      writes, which every Docker and Podman version loads; older Docker engines do not read the OCI layout)
 #
 # Why the base is built here: docs/adr/0006-container-base-image.md. The image's settings (entrypoint, port, user,
 # labels) are in src/Citrine.Cli/Citrine.Cli.csproj.
@@ -66,12 +67,14 @@ amd64) DOTNET_RID="linux-x64" ;;
 arm64) DOTNET_RID="linux-arm64" ;;
 *) fail "unsupported architecture $DEB_ARCH (amd64 or arm64)" ;;
 esac
-# What a self-contained .NET app needs (https://learn.microsoft.com/dotnet/core/install/linux-debian lists the same):
+# What a self-contained .NET app needs on Linux (the dependencies .NET documents for Debian):
 # libc6, libgcc-s1 and libstdc++6 for the runtime, libssl3 for TLS (webhooks to https endpoints, PostgreSQL with SSL),
 # zlib1g, ca-certificates and tzdata. No libicu: Directory.Build.props sets InvariantGlobalization.
 PACKAGES="ca-certificates,libc6,libgcc-s1,libssl3,libstdc++6,tzdata,zlib1g"
 # The essential variant has bash and coreutils, which the health command in README.md uses; docs, man pages and
 # translations are left out.
+# mmdebstrap runs the hook with the root directory as $1, hence the single quotes.
+# shellcheck disable=SC2016
 CUSTOMIZE='set -e
 echo "app:x:1654:1654:app:/home/app:/usr/sbin/nologin" >> "$1/etc/passwd"
 echo "app:x:1654:" >> "$1/etc/group"
@@ -208,11 +211,14 @@ rm -f "$OUTPUT"
 # The SDK speaks plain HTTP only to registries listed here.
 DOTNET_CONTAINER_INSECURE_REGISTRIES="127.0.0.1:$PORT" \
     dotnet publish src/Citrine.Cli/Citrine.Cli.csproj -c Release -r "$DOTNET_RID" --self-contained \
-    -t:PublishContainer -p:ContainerBaseImage="$BASE_IMAGE" -p:ContainerArchiveOutputPath="$OUTPUT" \
+    -t:PublishContainer -p:ContainerBaseImage="$BASE_IMAGE" -p:ContainerArchiveOutputPath="$OUTPUT" -p:ContainerImageFormat=Docker \
     -nodeReuse:false -clp:ErrorsOnly -nologo ||
     fail "dotnet publish -t:PublishContainer failed"
 [[ -s "$OUTPUT" ]] || fail "the SDK wrote no archive at $OUTPUT"
 echo "published in $((SECONDS - t0)) s"
+# The publish restored src/ for $DOTNET_RID; restore it as `dotnet build` does, or a later
+# `dotnet format --no-restore` loads the projects without their references.
+dotnet restore Citrine.slnx -nodeReuse:false --verbosity quiet || fail "dotnet restore Citrine.slnx failed"
 
 echo
 echo "image archive: $OUTPUT ($(du -h "$OUTPUT" | cut -f1), $((SECONDS - started)) s in all)"

@@ -9,8 +9,9 @@ namespace Citrine.Cli.Tests.Packaging;
 
 /// <summary>
 /// The container image README.md (Container image) tells people to run: the archive scripts/build-image.sh makes
-/// with the SDK's <c>PublishContainer</c>, opened as <c>docker load</c> would (OCI layout: index.json, manifest,
-/// config, layers) and checked for what <c>docker run</c> relies on: the entrypoint and its default <c>serve</c>
+/// with the SDK's <c>PublishContainer</c>, opened as <c>docker load</c> would (the Docker archive format:
+/// manifest.json, the config named by its digest, the layers) and checked for what <c>docker run</c> relies on: the
+/// entrypoint and its default <c>serve</c>
 /// arguments, port 8080, a non-root user that the base's /etc/passwd knows, the /data volume that user owns, the
 /// data directory setting, the labels, and a self-contained app in the top layer.
 /// </summary>
@@ -31,16 +32,12 @@ public sealed class ContainerImageTests
         try
         {
             var archive = await ArchiveAsync(repository, work);
-            var image = await OciImage.ReadAsync(archive);
+            var image = await ImageArchive.ReadAsync(archive);
 
-            // docker load names the image from these annotations.
-            image.IndexEntry.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString()
-                .ShouldBe("latest");
-            image.IndexEntry.GetProperty("annotations").GetProperty("io.containerd.image.name").GetString()
-                .ShouldBe("docker.io/library/citrine:latest");
+            image.Tags.ShouldBe(["citrine:latest"]); // the name docker load gives it
 
-            var config = image.Config.GetProperty("config");
-            image.Config.GetProperty("os").GetString().ShouldBe("linux");
+            var config = image.Settings.GetProperty("config");
+            image.Settings.GetProperty("os").GetString().ShouldBe("linux");
             Strings(config.GetProperty("Entrypoint")).ShouldBe(["/app/citrine"]);
             Strings(config.GetProperty("Cmd")).ShouldBe(["serve", "--host", "0.0.0.0", "--port", "8080"]);
             config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name).ShouldBe(["8080/tcp"]);
@@ -63,7 +60,7 @@ public sealed class ContainerImageTests
             labels.ShouldNotContainKey("org.opencontainers.image.base.name"); // the throwaway registry's address
 
             // Base layer(s): the user exists, owns /data; top layer: the self-contained app, runnable.
-            image.Layers.Count.ShouldBe(2);
+            image.LayerNames.Count.ShouldBe(2);
             var passwd = image.Files["etc/passwd"];
             Encoding.UTF8.GetString(passwd.Content!).Split('\n')
                 .ShouldContain("app:x:1654:1654:app:/home/app:/usr/sbin/nologin");
@@ -106,43 +103,34 @@ public sealed class ContainerImageTests
     /// <summary>One file of the image's file system: the layer that last wrote it and its tar header.</summary>
     private sealed record ImageFile(int Layer, TarEntryType Type, int Uid, int Gid, UnixFileMode Mode, byte[]? Content);
 
-    /// <summary>An OCI image layout in a tar archive, read with System.Formats.Tar.</summary>
-    private sealed record OciImage(
-        JsonElement IndexEntry, JsonElement Config, IReadOnlyList<string> Layers,
+    /// <summary>An image in the Docker archive format (what <c>docker save</c> writes), read with System.Formats.Tar.</summary>
+    private sealed record ImageArchive(
+        IReadOnlyList<string> Tags, JsonElement Settings, IReadOnlyList<string> LayerNames,
         Dictionary<string, ImageFile> Files)
     {
         // Small files the test reads the content of.
         private static readonly HashSet<string> Contents = ["etc/passwd"];
 
-        public static async Task<OciImage> ReadAsync(string archive)
+        public static async Task<ImageArchive> ReadAsync(string archive)
         {
-            // Pass 1: the JSON documents, each checked against the digest it is addressed by.
-            var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            byte[]? index = null;
+            // Pass 1: manifest.json and the config, which is named by the SHA-256 of its content.
+            var documents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             await ForEachEntryAsync(archive, async entry =>
             {
-                if (entry.Name == "index.json")
+                if (entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Length < 1 << 20)
                 {
-                    index = await ReadAllAsync(entry);
-                }
-                else if (entry.Name.StartsWith("blobs/sha256/", StringComparison.Ordinal) && entry.Length < 1 << 20)
-                {
-                    blobs[entry.Name] = await ReadAllAsync(entry);
+                    documents[entry.Name] = await ReadAllAsync(entry);
                 }
             });
-            index.ShouldNotBeNull("index.json (an OCI image layout)");
-            var entries = JsonDocument.Parse(index).RootElement.GetProperty("manifests");
-            entries.GetArrayLength().ShouldBe(1);
-            var indexEntry = entries[0];
-            indexEntry.GetProperty("mediaType").GetString().ShouldBe("application/vnd.oci.image.manifest.v1+json");
-            var manifest = JsonDocument.Parse(Blob(blobs, indexEntry.GetProperty("digest").GetString()!)).RootElement;
-            var config = JsonDocument.Parse(Blob(blobs, manifest.GetProperty("config").GetProperty("digest").GetString()!))
-                .RootElement;
-            var layers = manifest.GetProperty("layers").EnumerateArray().Select(l =>
-            {
-                l.GetProperty("mediaType").GetString().ShouldBe("application/vnd.oci.image.layer.v1.tar+gzip");
-                return "blobs/sha256/" + l.GetProperty("digest").GetString()!["sha256:".Length..];
-            }).ToList();
+            documents.TryGetValue("manifest.json", out var manifestJson).ShouldBeTrue("manifest.json (Docker archive)");
+            var manifests = JsonDocument.Parse(manifestJson!).RootElement;
+            manifests.GetArrayLength().ShouldBe(1);
+            var manifest = manifests[0];
+            var configName = manifest.GetProperty("Config").GetString()!;
+            documents.TryGetValue(configName, out var configJson).ShouldBeTrue($"config {configName} is missing");
+            Convert.ToHexStringLower(SHA256.HashData(configJson!)).ShouldBe(configName[..^".json".Length]);
+            var config = JsonDocument.Parse(configJson!).RootElement;
+            var layers = Strings(manifest.GetProperty("Layers")).ToList();
             config.GetProperty("rootfs").GetProperty("diff_ids").GetArrayLength().ShouldBe(layers.Count);
 
             // Pass 2: the layers, in order (later layers win), as gzip-compressed tar streams.
@@ -161,7 +149,8 @@ public sealed class ContainerImageTests
                 await using var reader = new TarReader(gzip);
                 while (await reader.GetNextEntryAsync() is { } file)
                 {
-                    var name = (file.Name.StartsWith("./", StringComparison.Ordinal) ? file.Name[2..] : file.Name).TrimEnd('/');
+                    var name = (file.Name.StartsWith("./", StringComparison.Ordinal) ? file.Name[2..] : file.Name)
+                        .TrimEnd('/');
                     var content = Contents.Contains(name) ? await ReadAllAsync(file) : null;
                     list.Add((name, new ImageFile(layer, file.EntryType, file.Uid, file.Gid, file.Mode, content)));
                 }
@@ -177,22 +166,13 @@ public sealed class ContainerImageTests
                 }
             }
 
-            return new OciImage(indexEntry, config, layers, files);
-        }
-
-        private static byte[] Blob(Dictionary<string, byte[]> blobs, string digest)
-        {
-            digest.ShouldStartWith("sha256:");
-            var hex = digest["sha256:".Length..];
-            blobs.TryGetValue("blobs/sha256/" + hex, out var blob).ShouldBeTrue($"blob {digest} is missing");
-            Convert.ToHexStringLower(SHA256.HashData(blob!)).ShouldBe(hex);
-            return blob!;
+            return new ImageArchive(Strings(manifest.GetProperty("RepoTags")), config, layers, files);
         }
 
         private static async Task ForEachEntryAsync(string archive, Func<TarEntry, Task> visit)
         {
             await using var file = File.OpenRead(archive);
-            // The SDK writes a plain tar (its layers are compressed inside); accept a gzipped one too.
+            // The SDK writes a plain tar (the layers inside are compressed); accept a gzipped one too.
             var magic = new byte[2];
             await file.ReadExactlyAsync(magic);
             file.Position = 0;
