@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the Citrine container image as an OCI archive, with no Docker engine and no access to mcr.microsoft.com:
+# Build the Citrine container image as an archive, with no Docker engine and no access to mcr.microsoft.com:
 #
 #   1. the base image: Debian 12 (mmdebstrap, from the Debian mirror) with what a self-contained .NET app needs, the
 #      user app (uid 1654) and /data owned by it and declared a VOLUME (umoci), built once and cached in
@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
         shift
         ;;
     -h | --help)
-        sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
