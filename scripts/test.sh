@@ -6,11 +6,13 @@
 #   2. start a throwaway PostgreSQL 15 cluster            -> CITRINE_TEST_POSTGRES
 #   3. dotnet build Citrine.slnx -c Release (once)
 #   4. dotnet format --verify-no-changes                 (a failure counts as 1 failed)
+#  4b. scripts/build-image.sh: the container image archive -> CITRINE_IMAGE_ARCHIVE
+#      (installs mmdebstrap, umoci, skopeo, docker-registry with apt-get; base cached in .tools/container-base)
 #   5. dotnet test each tests/*/*.Tests.csproj in turn   (TRX files in test-results/)
 #   6. sum the TRX counters and print "N passed, N failed" as the last line
 #
 # Exits 0 only if nothing failed and at least one test passed.
-# With CI=true, a missing Chromium, Redocly CLI or PostgreSQL fails the run;
+# With CI=true, a missing Chromium, Redocly CLI, PostgreSQL or container image fails the run;
 # elsewhere it only warns. Extra arguments are passed to every `dotnet test` call
 # (e.g. scripts/test.sh --filter "FullyQualifiedName~Storage").
 set -euo pipefail
@@ -164,6 +166,28 @@ else
     echo "--- format output (first 200 lines; full log in test-results/format.log) ---" >&2
     head -n 200 "$RESULTS_DIR/format.log" >&2
 fi
+
+# ---- 4b. container image (tests/Citrine.Cli.Tests/Packaging/ContainerImageTests.cs) -
+# Built once here: after the build, which it reuses, and after the format check, as its RID-specific publish
+# re-restores src/ for a while. The Debian base is cached in .tools/container-base.
+section "Container image (scripts/build-image.sh)"
+IMAGE_ARCHIVE="$REPO_ROOT/artifacts/citrine-image.tar"
+image_log="$RESULTS_DIR/build-image.log"
+image_started=$SECONDS
+if bash "$REPO_ROOT/scripts/build-image.sh" --output "$IMAGE_ARCHIVE" >"$image_log" 2>&1; then
+    tail -n 2 "$image_log"
+    echo "container image step: $((SECONDS - image_started)) s"
+else
+    tail -n 30 "$image_log" >&2 || true
+    rm -f "$IMAGE_ARCHIVE"
+    if is_ci; then
+        echo "ERROR: could not build the container image (CI=true); see $image_log" >&2
+        finish 0 1
+    fi
+    warn "could not build the container image; the container archive test will fail (see $image_log)"
+fi
+# Set even when missing: the test then fails at once instead of building the image again.
+export CITRINE_IMAGE_ARCHIVE="$IMAGE_ARCHIVE"
 
 # ---- 5. tests --------------------------------------------------------------------
 shopt -s nullglob

@@ -12,6 +12,7 @@ namespace Citrine.Cli.Tests.Packaging;
 /// the tool needs is inside its package), then run as a separate process: <c>citrine --version</c> prints the version
 /// of Directory.Build.props and <c>citrine serve</c> answers its health probes.
 /// </summary>
+[Collection(ToolProcess.Collection)]
 public sealed partial class ToolInstallTests
 {
     private static readonly TimeSpan DotnetTimeout = TimeSpan.FromMinutes(4);
@@ -25,7 +26,7 @@ public sealed partial class ToolInstallTests
     [Fact]
     public async Task The_packed_tool_installs_from_a_local_folder_and_serves()
     {
-        var repository = RepositoryRoot();
+        var repository = ToolProcess.RepositoryRoot();
         var version = XDocument.Load(Path.Combine(repository, "Directory.Build.props")).Descendants("Version")
             .Single().Value;
         var work = Directory.CreateTempSubdirectory("citrine-tool-").FullName;
@@ -109,19 +110,6 @@ public sealed partial class ToolInstallTests
 
         var errors = await process.StandardError.ReadToEndAsync();
         throw new InvalidOperationException($"citrine serve exited without listening:\n{string.Join('\n', seen)}\n{errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Citrine.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"Citrine is listening on (http://\S+)")]

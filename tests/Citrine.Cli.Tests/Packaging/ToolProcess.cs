@@ -6,6 +6,22 @@ namespace Citrine.Cli.Tests.Packaging;
 /// <summary>Runs a real child process (dotnet, the installed tool) and collects its output.</summary>
 internal static class ToolProcess
 {
+    /// <summary>The packaging tests each run the SDK for minutes: one at a time, not side by side.</summary>
+    public const string Collection = "Packaging";
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Citrine.slnx not found above " + AppContext.BaseDirectory);
+    }
+
     public static ProcessStartInfo StartInfo(string fileName, string workingDirectory, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName)
