@@ -9,15 +9,12 @@ namespace Citrine.Storage;
 /// Re-checks the ledger's invariants from the tables (docs/architecture.md#ledger-invariants): every journal sums to
 /// zero per asset; each balance equals the sum of its postings; only the mint and the exchange are negative; an order
 /// with a completed payment has exactly one payment journal whose merchant and fee legs add up to the order amount and
-/// commission, and no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event and open
-/// orders none; each wallet transfer has exactly one journal of its amount, and every transfer journal its transfer
-/// (frozen wallet accounts are held to zero or more by the negative-balance check like every account); each payout
-/// batch has one reserve journal of its total, each settled payout line exactly one journal of the right kind (paid or
-/// returned) and each open line none, each frozen wallet account holds exactly its open payout lines (so freeze is
-/// back to zero once every batch is final), and a batch is final exactly when no line is open, with one
-/// <c>PAYOUT</c> event then. Run by the
 /// commission, and no other order has one; each closed or paid order has exactly one terminal <c>PAY</c> event (or none
-/// once retention may have pruned it) and open orders none; each wallet transfer has exactly one journal of its amount, and every transfer journal its transfer
+/// once webhook retention may have pruned it) and open orders none; each wallet transfer has exactly one journal of its
+/// amount, and every transfer journal its transfer; each payout batch has one reserve journal of its total, each settled
+/// payout line exactly one journal of the right kind (paid or returned) and each open line none, each frozen wallet
+/// account holds exactly its open payout lines (so freeze is back to zero once every batch is final), and a batch is
+/// final exactly when no line is open, with one <c>PAYOUT</c> event then
 /// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
 /// ledger and race tests; each finding names the check and the rows.
 /// </summary>

@@ -165,6 +165,8 @@ public class SandboxClient
         return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.RejectNextRefund,
             new Dictionary<string, long> { ["prepayId"] = prepayId }, RetryKind.Unkeyed, cancellationToken)
             .ConfigureAwait(false)).Value;
+    }
+
     /// <summary>
     /// The calling merchant's request journal (<c>POST /sandbox/requests/list</c>): its recent calls with the result
     /// code, the first rule each broke, the timestamp, nonce and signature checks, and a body excerpt with secrets

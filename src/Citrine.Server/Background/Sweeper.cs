@@ -22,34 +22,13 @@ internal sealed class Sweeper(OrderExpiry expiry, CitrineOptions options, ILogge
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            // Each job in its own try (issue 12): a failing expiry sweep must not stop nonce pruning, nor the other.
+            // Each job in its own try (issue 12): a failing order sweep must not stop the contract sweep.
             await RunAsync("Sandbox clock refresh", () => sandbox.RefreshClockAsync(stoppingToken), stoppingToken)
                 .ConfigureAwait(false);
             await RunAsync("Order expiry", () => DrainAsync(expiry.SweepAsync, "order", stoppingToken), stoppingToken)
                 .ConfigureAwait(false);
             await RunAsync("Contract expiry", () => DrainAsync(contracts.SweepAsync, "contract", stoppingToken),
                 stoppingToken).ConfigureAwait(false);
-            if (++ticks % 10 == 0)
-            {
-                await sandbox.RefreshClockAsync(stoppingToken).ConfigureAwait(false);
-                while (await expiry.SweepAsync(stoppingToken).ConfigureAwait(false) == OrderExpiry.SweepBatchMax)
-                {
-                    // A full batch means more are due: keep going.
-                }
-
-                while (await contracts.SweepAsync(stoppingToken).ConfigureAwait(false) == ContractExpiry.SweepBatchMax)
-                {
-                    // Direct-debit contracts past their deadlines, likewise.
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Sweep failed; retrying on the next tick");
-                var cutoff = clock.Base.GetUtcNow() - TimeSpan.FromMilliseconds(2 * options.TimestampWindowMs)
-                    - NonceRetentionMargin;
-                await RunAsync("Nonce pruning", () => nonces.PruneAsync(cutoff.ToUnixTimeMilliseconds(), stoppingToken),
-                    stoppingToken).ConfigureAwait(false);
-            }
         }
     }
 

@@ -16,8 +16,6 @@ namespace Citrine.Server.Webhooks;
 /// next due time from the <see cref="RetrySchedule"/> — in the database, so a restart or crash loses nothing. A
 /// node that dies mid-attempt leaves a lease that expires after the attempt timeout plus
 /// <see cref="CitrineOptions.WebhookLeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
-/// <see cref="TimeProvider"/>; the poll cadence is wall-clock.
-/// <see cref="LeaseMarginMs"/>; the event is then sent again (at-least-once). Due times follow the server's
 /// <see cref="TimeProvider"/>; the poll cadence is wall-clock. In the sandbox, a merchant's armed webhook fault
 /// (docs/sandbox.md#fault-injection) changes how an attempt goes out, never what is recorded: a duplicate is sent
 /// twice, a delay waits before sending, a reordered event waits until another event of its merchant has been sent —
@@ -169,7 +167,8 @@ internal sealed class WebhookDispatcher(
 
     /// <summary>What a webhook fault does before the attempt: a DELAY waits its time; a REORDER waits until another
     /// event of the merchant has been sent. Both are bounded by <see cref="FaultInjector.WebhookHoldMaxMs"/>, below
-    /// <see cref="LeaseMarginMs"/>, so the lease outlives the wait and the attempt. Wall-clock, like the attempt
+    /// the default <see cref="CitrineOptions.WebhookLeaseMarginMs"/>, so the lease outlives the wait and the attempt.
+    /// Wall-clock, like the attempt
     /// timeout.</summary>
     private async Task BeforeSendAsync(FaultRule? fault, long merchantId, CancellationToken stoppingToken)
     {
@@ -194,6 +193,8 @@ internal sealed class WebhookDispatcher(
 
                 break;
         }
+    }
+
     /// <summary>
     /// Citrine itself failed on this event (issue 12): count it as an attempt on the retry schedule, so the event is
     /// retried with backoff and ends FAILED, visible through the sandbox and admin APIs, instead of being retried at

@@ -20,7 +20,7 @@ public sealed class FaultInjector(IFaultStore store, TimeProvider time)
     public const long StallMaxMs = 60_000;
 
     /// <summary>Longest webhook delay, and longest hold of a reordered webhook. A delivery holds its lease meanwhile,
-    /// so this stays below the dispatcher's lease margin (WebhookDispatcher.LeaseMarginMs, 30 s).</summary>
+    /// so this stays below the dispatcher's lease margin (Citrine:WebhookLeaseMarginMs, 30 s by default).</summary>
     public const long WebhookHoldMaxMs = 20_000;
 
     /// <summary>Longest <c>Retry-After</c> an armed 429 or 503 sends.</summary>

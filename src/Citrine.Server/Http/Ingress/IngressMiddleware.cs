@@ -23,8 +23,7 @@ namespace Citrine.Server.Http.Ingress;
 internal sealed class IngressMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, CitrineOptions options, AdminToken adminToken,
-        RequestAuthenticator authenticator, RequestJournal journal, TimeProvider time)
-        RequestAuthenticator authenticator, FaultInjector faults)
+        RequestAuthenticator authenticator, RequestJournal journal, TimeProvider time, FaultInjector faults)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<IngressMetadata>() is not { } ingress)
