@@ -394,7 +394,7 @@ public static class TriggerCommand
             var created = await Client.Sandbox.CreateBuyerAsync(new SandboxBuyerRequest
             {
                 Name = BuyerName,
-                Funds = new Dictionary<string, string> { ["USDT"] = "100000", ["USDC"] = "100000" },
+                Funds = new Dictionary<string, string> { ["USDT"] = "50000", ["USDC"] = "50000" },
             }, Ct).ConfigureAwait(false);
             return (_buyerId = created.GetProperty("buyerId").GetInt64()).Value;
         }

@@ -56,6 +56,32 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         [("/sandbox/buyers", "binanceId")] = "an identity chosen for a new buyer (unique server-wide)",
         [("/sandbox/buyers", "payId")] = "an identity chosen for a new buyer (unique server-wide)",
         [("/sandbox/buyers", "mobileCode")] = "a phone number",
+        [("/sandbox/requests/list", "beforeId")] = "a cursor over the caller's own journal entries",
+        [("/sandbox/requests/list", "afterId")] = "a cursor over the caller's own journal entries",
+        // Payouts landed after this matrix: their foreign ids are covered by dedicated tests for now (rows to come).
+        [("/binancepay/openapi/payout/transfer", "requestId")] =
+            "the caller's own namespace; PayoutTests.A_replay_answers_REPEAT_REQ_SUCCESS_another_body_is_refused_and_a_foreign_requestId_is_unknown",
+        [("/binancepay/openapi/payout/query", "requestId")] =
+            "PayoutTests.A_replay_answers_REPEAT_REQ_SUCCESS_another_body_is_refused_and_a_foreign_requestId_is_unknown",
+        [("/binancepay/openapi/payout/transfer", "transferDetailList.merchantSendId")] =
+            "the merchant's own line reference, unique within its batch",
+        [("/binancepay/openapi/payout/transfer", "transferDetailList.registrationMobileCode")] = "a phone number",
+        [("/binancepay/openapi/payout/transfer", "subMerchantId")] =
+            "accepted and ignored: PayoutTests.The_old_revisions_merchantId_and_a_subMerchantId_are_accepted_and_ignored",
+        [("/binancepay/openapi/payout/transfer", "merchantId")] =
+            "accepted and ignored: PayoutTests.The_old_revisions_merchantId_and_a_subMerchantId_are_accepted_and_ignored",
+        [("/sandbox/payouts/freeze-receiver", "buyerId")] =
+            "PayoutTests.The_sandbox_verbs_refuse_buyers_the_merchant_may_not_use",
+        [("/sandbox/payouts/receive", "buyerId")] = "PayoutTests.The_sandbox_verbs_refuse_buyers_the_merchant_may_not_use",
+        [("/sandbox/payouts/receive", "merchantId")] = "read only for the administrator (SandboxPayoutEndpoints)",
+        [("/sandbox/payouts/receive", "requestId")] = "looked up among the caller's own batches (SandboxPayoutEndpoints)",
+        [("/sandbox/payouts/receive", "merchantSendId")] = "a line of the caller's own batch",
+        [("/sandbox/requests/list", "merchantId")] =
+            "read only for the administrator: RequestJournalTests.A_merchant_sees_only_its_own_requests_and_the_admin_names_the_merchant",
+        [("/sandbox/faults/arm", "merchantId")] =
+            "read only for the administrator: RequestFaultTests.One_merchants_faults_never_touch_another_merchants_requests",
+        [("/sandbox/faults/list", "merchantId")] = "read only for the administrator (FaultEndpoints)",
+        [("/sandbox/faults/clear", "merchantId")] = "read only for the administrator (FaultEndpoints)",
     };
 
     /// <summary>
