@@ -65,8 +65,10 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
 
             if (inserted)
             {
-                var wallet = await GetAsync(buyer.BuyerId, cancellationToken).ConfigureAwait(false);
-                return Result<BuyerWallet>.Ok(wallet!);
+                // A sandbox reset between the insert and this read removes the buyer again.
+                return await GetAsync(buyer.BuyerId, cancellationToken).ConfigureAwait(false) is { } wallet
+                    ? Result<BuyerWallet>.Ok(wallet)
+                    : Result<BuyerWallet>.Fail(ResultCodes.SandboxBuyerNotFound, UnknownBuyer(buyer.BuyerId));
             }
 
             // A clash with a chosen part is the caller's to fix; a clash with a generated one is retried.

@@ -37,8 +37,11 @@ public sealed class SignContractHandler(IContractStore contracts, IBuyerStore bu
             && await contracts.TrySignAsync(contract.PreContractId, buyerId, openUserId, nowMs,
                 ContractNotifications.Of(ContractEvent.Sign, nowMs)!, cancellationToken).ConfigureAwait(false))
         {
-            var signed = await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false);
-            return Result<Contract>.Ok(signed!);
+            // A sandbox reset between the update and this read removes the contract: answered as unknown.
+            return await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false)
+                is { } signed
+                ? Result<Contract>.Ok(signed)
+                : Result<Contract>.Fail(ResultCodes.DirectDebitContractNotFound, "contract not found");
         }
 
         var current = await contracts.GetAsync(contract.PreContractId, cancellationToken).ConfigureAwait(false)
