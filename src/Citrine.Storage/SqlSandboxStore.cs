@@ -1,5 +1,6 @@
 using Citrine.Application.Sandbox;
 using Citrine.Application.Webhooks;
+using Citrine.Contracts.Payouts;
 using Citrine.Domain.Orders;
 
 namespace Citrine.Storage;
@@ -66,7 +67,9 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
     /// deleted orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor. Refunds
     /// go with their orders in the same transaction, so no pending refund is left for the settlement loop to find
     /// without its order (issue 12); the hold journal of a refund still pending stays too, its amount left in the hold
-    /// account like the payment of a deleted order (docs/compatibility.md#refunds).
+    /// account like the payment of a deleted order (docs/compatibility.md#refunds). Money out is kept: wallet transfers,
+    /// payout batches and lines and their <c>PAYOUT</c> events stay, like the balances and journals they moved, so an
+    /// open batch still settles and announces itself after the reset (docs/sandbox.md#reset).
     /// </summary>
     public Task<SandboxResetCounts> ResetMerchantAsync(long merchantId, long nowMs,
         CancellationToken cancellationToken) =>
@@ -94,8 +97,9 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 .ConfigureAwait(false);
             await c.ExecuteAsync("DELETE FROM refunds WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);
-            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
-                ("@m", merchantId)).ConfigureAwait(false);
+            // PAYOUT events stay with their batches: money out is kept like the balances it moved (see above).
+            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m AND biz_type <> @payout",
+                ct, ("@m", merchantId), ("@payout", PayoutNames.BizTypePayout)).ConfigureAwait(false);
             return new SandboxResetCounts(orders, contracts, events);
         }, cancellationToken);
 }

@@ -385,6 +385,35 @@ public abstract class PayoutTests(ServerFixture fixture)
             ("@m", client.Merchant.MerchantId))).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_sandbox_reset_keeps_payouts_and_their_webhook_and_the_ledger_stays_sound()
+    {
+        // Reset deletes orders and their events but keeps money out, like the balances it moved
+        // (docs/sandbox.md#reset): a settled batch keeps its one PAYOUT event (the auditor demands it), and a batch
+        // accepted just before the reset still settles afterwards and announces itself once.
+        var (client, receiver) = await MerchantAsync();
+        await using var listening = receiver;
+        var buyer = await BuyerAsync(Server, "Kept");
+        (await client.PostAsync(TransferPath, Batch("reset-1", Line("k1", "PAY_ID", buyer.PayId, "1.25"))))
+            .Code.ShouldBe("000000");
+        (await FinalAsync(client, "reset-1")).GetProperty("batchStatus").GetString().ShouldBe("SUCCESS");
+        Envelope(await receiver.NextAsync(Patience)).GetProperty("bizType").GetString().ShouldBe("PAYOUT");
+        (await client.PostAsync(TransferPath, Batch("reset-2", Line("k2", "PAY_ID", buyer.PayId, "2"))))
+            .Code.ShouldBe("000000");
+
+        var reset = await client.PostAsync("/sandbox/reset", new { });
+        reset.Code.ShouldBe("000000", reset.ToString());
+
+        (await FinalAsync(client, "reset-1")).GetProperty("batchStatus").GetString().ShouldBe("SUCCESS");
+        (await FinalAsync(client, "reset-2")).GetProperty("batchStatus").GetString().ShouldBe("SUCCESS");
+        Envelope(await receiver.NextAsync(Patience)).GetProperty("bizType").GetString().ShouldBe("PAYOUT");
+        (await Server.Database.CountAsync(
+            "SELECT COUNT(*) FROM webhook_outbox WHERE merchant_id = @m AND biz_type = 'PAYOUT'",
+            ("@m", client.Merchant.MerchantId))).ShouldBe(2);
+        (await Server.BuyerBalancesAsync(buyer.BuyerId))["USDT"].ShouldBe("3.25000000");
+        (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
     public static TheoryData<object, string> QueryCases => new()
     {
         { new { }, "400100" },
