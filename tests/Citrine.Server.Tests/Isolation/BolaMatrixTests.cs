@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Tests.DirectDebit;
+using Citrine.Server.Tests.Payouts;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Isolation;
@@ -58,11 +59,6 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         [("/sandbox/buyers", "mobileCode")] = "a phone number",
         [("/sandbox/requests/list", "beforeId")] = "a cursor over the caller's own journal entries",
         [("/sandbox/requests/list", "afterId")] = "a cursor over the caller's own journal entries",
-        // Payouts landed after this matrix: their foreign ids are covered by dedicated tests for now (rows to come).
-        [("/binancepay/openapi/payout/transfer", "requestId")] =
-            "the caller's own namespace; PayoutTests.A_replay_answers_REPEAT_REQ_SUCCESS_another_body_is_refused_and_a_foreign_requestId_is_unknown",
-        [("/binancepay/openapi/payout/query", "requestId")] =
-            "PayoutTests.A_replay_answers_REPEAT_REQ_SUCCESS_another_body_is_refused_and_a_foreign_requestId_is_unknown",
         [("/binancepay/openapi/payout/transfer", "transferDetailList.merchantSendId")] =
             "the merchant's own line reference, unique within its batch",
         [("/binancepay/openapi/payout/transfer", "transferDetailList.registrationMobileCode")] = "a phone number",
@@ -74,7 +70,6 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "PayoutTests.The_sandbox_verbs_refuse_buyers_the_merchant_may_not_use",
         [("/sandbox/payouts/receive", "buyerId")] = "PayoutTests.The_sandbox_verbs_refuse_buyers_the_merchant_may_not_use",
         [("/sandbox/payouts/receive", "merchantId")] = "read only for the administrator (SandboxPayoutEndpoints)",
-        [("/sandbox/payouts/receive", "requestId")] = "looked up among the caller's own batches (SandboxPayoutEndpoints)",
         [("/sandbox/payouts/receive", "merchantSendId")] = "a line of the caller's own batch",
         [("/sandbox/requests/list", "merchantId")] =
             "read only for the administrator: RequestJournalTests.A_merchant_sees_only_its_own_requests_and_the_admin_names_the_merchant",
@@ -194,6 +189,14 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         {
             ["funds"] = new Dictionary<string, object?> { ["USDT"] = "1" },
         })),
+
+        // Payouts: B's batches await receipt (an e-mail nobody has), so a receive with B's requestId would pay out.
+        new("/binancepay/openapi/payout/transfer", "requestId", "payout:extra",
+            Just(_ => PayoutKit.Batch("placeholder", PayoutKit.Line("x1", "EMAIL", "nobody.bola@example.com", "0.01"))),
+            true),
+        new(PayoutKit.QueryPath, "requestId", "payout", Just(Empty)),
+        new("/sandbox/payouts/receive", "requestId", "payout",
+            Just(a => new() { ["merchantSendId"] = "m1", ["buyerId"] = a.BuyerId })),
 
         // Webhook events and the clock.
         new("/sandbox/webhooks/event", "eventId", "event", Just(Empty)),
@@ -316,6 +319,15 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             await OkAsync(b, "/binancepay/openapi/wallet/transfer",
                 new { requestId, currency = "USDT", amount = "1", transferType = "TO_MAIN" });
         }
+        // Short enough for the batch name "batch " + requestId (32 characters at most).
+        var payoutId = NewId()[..20];
+        var extraPayoutId = NewId()[..20];
+        foreach (var requestId in new[] { payoutId, extraPayoutId })
+        {
+            await OkAsync(b, PayoutKit.TransferPath,
+                PayoutKit.Batch(requestId, PayoutKit.Line("m1", "EMAIL", "victim.invitee@example.com", "1")));
+        }
+
         var eventId = (await Server.QueryDbAsync("SELECT MAX(event_id) FROM webhook_outbox WHERE merchant_id = @m",
             r => r.GetInt64(0), ("@m", b.Merchant.MerchantId))).Single();
         return new Victim(b.Merchant.MerchantId, new()
@@ -343,6 +355,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["notifyRequest"] = Pair(notifyId),
             ["applyRequest"] = Pair(applyId),
             ["transfer"] = Pair(transferId),
+            ["payout"] = Pair(payoutId),
+            ["payout:extra"] = Pair(extraPayoutId),
             ["event"] = (eventId, eventId + 1_000_000_000),
         });
     }
@@ -372,6 +386,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "SELECT * FROM direct_debit_notifications WHERE merchant_id = @m ORDER BY merchant_request_id",
             "SELECT * FROM sub_merchants WHERE merchant_id = @m ORDER BY sub_merchant_id",
             "SELECT * FROM wallet_transfers WHERE merchant_id = @m ORDER BY request_id",
+            "SELECT * FROM payout_batches WHERE merchant_id = @m ORDER BY batch_id",
+            "SELECT * FROM payout_lines WHERE merchant_id = @m ORDER BY line_id",
             "SELECT * FROM webhook_outbox WHERE merchant_id = @m ORDER BY event_id",
             "SELECT * FROM sandbox_merchant_clock WHERE merchant_id = @m",
             "SELECT * FROM buyers WHERE owner_merchant_id = @m ORDER BY buyer_id",
@@ -418,6 +434,14 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var victim = await VictimAsync();
         var attacker = await AttackerAsync();
         var victimBuyer = (long)victim.Ids["buyer"].Foreign;
+
+        // B's payout lines leave PROCESSING for AWAITING_RECEIPT, where they stay (the receipt window is days long).
+        for (var i = 0; i < 200 && await Server.Database.CountAsync(
+                 "SELECT COUNT(*) FROM payout_lines WHERE merchant_id = @m AND status = 'PROCESSING'",
+                 ("@m", victim.MerchantId)) > 0; i++)
+        {
+            await Task.Delay(50);
+        }
 
         // The victim has no webhook URL: its events end NO_DESTINATION, so its rows no longer change on their own.
         for (var i = 0; i < 200 && await Server.Database.CountAsync(
