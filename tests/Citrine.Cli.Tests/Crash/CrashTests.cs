@@ -97,7 +97,10 @@ public abstract class CrashTests(bool postgres)
             new() { ["Citrine__SweepIntervalMs"] = "300" });
         await node.AdminPostAsync("/sandbox/wallet/fund", new
         {
-            merchantId = node.Merchant.MerchantId, wallet = "FUNDING_WALLET", currency = "USDT", amount = "1000000",
+            merchantId = node.Merchant.MerchantId,
+            wallet = "FUNDING_WALLET",
+            currency = "USDT",
+            amount = "1000000",
         });
         var payIds = new List<string>();
         var buyerIds = new List<long>();
