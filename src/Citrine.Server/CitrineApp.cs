@@ -9,6 +9,7 @@ using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
+using Citrine.Server.Features.Dashboard;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
@@ -82,6 +83,7 @@ public static class CitrineApp
         services.AddWallets();
         services.AddPayouts();
         services.AddFaults();
+        services.AddDashboard();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
@@ -110,6 +112,7 @@ public static class CitrineApp
         WebhookAdminEndpoints.MapReads(admin);
         app.MapDirectDebit();
         app.MapPayments();
+        app.MapDashboard();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
         app.MapCitrineTelemetry(options);

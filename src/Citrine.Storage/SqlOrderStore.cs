@@ -96,6 +96,74 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
         await database.ReadAsync((c, ct) => c.QueryAsync(OverdueSql, Map, ct, ("@now", nowMs),
             ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<Order>> ListAsync(OrderListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Each filter adds a constant fragment; every value is a parameter. LOWER on both sides makes the match
+        // case-insensitive alike on SQLite (whose LIKE already is, for ASCII) and PostgreSQL (whose LIKE is not).
+        var where = new List<string>();
+        var parameters = new List<(string, object?)> { ("@limit", (long)query.Limit), ("@offset", (long)query.Offset) };
+        if (query.MerchantId is { } merchantId)
+        {
+            where.Add("merchant_id = @m");
+            parameters.Add(("@m", merchantId));
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Add("status = @status");
+            parameters.Add(("@status", status.WireName()));
+        }
+
+        if (!string.IsNullOrEmpty(query.TradeNoContains))
+        {
+            where.Add("""LOWER(merchant_trade_no) LIKE @pattern ESCAPE '\'""");
+            parameters.Add(("@pattern", "%" + EscapeLike(query.TradeNoContains.ToLowerInvariant()) + "%"));
+        }
+
+        if (query.CreatedFromMs is { } fromMs)
+        {
+            where.Add("create_time_ms >= @from");
+            parameters.Add(("@from", fromMs));
+        }
+
+        if (query.CreatedBeforeMs is { } beforeMs)
+        {
+            where.Add("create_time_ms < @before");
+            parameters.Add(("@before", beforeMs));
+        }
+
+        var sql = $"SELECT {Columns} FROM orders"
+                  + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+                  + " ORDER BY create_time_ms DESC, prepay_id DESC LIMIT @limit OFFSET @offset";
+        return await database.ReadAsync((c, ct) => c.QueryAsync(sql, Map, ct, [.. parameters]), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<PostedJournal>> ListJournalsAsync(long merchantId, long prepayId,
+        CancellationToken cancellationToken)
+    {
+        var rows = await database.ReadAsync((c, ct) => c.QueryAsync(
+            """
+            SELECT j.journal_id, j.kind, j.reference, j.created_at_ms, p.account, p.asset, p.units
+            FROM journals j
+            JOIN orders o ON o.prepay_id = j.order_id AND o.merchant_id = @m
+            JOIN postings p ON p.journal_id = j.journal_id
+            WHERE j.order_id = @p
+            ORDER BY j.journal_id, p.posting_id
+            """, r => (Id: r.GetInt64(0), Kind: r.GetString(1), Reference: r.GetString(2), At: r.GetInt64(3),
+                Posting: new Domain.Ledger.Posting(r.GetString(4), r.GetString(5), r.GetInt64(6))), ct,
+            ("@m", merchantId), ("@p", prepayId)), cancellationToken).ConfigureAwait(false);
+        return rows.GroupBy(r => r.Id)
+            .Select(g => new PostedJournal(g.Key, g.First().Kind, g.First().Reference, g.First().At,
+                g.Select(r => r.Posting).ToList()))
+            .ToList();
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
     /// <summary>The quoted target status of an order event whose target does not depend on data.</summary>
     internal static string Target(OrderEvent orderEvent) =>
         LifecycleSql.Literal(OrderLifecycle.Table, OrderLifecycle.Table.Target(orderEvent));

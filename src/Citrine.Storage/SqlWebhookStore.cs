@@ -147,6 +147,15 @@ public sealed class SqlWebhookStore(Database database) : IWebhookStore
             """, Map, ct, ("@m", merchantId), ("@before", beforeEventId), ("@limit", (long)limit)),
             cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<WebhookEventRecord>> ListOfBizAsync(long merchantId, long bizId, int limit,
+        CancellationToken cancellationToken) =>
+        await database.ReadAsync((c, ct) => c.QueryAsync(
+            $"""
+            SELECT {Columns} FROM webhook_outbox o WHERE o.merchant_id = @m AND o.biz_id = @b
+            ORDER BY o.event_id LIMIT @limit
+            """, Map, ct, ("@m", merchantId), ("@b", bizId), ("@limit", (long)limit)),
+            cancellationToken).ConfigureAwait(false);
+
     public Task<WebhookEventRecord?> GetAsync(long eventId, CancellationToken cancellationToken) =>
         database.ReadAsync((c, ct) => c.QuerySingleAsync(
             $"SELECT {Columns} FROM webhook_outbox o WHERE o.event_id = @id", Map, ct, ("@id", eventId)),

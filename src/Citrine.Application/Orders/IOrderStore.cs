@@ -27,4 +27,13 @@ public interface IOrderStore
 
     /// <summary>Open orders whose expiry time has passed, oldest first.</summary>
     Task<IReadOnlyList<Order>> ListOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A page of orders, newest first (the dashboard's list); always one merchant's unless
+    /// <see cref="OrderListQuery.MerchantId"/> is null (the operator).</summary>
+    Task<IReadOnlyList<Order>> ListAsync(OrderListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The ledger journals of <paramref name="merchantId"/>'s order <paramref name="prepayId"/>, oldest first
+    /// (none when the order is another merchant's).</summary>
+    Task<IReadOnlyList<PostedJournal>> ListJournalsAsync(long merchantId, long prepayId,
+        CancellationToken cancellationToken);
 }

@@ -61,4 +61,9 @@ public interface IWebhookStore
     /// merchant's sandbox offset), with their attempts; PENDING events are never deleted. Returns how many went.
     /// </summary>
     Task<int> PruneFinishedAsync(long nowMs, long keepMs, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The events of <paramref name="merchantId"/> about one business object (an order's prepayId), oldest
+    /// first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<WebhookEventRecord>> ListOfBizAsync(long merchantId, long bizId, int limit,
+        CancellationToken cancellationToken);
 }

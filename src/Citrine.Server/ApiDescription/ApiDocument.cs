@@ -48,6 +48,7 @@ internal sealed partial class ApiDocument(EndpointRegistry registry)
                 new() { Name = Tags.Admin, Description = "Citrine-only administration with the admin token." },
                 new() { Name = "Hosted pages", Description = "Pages a buyer's browser opens: checkout and contract signing." },
                 new() { Name = "Health", Description = "Probes for orchestrators and monitoring." },
+                new() { Name = "Dashboard", Description = "The sandbox dashboard: server-rendered pages for an operator or one merchant (docs/sandbox.md#dashboard)." },
             ]),
         };
         var schemas = new ResponseSchemas(document);

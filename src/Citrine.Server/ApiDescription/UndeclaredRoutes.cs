@@ -43,8 +43,21 @@ internal static class UndeclaredRoutes
     private const string Admin = "Admin";
     private const string Pages = "Hosted pages";
     private const string Health = "Health";
+    private const string Dashboard = "Dashboard";
 
     private static readonly DeclaredCode MerchantNotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
+
+    private static readonly (int, string)[] DashboardPage =
+    [
+        (302, "Not signed in: to the sign-in page"), (400, "A bad query parameter"),
+        (404, "No such record, or not one this sign-in may see"),
+    ];
+
+    private static readonly (int, string)[] DashboardForm =
+    [
+        (400, "The form lacks the session's anti-forgery token, or a field is bad"),
+        (404, "No such record, or not one this sign-in may see"),
+    ];
 
     public static IReadOnlyList<UndeclaredRoute> All { get; } =
     [
@@ -105,6 +118,58 @@ internal static class UndeclaredRoutes
         new("POST", "/contract/{code}/sign", Pages, "The contract page's Sign button")
         {
             MediaType = "text/html", Form = ["buyerId"],
+        },
+        new("GET", "/dashboard", Dashboard, "The dashboard: redirects to its orders page") { Status = 302, Others = [] },
+        new("GET", "/dashboard/login", Dashboard, "The dashboard's sign-in page") { MediaType = "text/html", Others = [] },
+        new("POST", "/dashboard/login", Dashboard, "Sign in with the admin token or an API key and its secret")
+        {
+            Status = 303, Form = ["csrf", "kind", "token", "apiKey", "apiSecret"],
+            Others = [(400, "The sign-in form's token is missing or stale"), (401, "Wrong credentials")],
+        },
+        new("POST", "/dashboard/logout", Dashboard, "Sign out") { Status = 303, Form = ["csrf"], Others = DashboardForm },
+        new("GET", "/dashboard/orders", Dashboard, "Orders with filters and paging")
+        {
+            MediaType = "text/html", Others = DashboardPage,
+            Query =
+            [
+                ("status", "Only orders in this status."), ("tradeNo", "Only orders whose merchantTradeNo contains this."),
+                ("from", "Created on or after this UTC day (yyyy-MM-dd)."), ("to", "Created on or before this UTC day."),
+                ("merchant", "Only this merchant's orders (the operator)."), ("page", "Page number, from 1."),
+            ],
+        },
+        new("GET", "/dashboard/orders/{prepayId}", Dashboard,
+            "One order: details, lifecycle timeline, ledger journals, webhook events")
+        {
+            MediaType = "text/html", Others = DashboardPage,
+        },
+        new("GET", "/dashboard/events", Dashboard, "Webhook events with every delivery attempt")
+        {
+            MediaType = "text/html", Others = DashboardPage,
+            Query = [("merchant", "The merchant (the operator)."), ("before", "Only events older than this id.")],
+        },
+        new("POST", "/dashboard/events/{eventId}/redeliver", Dashboard, "Deliver a webhook event again")
+        {
+            Status = 303, Form = ["csrf", "from"], Others = DashboardForm,
+        },
+        new("GET", "/dashboard/buyers", Dashboard, "Sandbox buyers and their balances")
+        {
+            MediaType = "text/html", Others = [(302, "Not signed in: to the sign-in page")],
+        },
+        new("GET", "/dashboard/wallets", Dashboard, "A merchant's FUNDING and SPOT wallets")
+        {
+            MediaType = "text/html", Others = DashboardPage, Query = [("merchant", "The merchant (the operator).")],
+        },
+        new("GET", "/dashboard/sandbox", Dashboard, "The sandbox clock, reset, armed faults and recent requests")
+        {
+            MediaType = "text/html", Others = DashboardPage, Query = [("merchant", "The merchant (the operator).")],
+        },
+        new("POST", "/dashboard/sandbox/advance", Dashboard, "Advance the sandbox clock")
+        {
+            Status = 303, Form = ["csrf", "merchant", "amount", "unit"], Others = DashboardForm,
+        },
+        new("POST", "/dashboard/sandbox/reset", Dashboard, "Reset a merchant's sandbox data (confirm: RESET)")
+        {
+            Status = 303, Form = ["csrf", "merchant", "confirm"], Others = DashboardForm,
         },
         new("GET", "/health", Health, "Always \"ok\" in the envelope (kept for old probes)") { Data = typeof(string) },
         new("GET", "/health/live", Health, "Liveness: 200 while the process serves HTTP")
