@@ -226,6 +226,59 @@ public abstract partial class DashboardHttpTests(ServerFixture fixture) : IDispo
     }
 
     [Fact]
+    public async Task A_merchant_s_buyers_page_lists_its_own_buyers_and_never_another_merchant_s()
+    {
+        var owner = await Server.CreateMerchantAsync("Owner");
+        var other = await Server.CreateMerchantAsync("Other");
+        var ownName = "Own " + Guid.NewGuid().ToString("N")[..10];
+        var otherName = "Other " + Guid.NewGuid().ToString("N")[..10];
+        (await Server.Signed(owner).PostAsync("/sandbox/buyers", new { name = ownName })).Code.ShouldBe("000000");
+        (await Server.Signed(other).PostAsync("/sandbox/buyers", new { name = otherName })).Code.ShouldBe("000000");
+        var session = await SignInAsync(("kind", "merchant"), ("apiKey", owner.ApiKey), ("apiSecret", owner.ApiSecret));
+
+        using var page = await GetAsync("/dashboard/buyers", session.Cookie);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain(ownName);
+        html.ShouldNotContain(otherName);
+    }
+
+    [Fact]
+    public async Task Reset_needs_its_confirmation_and_then_deletes_the_merchant_s_orders()
+    {
+        var merchant = await Server.CreateMerchantAsync();
+        var prepayId = await Server.Signed(merchant).CreateOrderAsync();
+        var session = await SignInAsync(("kind", "admin"), ("token", TestServer.AdminTokenValue));
+
+        using var unconfirmed = await PostAsync("/dashboard/sandbox/reset", session.Cookie, ("csrf", session.Csrf),
+            ("merchant", Id(merchant.MerchantId)), ("confirm", "yes"));
+        unconfirmed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Server.Signed(merchant).QueryAsync(prepayId)).Code.ShouldBe("000000");
+
+        using var confirmed = await PostAsync("/dashboard/sandbox/reset", session.Cookie, ("csrf", session.Csrf),
+            ("merchant", Id(merchant.MerchantId)), ("confirm", "RESET"));
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await Server.Signed(merchant).QueryAsync(prepayId)).Code.ShouldNotBe("000000");
+        (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_operator_s_pages_name_a_merchant_s_wallets_events_and_sandbox()
+    {
+        var merchant = await Server.CreateMerchantAsync("Wallet Shop");
+        var session = await SignInAsync(("kind", "admin"), ("token", TestServer.AdminTokenValue));
+        foreach (var path in new[] { "/dashboard/wallets", "/dashboard/events", "/dashboard/sandbox", "/dashboard/buyers" })
+        {
+            using var picker = await GetAsync(path, session.Cookie);
+            picker.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+            using var scoped = await GetAsync(path + "?merchant=" + Id(merchant.MerchantId), session.Cookie);
+            scoped.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        }
+
+        using var wallets = await GetAsync("/dashboard/wallets?merchant=" + Id(merchant.MerchantId), session.Cookie);
+        (await wallets.Content.ReadAsStringAsync()).ShouldContain("FUNDING_WALLET");
+    }
+
+    [Fact]
     public async Task A_revoked_key_ends_its_merchant_session()
     {
         var merchant = await Server.CreateMerchantAsync();
