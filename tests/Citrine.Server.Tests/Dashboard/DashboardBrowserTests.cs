@@ -149,7 +149,9 @@ public abstract class DashboardBrowserTests(ServerFixture fixture, ITestOutputHe
         (await page.Locator("#clock-offset").GetAttributeAsync("data-offset-ms")).ShouldBe("0");
         await page.FillAsync("#advance-amount", "2");
         await page.SelectOptionAsync("#advance-unit", "h");
-        await page.ClickAsync("#advance");
+        var posted = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#advance"),
+            r => r.Url == Url("/dashboard/sandbox/advance"));
+        posted.Status.ShouldBe(303, "the form's answer, whose Location is the sandbox page with the notice");
         await page.WaitForURLAsync(u => u.Contains("notice=advanced", StringComparison.Ordinal));
         (await page.Locator("#clock-offset").GetAttributeAsync("data-offset-ms")).ShouldBe("7200000");
         var clock = await Server.Signed(merchant).PostAsync("/sandbox/clock", new { });
