@@ -7,6 +7,7 @@ using Citrine.Server.ApiDescription;
 using Citrine.Server.Background;
 using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.Otc;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Faults;
@@ -81,6 +82,7 @@ public static class CitrineApp
         services.AddRefunds();
         services.AddWallets();
         services.AddPayouts();
+        services.AddConvert();
         services.AddFaults();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
