@@ -48,7 +48,7 @@ public sealed class SqlConvertStore(Database database) : IConvertStore
                     $"""
                     UPDATE convert_quotes SET order_id = @o
                     WHERE quote_id = @q AND merchant_id = @m AND order_id IS NULL
-                      AND NOT {MerchantClockSql.Reached("expire_at_ms", "merchant_id")}
+                      AND NOT {MerchantClockSql.Reached("convert_quotes.expire_at_ms", "convert_quotes.merchant_id")}
                     """, ct, ("@o", orderId), ("@q", quoteId), ("@m", merchantId), ("@now", serverNowMs))
                     .ConfigureAwait(false);
                 var quote = await c.QuerySingleAsync(

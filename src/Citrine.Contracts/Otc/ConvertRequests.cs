@@ -11,15 +11,15 @@ public sealed record ConvertSelectorRequest
 }
 
 /// <summary>Convert quote (<c>POST /binancepay/openapi/otc-portal/get-quote</c>): give exactly one of
-/// <see cref="FromAmount"/> and <see cref="ToAmount"/> (at most 8 decimals); the other is sent as null.</summary>
+/// <see cref="FromAmount"/> and <see cref="ToAmount"/> (at most 8 decimals); the other is left out (null).</summary>
 public sealed record ConvertQuoteRequest
 {
     /// <summary><c>FUNDING_WALLET</c> or <c>SPOT_WALLET</c>: the wallet debited and credited on execution.</summary>
     [JsonPropertyName("wallet")] public required string Wallet { get; init; }
     [JsonPropertyName("fromAsset")] public required string FromAsset { get; init; }
     [JsonPropertyName("toAsset")] public required string ToAsset { get; init; }
-    [JsonPropertyName("fromAmount")][JsonIgnore(Condition = JsonIgnoreCondition.Never)] public decimal? FromAmount { get; init; }
-    [JsonPropertyName("toAmount")][JsonIgnore(Condition = JsonIgnoreCondition.Never)] public decimal? ToAmount { get; init; }
+    [JsonPropertyName("fromAmount")] public decimal? FromAmount { get; init; }
+    [JsonPropertyName("toAmount")] public decimal? ToAmount { get; init; }
 }
 
 /// <summary>Execute a quote (<c>POST /binancepay/openapi/otc-portal/execute-quote</c>): at most once, before it

@@ -143,30 +143,30 @@ internal static class ConvertEndpoints
         CancellationToken cancellationToken) =>
         BinanceEnvelope.From(await convert.ExecuteAsync(request.MerchantId, request.Fields.Text(QuoteId)!,
             cancellationToken).ConfigureAwait(false), t => new ConvertExecuteResult
-        {
-            OrderId = t.OrderId,
-            CreateTime = t.CreateTimeMs,
-            OrderStatus = t.Status,
-            QuotePrice = Amounts.FromUnits(t.RatioUnits),
-            InversePrice = Amounts.FromUnits(t.InverseUnits),
-            FromCoin = t.FromAsset,
-            FromCoinAmount = Amounts.FromUnits(t.FromUnits),
-            ToCoin = t.ToAsset,
-            ToCoinAmount = Amounts.FromUnits(t.ToUnits),
-        });
+            {
+                OrderId = t.OrderId,
+                CreateTime = t.CreateTimeMs,
+                OrderStatus = t.Status,
+                QuotePrice = Amounts.FromUnits(t.RatioUnits),
+                InversePrice = Amounts.FromUnits(t.InverseUnits),
+                FromCoin = t.FromAsset,
+                FromCoinAmount = Amounts.FromUnits(t.FromUnits),
+                ToCoin = t.ToAsset,
+                ToCoinAmount = Amounts.FromUnits(t.ToUnits),
+            });
 
     private static async Task<IResult> TradeQueryAsync(Inbound request, ConvertService convert,
         CancellationToken cancellationToken) =>
         BinanceEnvelope.From(await convert.QueryAsync(request.MerchantId, request.Fields.Text(OrderId)!,
             cancellationToken).ConfigureAwait(false), t => new ConvertTradeResult
-        {
-            OrderId = t.OrderId,
-            OrderStatus = t.Status,
-            FromAsset = t.FromAsset,
-            FromAmount = Amounts.FromUnits(t.FromUnits),
-            ToAsset = t.ToAsset,
-            ToAmount = Amounts.FromUnits(t.ToUnits),
-            Ratio = Amounts.FromUnits(t.RatioUnits),
-            InverseRatio = Amounts.FromUnits(t.InverseUnits),
-        });
+            {
+                OrderId = t.OrderId,
+                OrderStatus = t.Status,
+                FromAsset = t.FromAsset,
+                FromAmount = Amounts.FromUnits(t.FromUnits),
+                ToAsset = t.ToAsset,
+                ToAmount = Amounts.FromUnits(t.ToUnits),
+                Ratio = Amounts.FromUnits(t.RatioUnits),
+                InverseRatio = Amounts.FromUnits(t.InverseUnits),
+            });
 }
