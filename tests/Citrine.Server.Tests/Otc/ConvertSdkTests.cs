@@ -28,14 +28,20 @@ public abstract class ConvertSdkTests(ServerFixture fixture)
 
         var uncovered = await client.Convert.QuoteAsync(new ConvertQuoteRequest
         {
-            Wallet = "FUNDING_WALLET", FromAsset = "USDT", ToAsset = "BNB", FromAmount = 100m,
+            Wallet = "FUNDING_WALLET",
+            FromAsset = "USDT",
+            ToAsset = "BNB",
+            FromAmount = 100m,
         });
         uncovered.QuoteId.ShouldBeNull();
         uncovered.ToAmount.ShouldBe(0.1665m);
 
         var quote = await client.Convert.QuoteAsync(new ConvertQuoteRequest
         {
-            Wallet = "SPOT_WALLET", FromAsset = "USDT", ToAsset = "BNB", ToAmount = 0.08m,
+            Wallet = "SPOT_WALLET",
+            FromAsset = "USDT",
+            ToAsset = "BNB",
+            ToAmount = 0.08m,
         });
         quote.QuoteId.ShouldNotBeNull();
         quote.FromAmount.ShouldBe(48.04804805m);
