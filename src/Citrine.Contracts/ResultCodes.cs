@@ -98,7 +98,7 @@ public static class ResultCodes
     /// <summary>Every code in the catalog, in code order.</summary>
     public static IReadOnlyList<ResultCode> All { get; } =
     [
-        Success, RepeatRequestSuccess, UnknownError, InvalidRequest, InvalidSignature, InvalidTimestamp, InvalidApiKeyOrIp, BadApiKeyFmt,
+        Success, RepeatRequestSuccess, ConvertQuoteTimeOut, UnknownError, InvalidRequest, InvalidSignature, InvalidTimestamp, InvalidApiKeyOrIp, BadApiKeyFmt,
         BadHttpMethod, MediaTypeNotSupported, InvalidRequestBody, MandatoryParamEmptyOrMalformed,
         InvalidParamWrongLength, InvalidParamWrongValue, InvalidParamIllegalChar, InvalidRequestTooLarge,
         InvalidMerchantTradeNo, OrderNotFound, InvalidAccountStatus, InvalidOrderStatus, SubMerchantExists,
