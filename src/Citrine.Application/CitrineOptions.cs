@@ -139,6 +139,19 @@ public sealed class CitrineOptions
     /// <summary>Fixed credentials of the <c>serve --demo</c> merchant (section <c>Citrine:Demo</c>), for CI pipelines.</summary>
     public DemoOptions Demo { get; set; } = new();
 
+    /// <summary>Convert (docs/api-reference.md#convert): the spread the conversion desk keeps, in basis points of the
+    /// converted value at <see cref="CryptoPricesUsd"/> (the merchant receives that much less).</summary>
+    public int ConvertSpreadBasisPoints { get; set; } = 10;
+
+    /// <summary>How long a convert quote can be executed, in seconds by the merchant's sandbox clock.</summary>
+    public int ConvertQuoteValiditySeconds { get; set; } = 30;
+
+    /// <summary>Smallest convert, in whole USD at <see cref="CryptoPricesUsd"/>, on either side of a pair.</summary>
+    public int ConvertMinUsd { get; set; } = 20;
+
+    /// <summary>Largest convert, in whole USD at <see cref="CryptoPricesUsd"/>, on either side of a pair.</summary>
+    public int ConvertMaxUsd { get; set; } = 700_000;
+
     /// <summary>Console log format and level of <c>citrine serve</c> (section <c>Citrine:Logging</c>).</summary>
     public LoggingOptions Logging { get; set; } = new();
 

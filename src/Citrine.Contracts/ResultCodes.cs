@@ -62,6 +62,8 @@ public static class ResultCodes
         "Account has no accessibility to this function");
     public static readonly ResultCode PaymentInvalidParam = new("400702", "PAYMENT_INVALID_PARAM", 400,
         "Invalid request parameter");
+    /// <summary>Executing a convert quote after its validity (docs/api-reference.md#convert).</summary>
+    public static readonly ResultCode ConvertQuoteTimeOut = new("345231", "TIME_OUT", 400, "Quote expired.");
     public static readonly ResultCode DirectDebitContractNotFound = new("406207",
         "PAYMENT_DIRECT_DEBIT_CONTRACT_NOT_FOUND", 400, "Contract not found");
     public static readonly ResultCode DirectDebitContractNotSigned = new("406212",
@@ -96,7 +98,7 @@ public static class ResultCodes
     /// <summary>Every code in the catalog, in code order.</summary>
     public static IReadOnlyList<ResultCode> All { get; } =
     [
-        Success, RepeatRequestSuccess, UnknownError, InvalidRequest, InvalidSignature, InvalidTimestamp, InvalidApiKeyOrIp, BadApiKeyFmt,
+        Success, RepeatRequestSuccess, ConvertQuoteTimeOut, UnknownError, InvalidRequest, InvalidSignature, InvalidTimestamp, InvalidApiKeyOrIp, BadApiKeyFmt,
         BadHttpMethod, MediaTypeNotSupported, InvalidRequestBody, MandatoryParamEmptyOrMalformed,
         InvalidParamWrongLength, InvalidParamWrongValue, InvalidParamIllegalChar, InvalidRequestTooLarge,
         InvalidMerchantTradeNo, OrderNotFound, InvalidAccountStatus, InvalidOrderStatus, SubMerchantExists,

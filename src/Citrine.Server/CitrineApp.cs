@@ -7,6 +7,7 @@ using Citrine.Server.ApiDescription;
 using Citrine.Server.Background;
 using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
+using Citrine.Server.Features.Otc;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Dashboard;
@@ -82,6 +83,7 @@ public static class CitrineApp
         services.AddRefunds();
         services.AddWallets();
         services.AddPayouts();
+        services.AddConvert();
         services.AddFaults();
         services.AddDashboard();
         var endpoints = new EndpointRegistry(options.Sandbox);

@@ -14,7 +14,9 @@ namespace Citrine.Storage;
 /// amount, and every transfer journal its transfer; each payout batch has one reserve journal of its total, each settled
 /// payout line exactly one journal of the right kind (paid or returned) and each open line none, each frozen wallet
 /// account holds exactly its open payout lines (so freeze is back to zero once every batch is final), and a batch is
-/// final exactly when no line is open, with one <c>PAYOUT</c> event then
+/// final exactly when no line is open, with one <c>PAYOUT</c> event then; each convert trade has exactly one
+/// <c>CONVERT</c> journal moving its FROM amount to the exchange and its TO amount to the wallet, and every such
+/// journal its trade (or a trade deleted by a sandbox reset)
 /// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
 /// ledger and race tests; each finding names the check and the rows.
 /// </summary>
@@ -153,6 +155,24 @@ public sealed class LedgerAuditor(Database database)
                                                           WHERE l.batch_id = b.batch_id AND l.status IN ({OpenLines}))
                OR (SELECT COUNT(*) FROM webhook_outbox w WHERE w.biz_type = 'PAYOUT' AND w.biz_id = b.batch_id)
                     <> CASE WHEN b.status IN ({FinalBatches}) THEN 1 ELSE 0 END
+            """),
+        ("convert trade without exactly one CONVERT journal of its amounts",
+            """
+            SELECT t.order_id, t.from_units, t.to_units FROM convert_trades t
+            WHERE (SELECT COUNT(*) FROM journals j WHERE j.kind = 'CONVERT' AND j.reference = t.order_id) <> 1
+               OR (SELECT COALESCE(SUM(p.units), 0) FROM journals j JOIN postings p ON p.journal_id = j.journal_id
+                   WHERE j.kind = 'CONVERT' AND j.reference = t.order_id AND p.account = 'platform:exchange'
+                     AND p.asset = t.from_asset) <> t.from_units
+               OR (SELECT COALESCE(SUM(p.units), 0) FROM journals j JOIN postings p ON p.journal_id = j.journal_id
+                   WHERE j.kind = 'CONVERT' AND j.reference = t.order_id AND p.account <> 'platform:exchange'
+                     AND p.asset = t.to_asset) <> t.to_units
+            """),
+        ("CONVERT journal without its trade",
+            """
+            SELECT j.journal_id, j.reference FROM journals j
+            WHERE j.kind = 'CONVERT'
+              AND NOT EXISTS (SELECT 1 FROM convert_trades t WHERE t.order_id = j.reference)
+              AND NOT EXISTS (SELECT 1 FROM sandbox_reset_convert_trades r WHERE r.order_id = j.reference)
             """),
         ("terminal PAY events per order",
             $"""

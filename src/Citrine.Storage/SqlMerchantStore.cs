@@ -6,14 +6,16 @@ namespace Citrine.Storage;
 /// <summary>Merchants, sub-merchants and API keys.</summary>
 public sealed class SqlMerchantStore(Database database) : IMerchantStore
 {
-    private const string MerchantColumns = "merchant_id, name, status, webhook_url, direct_debit_enabled, created_at_ms";
+    private const string MerchantColumns =
+        "merchant_id, name, status, webhook_url, direct_debit_enabled, created_at_ms, convert_enabled";
 
     public Task<bool> InsertMerchantAsync(Merchant merchant, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
-            $"INSERT INTO merchants ({MerchantColumns}) VALUES (@id, @name, @status, @url, @dd, @at) ON CONFLICT DO NOTHING",
+            $"INSERT INTO merchants ({MerchantColumns}) VALUES (@id, @name, @status, @url, @dd, @at, @cv) ON CONFLICT DO NOTHING",
             ct, ("@id", merchant.MerchantId), ("@name", merchant.Name), ("@status", merchant.Status),
             ("@url", merchant.WebhookUrl), ("@dd", merchant.DirectDebitEnabled ? 1L : 0L),
-            ("@at", merchant.CreatedAtMs)).ConfigureAwait(false) == 1, cancellationToken);
+            ("@at", merchant.CreatedAtMs), ("@cv", merchant.ConvertEnabled ? 1L : 0L)).ConfigureAwait(false) == 1,
+            cancellationToken);
 
     public Task<Merchant?> GetMerchantAsync(long merchantId, CancellationToken cancellationToken) =>
         database.ReadAsync((c, ct) => c.QuerySingleAsync(
@@ -34,6 +36,11 @@ public sealed class SqlMerchantStore(Database database) : IMerchantStore
             WHERE merchant_id = @id
             """, ct, ("@id", merchantId), ("@status", status), ("@url", webhookUrl),
             ("@dd", directDebitEnabled.OrNull())).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<bool> SetConvertEnabledAsync(long merchantId, bool enabled, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            "UPDATE merchants SET convert_enabled = @cv WHERE merchant_id = @id", ct, ("@id", merchantId),
+            ("@cv", enabled ? 1L : 0L)).ConfigureAwait(false) == 1, cancellationToken);
 
     public Task InsertApiKeyAsync(long merchantId, string apiKey, byte[] secretCipher, long nowMs,
         CancellationToken cancellationToken) =>
@@ -84,5 +91,6 @@ public sealed class SqlMerchantStore(Database database) : IMerchantStore
             ct, ("@id", subMerchantId), ("@m", merchantId)), cancellationToken);
 
     private static Merchant MapMerchant(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, r.GetInt64(5));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, r.GetInt64(5),
+            r.GetInt64(6) != 0);
 }

@@ -61,7 +61,8 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         }, cancellationToken);
 
     /// <summary>
-    /// Deletes the merchant's contracts, direct-debit payments, orders, refunds and webhook events: everything a
+    /// Deletes the merchant's contracts, direct-debit payments, orders, refunds, convert quotes and trade orders and
+    /// webhook events: everything a
     /// background loop (sweeper, refund settlement, webhook dispatcher) could later touch. The merchant's sandbox clock
     /// offset is kept: it only moves forward (docs/sandbox.md#reset). The ledger is append-only, so payment journals of
     /// deleted orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor. Refunds
@@ -100,6 +101,20 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
             // PAYOUT events stay with their batches: money out is kept like the balances it moved (see above).
             var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m AND biz_type <> @payout",
                 ct, ("@m", merchantId), ("@payout", PayoutNames.BizTypePayout)).ConfigureAwait(false);
+            // Convert: quotes first, so that on PostgreSQL an execution in flight (it holds its quote's row) commits
+            // before the trades are listed and deleted. A trade's journal stays; the auditor accepts it through
+            // sandbox_reset_convert_trades.
+            await c.ExecuteAsync("DELETE FROM convert_quotes WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            await c.ExecuteAsync(
+                """
+                INSERT INTO sandbox_reset_convert_trades (order_id, merchant_id, reset_at_ms)
+                SELECT order_id, merchant_id, @now FROM convert_trades WHERE merchant_id = @m
+                """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
+            await c.ExecuteAsync("DELETE FROM convert_trades WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
+                ("@m", merchantId)).ConfigureAwait(false);
             return new SandboxResetCounts(orders, contracts, events);
         }, cancellationToken);
 }

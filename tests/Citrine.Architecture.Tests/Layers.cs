@@ -28,6 +28,7 @@ public static class Layers
         "Citrine.Server.Features.Payouts.PayoutsFeature",
         "Citrine.Server.Features.Requests.RequestJournalFeature",
         "Citrine.Server.Features.Faults.FaultsFeature",
+        "Citrine.Server.Features.Otc.ConvertFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
         // Subscribes the exporters to the storage layer's meter by its name.
         "Citrine.Server.Telemetry.TelemetryRegistration",

@@ -42,6 +42,11 @@ public static class CitrineOptionsValidator
         new(nameof(CitrineOptions.SweepIntervalMs), o => o.SweepIntervalMs, 1, 86_400_000, "milliseconds"),
         new(nameof(CitrineOptions.WriteQueueCapacity), o => o.WriteQueueCapacity, 1, 1_000_000, "writes"),
         new(nameof(CitrineOptions.LongPollsPerMerchant), o => o.LongPollsPerMerchant, 1, 10_000, "long polls"),
+        new(nameof(CitrineOptions.ConvertSpreadBasisPoints), o => o.ConvertSpreadBasisPoints, 0, 5_000, "basis points"),
+        new(nameof(CitrineOptions.ConvertQuoteValiditySeconds), o => o.ConvertQuoteValiditySeconds, 1, 86_400,
+            "seconds"),
+        new(nameof(CitrineOptions.ConvertMinUsd), o => o.ConvertMinUsd, 1, 1_000_000_000, "USD"),
+        new(nameof(CitrineOptions.ConvertMaxUsd), o => o.ConvertMaxUsd, 1, 1_000_000_000, "USD"),
     ];
 
     /// <summary>The integer settings of sections, each with its full name.</summary>
@@ -134,6 +139,13 @@ public static class CitrineOptionsValidator
                 throw new ConfigurationException(Name(range.Setting),
                     string.Create(CultureInfo.InvariantCulture, $"{value} is out of range"), range.Fix);
             }
+        }
+
+        if (options.ConvertMinUsd > options.ConvertMaxUsd)
+        {
+            throw Bad(nameof(CitrineOptions.ConvertMaxUsd), string.Create(CultureInfo.InvariantCulture,
+                    $"{options.ConvertMaxUsd} is below Citrine:ConvertMinUsd ({options.ConvertMinUsd})"),
+                "set Citrine:ConvertMaxUsd to at least Citrine:ConvertMinUsd (whole USD, Citrine__ConvertMaxUsd=700000)");
         }
 
         ValidateRetries(options.WebhookRetryMs);

@@ -12,6 +12,9 @@ public interface IMerchantStore
     Task<bool> UpdateMerchantAsync(long merchantId, string? status, string? webhookUrl, bool? directDebitEnabled,
         CancellationToken cancellationToken);
 
+    /// <summary>Whitelists the merchant for Convert or takes it off; false for an unknown merchant.</summary>
+    Task<bool> SetConvertEnabledAsync(long merchantId, bool enabled, CancellationToken cancellationToken);
+
     Task InsertApiKeyAsync(long merchantId, string apiKey, byte[] secretCipher, long nowMs,
         CancellationToken cancellationToken);
 

@@ -1,8 +1,10 @@
 namespace Citrine.Application.Merchants;
 
-/// <summary>A merchant account. <see cref="MerchantId"/> is the Binance-style numeric id.</summary>
+/// <summary>A merchant account. <see cref="MerchantId"/> is the Binance-style numeric id; <see cref="ConvertEnabled"/>
+/// whitelists it for Convert (docs/api-reference.md#convert).</summary>
 public sealed record Merchant(
-    long MerchantId, string Name, string Status, string? WebhookUrl, bool DirectDebitEnabled, long CreatedAtMs)
+    long MerchantId, string Name, string Status, string? WebhookUrl, bool DirectDebitEnabled, long CreatedAtMs,
+    bool ConvertEnabled = false)
 {
     public const string Active = "ACTIVE";
     public const string Disabled = "DISABLED";

@@ -88,11 +88,12 @@ public static class MerchantCommand
         var status = new Option<string?>("--status") { Description = "ACTIVE or DISABLED" };
         var webhook = new Option<string?>("--webhook-url") { Description = "Default webhook URL" };
         var directDebit = new Option<bool?>("--direct-debit") { Description = "Enable direct debit (true/false)" };
+        var convert = new Option<bool?>("--convert") { Description = "Enable Convert (true/false)" };
         var (server, token, dataDir, json) = (CommonOptions.Server(), CommonOptions.AdminToken(),
             CommonOptions.DataDir(), CommonOptions.Json());
-        var command = new Command("update", "Change a merchant's status, webhook URL or direct-debit access")
+        var command = new Command("update", "Change a merchant's status, webhook URL, direct-debit or convert access")
         {
-            id, status, webhook, directDebit, server, token, dataDir, json,
+            id, status, webhook, directDebit, convert, server, token, dataDir, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -104,6 +105,7 @@ public static class MerchantCommand
                     status = parse.GetValue(status),
                     webhookUrl = parse.GetValue(webhook),
                     directDebitEnabled = parse.GetValue(directDebit),
+                    convertEnabled = parse.GetValue(convert),
                 }, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -26,4 +26,8 @@ internal static class ApiPaths
     public const string PayoutReceiverCheck = "binancepay/openapi/payout/receiver/check";
     public const string PayoutTransfer = "binancepay/openapi/payout/transfer";
     public const string PayoutQuery = "binancepay/openapi/payout/query";
+    public const string ConvertSelector = "binancepay/openapi/otc-portal/get-to-selector";
+    public const string ConvertQuote = "binancepay/openapi/otc-portal/get-quote";
+    public const string ConvertExecute = "binancepay/openapi/otc-portal/execute-quote";
+    public const string ConvertTradeQuery = "binancepay/openapi/otc-portal/query-trade-order";
 }

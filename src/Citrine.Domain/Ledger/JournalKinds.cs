@@ -39,4 +39,8 @@ public static class JournalKinds
 
     /// <summary>A payout line failed or refunded: its amount from the frozen part back to the available part.</summary>
     public const string PayoutReturn = "PAYOUT_RETURN";
+
+    /// <summary>An executed convert quote: the FROM asset from a merchant wallet to <see cref="Accounts.Exchange"/> and
+    /// the TO asset back into the same wallet. The reference is the trade's orderId; one per trade.</summary>
+    public const string Convert = "CONVERT";
 }

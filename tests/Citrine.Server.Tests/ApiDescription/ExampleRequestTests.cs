@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Citrine.Server.ApiDescription;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Tests.DirectDebit;
+using Citrine.Server.Tests.Otc;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.ApiDescription;
@@ -172,6 +173,20 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 });
                 transfer.Code.ShouldBe("000000", transfer.ToString());
                 break;
+            case "/binancepay/openapi/otc-portal/get-quote":
+                await world.FundWalletAsync();
+                break;
+            case "/binancepay/openapi/otc-portal/execute-quote":
+                await world.FundWalletAsync();
+                fields["quoteId"] = (await world.Client.QuoteAsync("FUNDING_WALLET", "USDT", "BNB", 100))
+                    .GetProperty("quoteId").GetString();
+                break;
+            case "/binancepay/openapi/otc-portal/query-trade-order":
+                await world.FundWalletAsync();
+                var quoteId = (await world.Client.QuoteAsync("FUNDING_WALLET", "USDT", "BNB", 100))
+                    .GetProperty("quoteId").GetString()!;
+                fields["orderId"] = (await world.Client.ExecuteAsync(quoteId)).Data.GetProperty("orderId").GetString();
+                break;
             case "/admin/keys/{apiKey}/revoke":
                 var key = await Server.AdminPostAsync($"/admin/merchants/{world.Merchant.MerchantId}/keys", new { });
                 key.Code.ShouldBe("000000", key.ToString());
@@ -193,6 +208,7 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
         {
             var merchant = await server.CreateMerchantAsync("Example Shop");
             await server.SetDirectDebitAsync(merchant.MerchantId, true);
+            await server.SetConvertAsync(merchant.MerchantId, true);
             var buyerId = await server.CreateBuyerAsync("Example Buyer", new() { ["USDT"] = "1000", ["BNB"] = "10" });
             return new World(server, merchant, server.Signed(merchant), buyerId);
         }

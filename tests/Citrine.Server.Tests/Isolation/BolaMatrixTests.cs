@@ -4,6 +4,7 @@ using System.Text.Json;
 using Citrine.Server.Http.Declarations;
 using Citrine.Server.Tests.DirectDebit;
 using Citrine.Server.Tests.Payouts;
+using Citrine.Server.Tests.Otc;
 using Citrine.Testing;
 
 namespace Citrine.Server.Tests.Isolation;
@@ -197,6 +198,9 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         new(PayoutKit.QueryPath, "requestId", "payout", Just(Empty)),
         new("/sandbox/payouts/receive", "requestId", "payout",
             Just(a => new() { ["merchantSendId"] = "m1", ["buyerId"] = a.BuyerId })),
+        // Convert: B's open quote (executing it would move B's wallet) and B's trade order.
+        new("/binancepay/openapi/otc-portal/execute-quote", "quoteId", "convertQuote", Just(Empty)),
+        new("/binancepay/openapi/otc-portal/query-trade-order", "orderId", "convertOrder", Just(Empty)),
 
         // Webhook events and the clock.
         new("/sandbox/webhooks/event", "eventId", "event", Just(Empty)),
@@ -328,6 +332,11 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
                 PayoutKit.Batch(requestId, PayoutKit.Line("m1", "EMAIL", "victim.invitee@example.com", "1")));
         }
 
+        await Server.SetConvertAsync(b.Merchant.MerchantId, true);
+        await OkAsync(b, "/sandbox/wallet/fund", new { wallet = "SPOT_WALLET", currency = "USDT", amount = "100" });
+        var executedQuote = (await b.QuoteAsync("SPOT_WALLET", "USDT", "BNB", 25)).GetProperty("quoteId").GetString()!;
+        var convertOrder = (await b.ExecuteAsync(executedQuote)).Data.GetProperty("orderId").GetString()!;
+        var openQuote = (await b.QuoteAsync("SPOT_WALLET", "USDT", "BNB", 25)).GetProperty("quoteId").GetString()!;
         var eventId = (await Server.QueryDbAsync("SELECT MAX(event_id) FROM webhook_outbox WHERE merchant_id = @m",
             r => r.GetInt64(0), ("@m", b.Merchant.MerchantId))).Single();
         return new Victim(b.Merchant.MerchantId, new()
@@ -357,6 +366,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["transfer"] = Pair(transferId),
             ["payout"] = Pair(payoutId),
             ["payout:extra"] = Pair(extraPayoutId),
+            ["convertQuote"] = Pair(openQuote),
+            ["convertOrder"] = Pair(long.Parse(convertOrder, CultureInfo.InvariantCulture), true),
             ["event"] = (eventId, eventId + 1_000_000_000),
         });
     }
@@ -369,6 +380,7 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             new { buyerId, funds = new Dictionary<string, object> { ["USDT"] = "1000" } });
         var paid = await PaidOrderAsync(a, buyerId);
         var contractId = await SignedContractAsync(a, buyerId);
+        await Server.SetConvertAsync(a.Merchant.MerchantId, true);
         await OkAsync(a, "/sandbox/wallet/fund", new { wallet = "FUNDING_WALLET", currency = "USDT", amount = "100" });
         return new Attacker(a, a.Merchant.MerchantId, buyerId, paid, contractId);
     }
@@ -388,6 +400,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "SELECT * FROM wallet_transfers WHERE merchant_id = @m ORDER BY request_id",
             "SELECT * FROM payout_batches WHERE merchant_id = @m ORDER BY batch_id",
             "SELECT * FROM payout_lines WHERE merchant_id = @m ORDER BY line_id",
+            "SELECT * FROM convert_quotes WHERE merchant_id = @m ORDER BY quote_id",
+            "SELECT * FROM convert_trades WHERE merchant_id = @m ORDER BY order_id",
             "SELECT * FROM webhook_outbox WHERE merchant_id = @m ORDER BY event_id",
             "SELECT * FROM sandbox_merchant_clock WHERE merchant_id = @m",
             "SELECT * FROM buyers WHERE owner_merchant_id = @m ORDER BY buyer_id",

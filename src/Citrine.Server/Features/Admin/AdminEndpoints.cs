@@ -27,6 +27,7 @@ internal static class AdminEndpoints
     private static readonly Field WebhookUrl = Text("webhookUrl", required: false, int.MaxValue);
     private static readonly Field Status = Enum("status", required: false, [Merchant.Active, Merchant.Disabled]);
     private static readonly Field DirectDebitEnabled = Boolean("directDebitEnabled", required: false);
+    private static readonly Field ConvertEnabled = Boolean("convertEnabled", required: false);
 
     /// <summary>An unknown merchantId in the path: 400001 with HTTP 404.</summary>
     private static readonly DeclaredCode MerchantNotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
@@ -40,9 +41,9 @@ internal static class AdminEndpoints
     };
 
     public static readonly EndpointDeclaration UpdateMerchant = Declare("/admin/merchants/{merchantId:long}",
-        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled), UpdateMerchantAsync) with
+        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled, ConvertEnabled), UpdateMerchantAsync) with
     {
-        Summary = "Update a merchant's status, webhook URL or direct-debit access",
+        Summary = "Update a merchant's status, webhook URL, direct-debit or convert access",
         Example = """{"status":"ACTIVE","directDebitEnabled":true}""",
         Codes = [MerchantNotFound],
     };
@@ -114,6 +115,8 @@ internal static class AdminEndpoints
         var f = request.Fields;
         return await store.UpdateMerchantAsync(merchantId, f.Text(Status), f.Text(WebhookUrl),
             f.Flag(DirectDebitEnabled), cancellationToken).ConfigureAwait(false)
+            && (f.Flag(ConvertEnabled) is not { } convert
+                || await store.SetConvertEnabledAsync(merchantId, convert, cancellationToken).ConfigureAwait(false))
             ? BinanceEnvelope.Ok(await store.GetMerchantAsync(merchantId, cancellationToken).ConfigureAwait(false))
             : NotFound(merchantId);
     }

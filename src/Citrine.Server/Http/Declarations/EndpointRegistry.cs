@@ -1,5 +1,6 @@
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Buyers;
+using Citrine.Server.Features.Otc;
 using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Merchants;
@@ -25,6 +26,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
         .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
         .. PayoutEndpoints.Declarations,
+        .. ConvertEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
