@@ -13,6 +13,7 @@ using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Reports;
 using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
@@ -82,6 +83,7 @@ public static class CitrineApp
         services.AddWallets();
         services.AddPayouts();
         services.AddFaults();
+        services.AddReports();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
@@ -110,6 +112,7 @@ public static class CitrineApp
         WebhookAdminEndpoints.MapReads(admin);
         app.MapDirectDebit();
         app.MapPayments();
+        app.MapReports();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
         app.MapCitrineTelemetry(options);
