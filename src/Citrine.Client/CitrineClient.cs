@@ -69,6 +69,7 @@ public class CitrineClient
         Sandbox = new SandboxClient(pipeline);
         Wallets = new WalletsClient(pipeline);
         Payouts = new PayoutsClient(pipeline);
+        Reports = new ReportsClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -84,6 +85,7 @@ public class CitrineClient
         Sandbox = null!;
         Wallets = null!;
         Payouts = null!;
+        Reports = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -114,4 +116,7 @@ public class CitrineClient
     public virtual WalletsClient Wallets { get; }
     /// <summary>Payouts: the receiver check.</summary>
     public virtual PayoutsClient Payouts { get; }
+
+    /// <summary>Reports: daily transaction and settlement files, balance report jobs, and their downloads.</summary>
+    public virtual ReportsClient Reports { get; }
 }

@@ -26,4 +26,7 @@ internal static class ApiPaths
     public const string PayoutReceiverCheck = "binancepay/openapi/payout/receiver/check";
     public const string PayoutTransfer = "binancepay/openapi/payout/transfer";
     public const string PayoutQuery = "binancepay/openapi/payout/query";
+    public const string ReportGetFile = "binancepay/openapi/report/get-file";
+    public const string BalanceReport = "binancepay/openapi/balance-report";
+    public const string BalanceReportQuery = "binancepay/openapi/balance-report/query";
 }
