@@ -70,6 +70,7 @@ public class CitrineClient
         Wallets = new WalletsClient(pipeline);
         Payouts = new PayoutsClient(pipeline);
         Convert = new ConvertClient(pipeline);
+        Reports = new ReportsClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -86,6 +87,7 @@ public class CitrineClient
         Wallets = null!;
         Payouts = null!;
         Convert = null!;
+        Reports = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -119,4 +121,6 @@ public class CitrineClient
 
     /// <summary>Convert: pairs, quotes, executing a quote, trade orders (whitelisted merchants).</summary>
     public virtual ConvertClient Convert { get; }
+    /// <summary>Reports: daily transaction and settlement files, balance report jobs, and their downloads.</summary>
+    public virtual ReportsClient Reports { get; }
 }

@@ -15,6 +15,7 @@ using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Reports;
 using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Wallets;
 using Citrine.Server.Features.Webhooks;
@@ -86,6 +87,7 @@ public static class CitrineApp
         services.AddConvert();
         services.AddFaults();
         services.AddDashboard();
+        services.AddReports();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
@@ -115,6 +117,7 @@ public static class CitrineApp
         app.MapDirectDebit();
         app.MapPayments();
         app.MapDashboard();
+        app.MapReports();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
         app.MapCitrineTelemetry(options);

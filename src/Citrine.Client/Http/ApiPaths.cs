@@ -30,4 +30,7 @@ internal static class ApiPaths
     public const string ConvertQuote = "binancepay/openapi/otc-portal/get-quote";
     public const string ConvertExecute = "binancepay/openapi/otc-portal/execute-quote";
     public const string ConvertTradeQuery = "binancepay/openapi/otc-portal/query-trade-order";
+    public const string ReportGetFile = "binancepay/openapi/report/get-file";
+    public const string BalanceReport = "binancepay/openapi/balance-report";
+    public const string BalanceReportQuery = "binancepay/openapi/balance-report/query";
 }

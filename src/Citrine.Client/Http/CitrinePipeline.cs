@@ -53,6 +53,16 @@ internal sealed class CitrinePipeline
 
     public Uri BaseUri => _baseUri;
 
+    /// <summary>Downloads a report file from its signed link (no request signature: the link carries its own) into
+    /// <paramref name="destination"/>; a refused link (HTTP 403, 404) throws <see cref="HttpRequestException"/>.</summary>
+    public async Task DownloadAsync(Uri link, Stream destination, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(link, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> (relative, no leading slash) and reads the
     /// envelope's data as <typeparamref name="T"/>.</summary>
     public async Task<ApiResponse<T>> PostAsync<T>(string path, object body, RetryKind kind,

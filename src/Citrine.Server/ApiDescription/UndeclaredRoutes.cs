@@ -186,5 +186,13 @@ internal static class UndeclaredRoutes
         {
             MediaType = "text/plain", Others = [],
         },
+        new("GET", "/reports/download/{merchantId}/{fileName}", Pages,
+            "A report file (XLSX) behind the signed, expiring link of report/get-file or a balance report")
+        {
+            MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Query = [("expires", "When the link lapses (ms, the merchant's sandbox clock)"),
+                ("signature", "HMAC-SHA256 of the path and expires with the server's secret")],
+            Others = [(403, "A tampered or expired link (an HTML page)"), (404, "No such report")],
+        },
     ];
 }

@@ -208,6 +208,10 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         new("/sandbox/clock", "merchantId", "merchant", Just(Empty), true),
         new("/sandbox/clock/advance", "merchantId", "merchant", Just(_ => new() { ["advanceMs"] = 1 }), true),
         new("/sandbox/reset", "merchantId", "merchant", Just(Empty), true),
+
+        // Reports: an id that is not the caller's answers success with exist: false, like Binance's own field
+        // (ReportTests.Another_merchants_download_id_reads_as_unknown_and_its_file_cannot_be_reached compares the data).
+        new("/binancepay/openapi/balance-report/query", "downloadId", "balanceReport", Just(Empty), true),
     ];
 
     private static string NewId() => Guid.NewGuid().ToString("N");
@@ -337,6 +341,9 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var executedQuote = (await b.QuoteAsync("SPOT_WALLET", "USDT", "BNB", 25)).GetProperty("quoteId").GetString()!;
         var convertOrder = (await b.ExecuteAsync(executedQuote)).Data.GetProperty("orderId").GetString()!;
         var openQuote = (await b.QuoteAsync("SPOT_WALLET", "USDT", "BNB", 25)).GetProperty("quoteId").GetString()!;
+        var downloadId = Reports.ReportKit.TaskId(await b.PostAsync(Reports.ReportKit.BalancePath,
+            new { reportType = "Balance", startDate = "2024-01-01", endDate = "2024-01-31" }));
+        (await Reports.ReportKit.FinalAsync(b, downloadId)).GetProperty("status").GetString().ShouldBe("SUCCESS");
         var eventId = (await Server.QueryDbAsync("SELECT MAX(event_id) FROM webhook_outbox WHERE merchant_id = @m",
             r => r.GetInt64(0), ("@m", b.Merchant.MerchantId))).Single();
         return new Victim(b.Merchant.MerchantId, new()
@@ -369,6 +376,7 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["convertQuote"] = Pair(openQuote),
             ["convertOrder"] = Pair(long.Parse(convertOrder, CultureInfo.InvariantCulture), true),
             ["event"] = (eventId, eventId + 1_000_000_000),
+            ["balanceReport"] = Pair(long.Parse(downloadId, CultureInfo.InvariantCulture), true),
         });
     }
 
@@ -407,6 +415,7 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "SELECT * FROM buyers WHERE owner_merchant_id = @m ORDER BY buyer_id",
             "SELECT * FROM merchants WHERE merchant_id = @m",
             "SELECT * FROM balances WHERE account LIKE @a OR account = @b ORDER BY account, asset",
+            "SELECT * FROM balance_reports WHERE merchant_id = @m ORDER BY download_id",
         ];
         foreach (var sql in queries)
         {

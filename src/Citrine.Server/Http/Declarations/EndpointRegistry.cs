@@ -7,6 +7,7 @@ using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.Refunds;
+using Citrine.Server.Features.Reports;
 using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Sandbox;
 using Citrine.Server.Features.Wallets;
@@ -27,6 +28,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
         .. PayoutEndpoints.Declarations,
         .. ConvertEndpoints.Declarations,
+        .. ReportEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
