@@ -12,6 +12,7 @@ using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
+using Citrine.Server.Features.ProfitSharing;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Wallets;
@@ -81,6 +82,7 @@ public static class CitrineApp
         services.AddRefunds();
         services.AddWallets();
         services.AddPayouts();
+        services.AddProfitSharing();
         services.AddFaults();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);

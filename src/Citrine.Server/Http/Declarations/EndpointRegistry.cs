@@ -5,6 +5,7 @@ using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payouts;
+using Citrine.Server.Features.ProfitSharing;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Sandbox;
@@ -25,6 +26,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
         .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
         .. PayoutEndpoints.Declarations,
+        .. ProfitSharingEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
