@@ -69,6 +69,7 @@ public class CitrineClient
         Sandbox = new SandboxClient(pipeline);
         Wallets = new WalletsClient(pipeline);
         Payouts = new PayoutsClient(pipeline);
+        ProfitSharing = new ProfitSharingClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -84,6 +85,7 @@ public class CitrineClient
         Sandbox = null!;
         Wallets = null!;
         Payouts = null!;
+        ProfitSharing = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -114,4 +116,7 @@ public class CitrineClient
     public virtual WalletsClient Wallets { get; }
     /// <summary>Payouts: the receiver check.</summary>
     public virtual PayoutsClient Payouts { get; }
+
+    /// <summary>Profit sharing: receivers, splits of tagged paid orders, returns.</summary>
+    public virtual ProfitSharingClient ProfitSharing { get; }
 }

@@ -26,4 +26,10 @@ internal static class ApiPaths
     public const string PayoutReceiverCheck = "binancepay/openapi/payout/receiver/check";
     public const string PayoutTransfer = "binancepay/openapi/payout/transfer";
     public const string PayoutQuery = "binancepay/openapi/payout/query";
+    public const string SplitAddReceiver = "binancepay/openapi/profitsharing/v1/add-receiver";
+    public const string SplitQueryReceiver = "binancepay/openapi/profitsharing/v1/query-receiver";
+    public const string SplitDeleteReceiver = "binancepay/openapi/profitsharing/v1/del-receiver";
+    public const string SplitSubmit = "binancepay/openapi/profitsharing/v1/submit-split";
+    public const string SplitQuery = "binancepay/openapi/profitsharing/v1/query-split";
+    public const string SplitReturn = "binancepay/openapi/profitsharing/v1/return";
 }

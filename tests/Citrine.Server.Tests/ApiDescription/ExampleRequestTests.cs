@@ -183,7 +183,9 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 fields["prepayOrderId"] = Id(await world.TaggedPaidOrderAsync());
                 fields["receiverList"] = new JsonArray(new JsonObject
                 {
-                    ["account"] = account, ["amount"] = 1, ["description"] = "A description.",
+                    ["account"] = account,
+                    ["amount"] = 1,
+                    ["description"] = "A description.",
                 });
                 break;
             case "/binancepay/openapi/profitsharing/v1/query-split" or "/binancepay/openapi/profitsharing/v1/return":
@@ -265,9 +267,10 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             split.Code.ShouldBe("000000", split.ToString());
             var deadline = DateTime.UtcNow.AddSeconds(20);
             while ((await Client.PostAsync("/binancepay/openapi/profitsharing/v1/query-split", new
-                   {
-                       merchantRequestId = requestId, prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
-                   })).Data.GetProperty("status").GetInt32() != 2)
+            {
+                merchantRequestId = requestId,
+                prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
+            })).Data.GetProperty("status").GetInt32() != 2)
             {
                 DateTime.UtcNow.ShouldBeLessThan(deadline, "the split was not processed");
                 await Task.Delay(50);

@@ -365,7 +365,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var extraSplitRequestId = NewId();
         await OkAsync(b, SubmitSplit, new Dictionary<string, object?>
         {
-            ["merchantRequestId"] = extraSplitRequestId, ["prepayOrderId"] = Text(splitPrepayId),
+            ["merchantRequestId"] = extraSplitRequestId,
+            ["prepayOrderId"] = Text(splitPrepayId),
             ["receiverList"] = new[]
             {
                 new Dictionary<string, object?>
@@ -384,8 +385,10 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var splitReturnNo = NewId();
         await OkAsync(b, SplitReturn, new Dictionary<string, object?>
         {
-            ["prepayOrderId"] = Text(splitPrepayId), ["originMerchantRequestId"] = splitRequestId,
-            ["merchantReturnNo"] = splitReturnNo, ["transferOutAccount"] = await BinanceIdAsync(buyerId),
+            ["prepayOrderId"] = Text(splitPrepayId),
+            ["originMerchantRequestId"] = splitRequestId,
+            ["merchantReturnNo"] = splitReturnNo,
+            ["transferOutAccount"] = await BinanceIdAsync(buyerId),
             ["returnAmount"] = 0.5m,
         });
         var eventId = (await Server.QueryDbAsync("SELECT MAX(event_id) FROM webhook_outbox WHERE merchant_id = @m",
