@@ -25,6 +25,7 @@ public static class CitrineCli
         root.Subcommands.Add(SignCommand.Create(console));
         root.Subcommands.Add(BuyerCommand.Create(console));
         root.Subcommands.Add(PayoutCommand.Create(console));
+        root.Subcommands.Add(SplitCommand.Create(console));
         root.Subcommands.Add(TriggerCommand.Create(console));
         root.Subcommands.Add(EventsCommand.Create(console));
         root.Subcommands.Add(SandboxCommand.Create(console));
