@@ -71,6 +71,7 @@ public class CitrineClient
         Payouts = new PayoutsClient(pipeline);
         Convert = new ConvertClient(pipeline);
         Reports = new ReportsClient(pipeline);
+        ProfitSharing = new ProfitSharingClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -88,6 +89,7 @@ public class CitrineClient
         Payouts = null!;
         Convert = null!;
         Reports = null!;
+        ProfitSharing = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -123,4 +125,6 @@ public class CitrineClient
     public virtual ConvertClient Convert { get; }
     /// <summary>Reports: daily transaction and settlement files, balance report jobs, and their downloads.</summary>
     public virtual ReportsClient Reports { get; }
+    /// <summary>Profit sharing: receivers, splits of tagged paid orders, returns.</summary>
+    public virtual ProfitSharingClient ProfitSharing { get; }
 }

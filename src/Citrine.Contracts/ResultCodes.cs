@@ -51,6 +51,11 @@ public static class ResultCodes
         "The sub merchant already exists.");
     public static readonly ResultCode SubMerchantInvalid = new("400206", "SUB_MERCHANT_INVALID", 400,
         "The sub merchant does not exist or is in an unavailable state.");
+    /// <summary>Profit sharing: submit-split or return on an order that is unknown, not PAID or not created with
+    /// <c>orderTags.ifProfitSharing</c> (docs/compatibility.md#profit-sharing; the one code the split pages
+    /// print).</summary>
+    public static readonly ResultCode SplitOrderInvalid = new("400209", "ORDER_NOT_FOUND_OR_NOT_SUCCESS", 400,
+        "order not found or order status is not success");
     public static readonly ResultCode InvalidPrepayId = new("400301", "INVALID_PREPAY_ID", 400, "Invalid prepayId");
     public static readonly ResultCode TooManyRefundAttempts = new("400302", "TOO_MANY_REFUND_ATTEMPTS", 400,
         "Refund attempts more than 10 times");
@@ -102,7 +107,7 @@ public static class ResultCodes
         BadHttpMethod, MediaTypeNotSupported, InvalidRequestBody, MandatoryParamEmptyOrMalformed,
         InvalidParamWrongLength, InvalidParamWrongValue, InvalidParamIllegalChar, InvalidRequestTooLarge,
         InvalidMerchantTradeNo, OrderNotFound, InvalidAccountStatus, InvalidOrderStatus, SubMerchantExists,
-        SubMerchantInvalid, InvalidPrepayId, TooManyRefundAttempts, InvalidRefundAmount,
+        SubMerchantInvalid, SplitOrderInvalid, InvalidPrepayId, TooManyRefundAttempts, InvalidRefundAmount,
         AccountRemainingAmountNotEnough, MerchantAccessForbidden, PaymentInvalidParam,
         DirectDebitContractNotFound, DirectDebitContractNotSigned, SandboxInsufficientBalance, SandboxBuyerNotFound,
         SandboxContractNotSignable, TooManyRequests, ServiceUnavailable,

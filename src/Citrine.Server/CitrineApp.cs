@@ -14,6 +14,7 @@ using Citrine.Server.Features.Dashboard;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
+using Citrine.Server.Features.ProfitSharing;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Reports;
 using Citrine.Server.Features.Requests;
@@ -85,6 +86,7 @@ public static class CitrineApp
         services.AddWallets();
         services.AddPayouts();
         services.AddConvert();
+        services.AddProfitSharing();
         services.AddFaults();
         services.AddDashboard();
         services.AddReports();

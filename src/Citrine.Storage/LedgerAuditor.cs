@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Citrine.Domain.Orders;
 using Citrine.Domain.Payouts;
+using Citrine.Domain.ProfitSharing;
 
 namespace Citrine.Storage;
 
@@ -17,6 +18,9 @@ namespace Citrine.Storage;
 /// final exactly when no line is open, with one <c>PAYOUT</c> event then; each convert trade has exactly one
 /// <c>CONVERT</c> journal moving its FROM amount to the exchange and its TO amount to the wallet, and every such
 /// journal its trade (or a trade deleted by a sandbox reset)
+/// final exactly when no line is open, with one <c>PAYOUT</c> event then; each profit-sharing split has one reserve
+/// journal of its total, each final split line its one journal (paid or released), each successful return its one,
+/// each order's split amount equals its lines not failed minus what was returned (migration 0017)
 /// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
 /// ledger and race tests; each finding names the check and the rows.
 /// </summary>
@@ -45,6 +49,11 @@ public sealed class LedgerAuditor(Database database)
         PayoutLifecycle.Batch.Transitions.Where(t => t.Event == PayoutBatchEvent.Finish).Select(t => t.To).Distinct());
 
     private static readonly string PaidLine = LifecycleSql.Literal(PayoutLifecycle.Line, PayoutLineStatus.Success);
+
+    private static readonly string SplitOpen = LifecycleSql.Literal(SplitLifecycle.Line, SplitLineStatus.Processing);
+    private static readonly string SplitPaid = LifecycleSql.Literal(SplitLifecycle.Line, SplitLineStatus.Success);
+    private static readonly string SplitFailed = LifecycleSql.Literal(SplitLifecycle.Line, SplitLineStatus.Fail);
+    private static readonly string SplitFinished = LifecycleSql.Literal(SplitLifecycle.Split, SplitStatus.Finished);
 
     private static readonly (string Check, string Sql)[] Checks =
     [
@@ -134,17 +143,22 @@ public sealed class LedgerAuditor(Database database)
                    WHERE j.kind = 'PAYOUT_RETURN' AND j.reference = CAST(l.line_id AS TEXT))
                     <> CASE WHEN l.status = {PaidLine} OR l.status IN ({OpenLines}) THEN 0 ELSE 1 END
             """),
-        ("frozen wallet differs from its open payout lines",
+        ("frozen wallet differs from its open payout and split lines",
             $"""
             SELECT b.account, b.asset, b.units, COALESCE(o.open_units, 0) FROM balances b
             LEFT JOIN (
-                SELECT 'merchant:' || CAST(l.merchant_id AS TEXT)
-                           || CASE WHEN l.transfer_method = 'SPOT_WALLET' THEN ':spot:freeze' ELSE ':funding:freeze' END
-                           AS account,
-                       pb.currency AS asset, CAST(SUM(l.amount_units) AS BIGINT) AS open_units
-                FROM payout_lines l JOIN payout_batches pb ON pb.batch_id = l.batch_id
-                WHERE l.status IN ({OpenLines})
-                GROUP BY l.merchant_id, l.transfer_method, pb.currency) o
+                SELECT u.account, u.asset, CAST(SUM(u.units) AS BIGINT) AS open_units FROM (
+                    SELECT 'merchant:' || CAST(l.merchant_id AS TEXT)
+                               || CASE WHEN l.transfer_method = 'SPOT_WALLET' THEN ':spot:freeze'
+                                  ELSE ':funding:freeze' END AS account,
+                           pb.currency AS asset, l.amount_units AS units
+                    FROM payout_lines l JOIN payout_batches pb ON pb.batch_id = l.batch_id
+                    WHERE l.status IN ({OpenLines})
+                    UNION ALL
+                    SELECT 'merchant:' || CAST(l.merchant_id AS TEXT) || ':funding:freeze', so.currency, l.amount_units
+                    FROM split_lines l JOIN split_orders so ON so.split_id = l.split_id
+                    WHERE l.status = {SplitOpen}) u
+                GROUP BY u.account, u.asset) o
               ON o.account = b.account AND o.asset = b.asset
             WHERE b.account LIKE 'merchant:%:freeze' AND b.units <> COALESCE(o.open_units, 0)
             """),
@@ -173,6 +187,49 @@ public sealed class LedgerAuditor(Database database)
             WHERE j.kind = 'CONVERT'
               AND NOT EXISTS (SELECT 1 FROM convert_trades t WHERE t.order_id = j.reference)
               AND NOT EXISTS (SELECT 1 FROM sandbox_reset_convert_trades r WHERE r.order_id = j.reference)
+        ("split without exactly one reserve journal of its total",
+            """
+            SELECT s.split_id, s.total_units FROM split_orders s
+            WHERE (SELECT COUNT(*) FROM journals j
+                   WHERE j.kind = 'SPLIT_RESERVE' AND j.reference = CAST(s.split_id AS TEXT)) <> 1
+               OR (SELECT COALESCE(SUM(p.units), 0) FROM journals j JOIN postings p ON p.journal_id = j.journal_id
+                   WHERE j.kind = 'SPLIT_RESERVE' AND j.reference = CAST(s.split_id AS TEXT) AND p.units > 0
+                     AND p.asset = s.currency) <> s.total_units
+               OR s.total_units <> (SELECT COALESCE(SUM(l.amount_units), 0) FROM split_lines l
+                                    WHERE l.split_id = s.split_id)
+            """),
+        ("split line without exactly its one journal (paid or released when final, none while open)",
+            $"""
+            SELECT l.detail_id, l.status FROM split_lines l
+            WHERE (SELECT COUNT(*) FROM journals j WHERE j.kind = 'SPLIT' AND j.reference = CAST(l.detail_id AS TEXT))
+                    <> CASE WHEN l.status = {SplitPaid} THEN 1 ELSE 0 END
+               OR (SELECT COUNT(*) FROM journals j
+                   WHERE j.kind = 'SPLIT_RELEASE' AND j.reference = CAST(l.detail_id AS TEXT))
+                    <> CASE WHEN l.status = {SplitFailed} THEN 1 ELSE 0 END
+            """),
+        ("split line returned amount differs from its successful returns, or a return without its one journal",
+            $"""
+            SELECT l.detail_id, l.returned_units FROM split_lines l
+            WHERE l.returned_units <> (SELECT COALESCE(SUM(r.amount_units), 0) FROM split_returns r
+                                       WHERE r.detail_id = l.detail_id AND r.status = {SplitPaid})
+            UNION ALL
+            SELECT r.return_id, r.amount_units FROM split_returns r
+            WHERE (SELECT COUNT(*) FROM journals j
+                   WHERE j.kind = 'SPLIT_RETURN' AND j.reference = CAST(r.return_id AS TEXT))
+                    <> CASE WHEN r.status = {SplitPaid} THEN 1 ELSE 0 END
+            """),
+        ("order split amount differs from its lines not failed minus what was returned",
+            $"""
+            SELECT o.prepay_id, o.split_units FROM orders o
+            WHERE o.split_units <> (SELECT COALESCE(SUM(l.amount_units - l.returned_units), 0)
+                                    FROM split_lines l JOIN split_orders s ON s.split_id = l.split_id
+                                    WHERE s.prepay_id = o.prepay_id AND l.status <> {SplitFailed})
+            """),
+        ("split finished with an open line, or open without one",
+            $"""
+            SELECT s.split_id, s.status FROM split_orders s
+            WHERE (s.status = {SplitFinished}) = EXISTS (SELECT 1 FROM split_lines l
+                                                        WHERE l.split_id = s.split_id AND l.status = {SplitOpen})
             """),
         ("terminal PAY events per order",
             $"""

@@ -108,7 +108,7 @@ public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebit
             INSERT INTO orders ({SqlOrderStore.Columns}) VALUES (@prepay, @merchant, @sub, @tradeNo, @version,
                 {SqlOrderStore.Target(OrderEvent.Pay)}, @currency, @amount, @terminal, @ptype, @pname, @pdetail,
                 NULL, NULL, @webhook, NULL, NULL, NULL, NULL,
-                @code, @expire, @create, @transact, @tx, @open, @payer, @info, @fee, 0)
+                @code, @expire, @create, @transact, @tx, @open, @payer, @info, @fee, 0, 0, 0)
             """, ct, ("@prepay", order.PrepayId), ("@merchant", order.MerchantId), ("@sub", order.SubMerchantId),
             ("@tradeNo", order.MerchantTradeNo), ("@version", (long)order.ApiVersion), ("@currency", order.Currency),
             ("@amount", order.AmountUnits), ("@terminal", order.TerminalType), ("@ptype", order.ProductType),

@@ -38,7 +38,7 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
         terminal_type, product_type, product_name, product_detail, return_url, cancel_url, webhook_url,
         pass_through_info, support_pay_currency, fiat_currency, fiat_amount_units, checkout_code, expire_time_ms,
         create_time_ms, transact_time_ms, transaction_id, open_user_id, payer_id, payment_info_json, commission_units,
-        refunded_units
+        refunded_units, profit_sharing, split_units
         """;
 
     public Task<bool> TryInsertAsync(Order order, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
             $"""
             INSERT INTO orders ({Columns}) VALUES (@prepay, @merchant, @sub, @tradeNo, @version, @status, @currency,
                 @amount, @terminal, @ptype, @pname, @pdetail, @return, @cancel, @webhook, @pass, @spc, @fiatc, @fiata,
-                @code, @expire, @create, NULL, NULL, NULL, NULL, NULL, 0, 0)
+                @code, @expire, @create, NULL, NULL, NULL, NULL, NULL, 0, 0, @ps, 0)
             ON CONFLICT DO NOTHING
             """, ct, ("@prepay", o.PrepayId), ("@merchant", o.MerchantId), ("@sub", o.SubMerchantId),
             ("@tradeNo", o.MerchantTradeNo), ("@version", (long)o.ApiVersion), ("@status", o.Status.WireName()),
@@ -58,7 +58,8 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
             ("@return", o.ReturnUrl), ("@cancel", o.CancelUrl), ("@webhook", o.WebhookUrl),
             ("@pass", o.PassThroughInfo), ("@spc", o.SupportPayCurrency), ("@fiatc", o.FiatCurrency),
             ("@fiata", o.FiatAmountUnits), ("@code", o.CheckoutCode), ("@expire", o.ExpireTimeMs),
-            ("@create", o.CreateTimeMs)).ConfigureAwait(false) == 1, cancellationToken);
+            ("@create", o.CreateTimeMs), ("@ps", o.ProfitSharing ? 1L : 0L)).ConfigureAwait(false) == 1,
+            cancellationToken);
 
     public Task<bool> MerchantTradeNoExistsAsync(long merchantId, string merchantTradeNo,
         CancellationToken cancellationToken) =>
@@ -224,5 +225,7 @@ public sealed class SqlOrderStore(Database database) : IOrderStore
         PaymentInfoJson = r.NullableString(26),
         CommissionUnits = r.GetInt64(27),
         RefundedUnits = r.GetInt64(28),
+        ProfitSharing = r.GetInt64(29) == 1,
+        SplitUnits = r.GetInt64(30),
     };
 }

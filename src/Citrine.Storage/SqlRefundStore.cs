@@ -30,7 +30,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
         UPDATE orders SET refund_count = refund_count + 1, status = {SqlOrderStore.Target(OrderEvent.RefundRequested)},
             last_refund_units = @u, refunded_units = @after, reject_next_refund = 0
         WHERE prepay_id = @p AND status IN ({SqlOrderStore.Sources(OrderEvent.RefundRequested)})
-            AND refund_count = @count AND refunded_units = @before
+            AND refund_count = @count AND refunded_units = @before AND split_units = @split
         RETURNING {SqlOrderStore.Columns}
         """;
 
@@ -209,7 +209,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
 
         var found = (await c.QuerySingleAsync(
             $"SELECT {SqlOrderStore.Columns}, refund_count, reject_next_refund FROM orders WHERE prepay_id = @p",
-            r => new RefundableOrder(SqlOrderStore.Map(r), (int)r.GetInt64(29), r.GetInt64(30) == 1), ct,
+            r => new RefundableOrder(SqlOrderStore.Map(r), (int)r.GetInt64(31), r.GetInt64(32) == 1), ct,
             ("@p", request.PrepayId)).ConfigureAwait(false))!;
         var decision = accept(found);
         if (decision is not { Outcome: RefundOutcome.Accepted, Refund: { } refund, Hold: { } hold })
@@ -220,7 +220,7 @@ public sealed class SqlRefundStore(Database database) : IRefundStore
         // The RefundRequested edge, guarded by the values the rules saw.
         var order = await c.QuerySingleAsync(AcceptSql, SqlOrderStore.Map, ct, ("@p", found.Order.PrepayId),
             ("@u", refund.RefundUnits), ("@after", refund.RefundedUnitsAfter), ("@count", (long)found.RefundCount),
-            ("@before", found.Order.RefundedUnits)).ConfigureAwait(false)
+            ("@before", found.Order.RefundedUnits), ("@split", found.Order.SplitUnits)).ConfigureAwait(false)
             ?? throw new RefundRolledBackException(RefundOutcome.OrderNotRefundable, found.Order);
         var posted = await LedgerSql.PostAsync(c, hold, order.PrepayId, nowMs, null, ct).ConfigureAwait(false);
         if (posted != PostOutcome.Posted)

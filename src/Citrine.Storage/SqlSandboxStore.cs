@@ -62,6 +62,7 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
 
     /// <summary>
     /// Deletes the merchant's contracts, direct-debit payments, orders, refunds, convert quotes and trade orders and
+    /// Deletes the merchant's profit-sharing receivers and splits, contracts, direct-debit payments, orders, refunds and
     /// webhook events: everything a
     /// background loop (sweeper, refund settlement, webhook dispatcher) could later touch. The merchant's sandbox clock
     /// offset is kept: it only moves forward (docs/sandbox.md#reset). The ledger is append-only, so payment journals of
@@ -76,7 +77,10 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
         {
-            // Contracts first: pay/apply locks the contract before it writes its order, so a debit in flight either
+            // Profit sharing first: its open lines are released before their splits go (SqlSplitStore).
+            await SqlSplitStore.ResetMerchantAsync(c, merchantId, nowMs, ct).ConfigureAwait(false);
+
+            // Contracts next: pay/apply locks the contract before it writes its order, so a debit in flight either
             // commits before this delete (and its paid order is listed and deleted below) or finds its contract gone.
             var contracts = await c.ExecuteAsync("DELETE FROM direct_debit_contracts WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);

@@ -26,6 +26,7 @@ public static class Layers
         "Citrine.Server.Features.Refunds.RefundsFeature",
         "Citrine.Server.Features.Wallets.WalletsFeature",
         "Citrine.Server.Features.Payouts.PayoutsFeature",
+        "Citrine.Server.Features.ProfitSharing.ProfitSharingFeature",
         "Citrine.Server.Features.Requests.RequestJournalFeature",
         "Citrine.Server.Features.Faults.FaultsFeature",
         "Citrine.Server.Features.Otc.ConvertFeature",

@@ -22,6 +22,9 @@ public sealed record CreateOrderCommand
     public string? SupportPayCurrency { get; init; }
     public long? OrderExpireTimeMs { get; init; }
 
+    /// <summary><c>orderTags.ifProfitSharing</c> (v2, v3).</summary>
+    public bool ProfitSharing { get; init; }
+
     /// <summary>The wire name of the amount, for messages (each endpoint version names it its own way).</summary>
     public string AmountField { get; init; } = "orderAmount";
 

@@ -179,5 +179,6 @@ public sealed class CreateOrderHandler(
         CheckoutCode = Ids.NewToken(32),
         ExpireTimeMs = command.OrderExpireTimeMs ?? nowMs + (long)OrderExpiryMax.TotalMilliseconds,
         CreateTimeMs = nowMs,
+        ProfitSharing = command.ProfitSharing,
     };
 }

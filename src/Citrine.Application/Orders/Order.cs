@@ -35,6 +35,12 @@ public sealed record Order
     public long CommissionUnits { get; init; }
     public long RefundedUnits { get; init; }
 
+    /// <summary>Created with <c>orderTags.ifProfitSharing</c>: profit-sharing splits may pay out of it once PAID.</summary>
+    public bool ProfitSharing { get; init; }
+
+    /// <summary>What the order's profit-sharing splits hold now: lines not failed, minus what was returned.</summary>
+    public long SplitUnits { get; init; }
+
     /// <summary>True when the order may still expire (<see cref="OrderLifecycle"/>) and its expiry time has
     /// passed.</summary>
     public bool IsOverdue(long nowMs) =>

@@ -43,6 +43,13 @@ public static class RefundPlans
             });
         }
 
+        // While part of a tagged order is split and not returned, a refund leaves it (docs/compatibility.md#profit-sharing).
+        if (share.RefundedUnitsAfter > Domain.ProfitSharing.SplitLifecycle.RefundableAfterSplit(order.AmountUnits,
+                order.CommissionUnits, order.SplitUnits))
+        {
+            return new RefundAcceptance(RefundOutcome.AmountExceedsRemaining);
+        }
+
         var refund = new Refund
         {
             RefundId = Ids.NewPrepayId(nowMs),

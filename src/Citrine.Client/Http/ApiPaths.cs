@@ -33,4 +33,10 @@ internal static class ApiPaths
     public const string ReportGetFile = "binancepay/openapi/report/get-file";
     public const string BalanceReport = "binancepay/openapi/balance-report";
     public const string BalanceReportQuery = "binancepay/openapi/balance-report/query";
+    public const string SplitAddReceiver = "binancepay/openapi/profitsharing/v1/add-receiver";
+    public const string SplitQueryReceiver = "binancepay/openapi/profitsharing/v1/query-receiver";
+    public const string SplitDeleteReceiver = "binancepay/openapi/profitsharing/v1/del-receiver";
+    public const string SplitSubmit = "binancepay/openapi/profitsharing/v1/submit-split";
+    public const string SplitQuery = "binancepay/openapi/profitsharing/v1/query-split";
+    public const string SplitReturn = "binancepay/openapi/profitsharing/v1/return";
 }

@@ -22,6 +22,9 @@ public sealed record CreateOrderV2Request
     [JsonPropertyName("universalUrlAttach")] public string? UniversalUrlAttach { get; init; }
     [JsonPropertyName("passThroughInfo")] public string? PassThroughInfo { get; init; }
     [JsonPropertyName("webhookUrl")] public string? WebhookUrl { get; init; }
+
+    /// <summary>Tags of the order; <c>ifProfitSharing</c> allows profit-sharing splits of it.</summary>
+    [JsonPropertyName("orderTags")] public OrderTags? OrderTags { get; init; }
 }
 
 /// <summary>The <c>merchant</c> object of v2/v3 orders.</summary>
@@ -95,4 +98,11 @@ public sealed record OrderBuyer
     [JsonPropertyName("buyerEmail")] public string? BuyerEmail { get; init; }
     [JsonPropertyName("buyerRegistrationTime")] public long? BuyerRegistrationTime { get; init; }
     [JsonPropertyName("buyerBrowserLanguage")] public string? BuyerBrowserLanguage { get; init; }
+}
+
+/// <summary>The <c>orderTags</c> object of Create Order v2 and v3.</summary>
+public sealed record OrderTags
+{
+    /// <summary>True: the order can be split among profit-sharing receivers once paid.</summary>
+    [JsonPropertyName("ifProfitSharing")] public bool? IfProfitSharing { get; init; }
 }

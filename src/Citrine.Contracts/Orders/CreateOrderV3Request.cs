@@ -25,4 +25,7 @@ public sealed record CreateOrderV3Request
     [JsonPropertyName("universalUrlAttach")] public string? UniversalUrlAttach { get; init; }
     [JsonPropertyName("passThroughInfo")] public string? PassThroughInfo { get; init; }
     [JsonPropertyName("webhookUrl")] public string? WebhookUrl { get; init; }
+
+    /// <summary>Tags of the order; <c>ifProfitSharing</c> allows profit-sharing splits of it.</summary>
+    [JsonPropertyName("orderTags")] public OrderTags? OrderTags { get; init; }
 }

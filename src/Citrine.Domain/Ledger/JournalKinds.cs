@@ -43,4 +43,18 @@ public static class JournalKinds
     /// <summary>An executed convert quote: the FROM asset from a merchant wallet to <see cref="Accounts.Exchange"/> and
     /// the TO asset back into the same wallet. The reference is the trade's orderId; one per trade.</summary>
     public const string Convert = "CONVERT";
+    /// <summary>A profit-sharing split accepted: its total from the merchant's FUNDING available part to its frozen
+    /// part. The reference is the splitOrderNo.</summary>
+    public const string SplitReserve = "SPLIT_RESERVE";
+
+    /// <summary>A split line paid: its amount from FUNDING frozen to the receiver buyer. The reference is the line's
+    /// detailId; the database allows one SPLIT or SPLIT_RELEASE per line.</summary>
+    public const string Split = "SPLIT";
+
+    /// <summary>A split line failed: its amount from FUNDING frozen back to FUNDING available.</summary>
+    public const string SplitRelease = "SPLIT_RELEASE";
+
+    /// <summary>A split return: the amount from the receiver buyer back to the merchant's FUNDING available part. The
+    /// reference is the returnOrderNo.</summary>
+    public const string SplitReturn = "SPLIT_RETURN";
 }

@@ -186,6 +186,28 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 var quoteId = (await world.Client.QuoteAsync("FUNDING_WALLET", "USDT", "BNB", 100))
                     .GetProperty("quoteId").GetString()!;
                 fields["orderId"] = (await world.Client.ExecuteAsync(quoteId)).Data.GetProperty("orderId").GetString();
+            case "/binancepay/openapi/profitsharing/v1/add-receiver":
+                fields["account"] = await world.BinanceIdAsync();
+                break;
+            case "/binancepay/openapi/profitsharing/v1/del-receiver":
+                fields["account"] = await world.ReceiverAsync();
+                break;
+            case "/binancepay/openapi/profitsharing/v1/submit-split":
+                var account = await world.ReceiverAsync();
+                fields["prepayOrderId"] = Id(await world.TaggedPaidOrderAsync());
+                fields["receiverList"] = new JsonArray(new JsonObject
+                {
+                    ["account"] = account,
+                    ["amount"] = 1,
+                    ["description"] = "A description.",
+                });
+                break;
+            case "/binancepay/openapi/profitsharing/v1/query-split" or "/binancepay/openapi/profitsharing/v1/return":
+                var requestId = Text(example, "merchantRequestId") ?? Orders.NewTradeNo();
+                var (prepayId, splitOrderNo, receiver) = await world.SplitAsync(requestId);
+                fields["prepayOrderId"] = Id(prepayId);
+                fields["splitOrderNo"] = splitOrderNo;
+                fields["transferOutAccount"] = receiver;
                 break;
             case "/admin/keys/{apiKey}/revoke":
                 var key = await Server.AdminPostAsync($"/admin/merchants/{world.Merchant.MerchantId}/keys", new { });
@@ -219,6 +241,57 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             var paid = await Client.SandboxPayAsync(prepayId, BuyerId);
             paid.Code.ShouldBe("000000", paid.ToString());
             return prepayId;
+        }
+
+        public async Task<string> BinanceIdAsync() =>
+            (await Server.AdminGetAsync($"/admin/buyers/{BuyerId}")).Data.GetProperty("binanceId").GetInt64()
+            .ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The buyer registered as the merchant's profit-sharing receiver; its Binance ID.</summary>
+        public async Task<string> ReceiverAsync()
+        {
+            var account = await BinanceIdAsync();
+            var added = await Client.PostAsync("/binancepay/openapi/profitsharing/v1/add-receiver", new { account });
+            added.Code.ShouldBe("000000", added.ToString());
+            return account;
+        }
+
+        /// <summary>An order of 20 USDT created with orderTags.ifProfitSharing and paid.</summary>
+        public async Task<long> TaggedPaidOrderAsync()
+        {
+            var body = Orders.V2(amount: 20m);
+            body["orderTags"] = new Dictionary<string, object?> { ["ifProfitSharing"] = true };
+            var prepayId = await Client.CreateOrderAsync(body);
+            var paid = await Client.SandboxPayAsync(prepayId, BuyerId);
+            paid.Code.ShouldBe("000000", paid.ToString());
+            return prepayId;
+        }
+
+        /// <summary>A split of 1 USDT of a tagged paid order to the buyer, finished: (prepayId, splitOrderNo,
+        /// account).</summary>
+        public async Task<(long, string, string)> SplitAsync(string requestId)
+        {
+            var account = await ReceiverAsync();
+            var prepayId = await TaggedPaidOrderAsync();
+            var split = await Client.PostAsync("/binancepay/openapi/profitsharing/v1/submit-split", new
+            {
+                merchantRequestId = requestId,
+                prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
+                receiverList = new[] { new { account, amount = 1, description = "d" } },
+            });
+            split.Code.ShouldBe("000000", split.ToString());
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await Client.PostAsync("/binancepay/openapi/profitsharing/v1/query-split", new
+            {
+                merchantRequestId = requestId,
+                prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
+            })).Data.GetProperty("status").GetInt32() != 2)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the split was not processed");
+                await Task.Delay(50);
+            }
+
+            return (prepayId, split.Data.GetProperty("splitOrderNo").GetString()!, account);
         }
 
         /// <summary>Puts 100 USDT in the merchant's FUNDING wallet.</summary>

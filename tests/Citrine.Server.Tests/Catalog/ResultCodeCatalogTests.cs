@@ -102,6 +102,6 @@ public sealed class ResultCodeCatalogTests
         ResultCodes.Find(null).ShouldBeNull();
         ResultCodes.Find("").ShouldBeNull();
         ResultCodes.Find("100001001").ShouldBeNull(); // Binance's gateway error code (docs/api-reference.md#envelope)
-        ResultCodes.Find("400209").ShouldBeNull();
+        ResultCodes.Find("400207").ShouldBeNull(); // 400209 is in since profit sharing; 400207 is no documented code
     }
 }

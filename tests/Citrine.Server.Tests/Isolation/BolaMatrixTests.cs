@@ -207,12 +207,56 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         new("/sandbox/webhooks/redeliver", "eventId", "event", Just(Empty)),
         new("/sandbox/clock", "merchantId", "merchant", Just(Empty), true),
         new("/sandbox/clock/advance", "merchantId", "merchant", Just(_ => new() { ["advanceMs"] = 1 }), true),
+
+        // Profit sharing: B's tagged paid order, its split (by merchantRequestId and splitOrderNo) and its return.
+        new(SubmitSplit, "prepayOrderId", "order:split", Just(a => SplitBody(a))),
+        new(SubmitSplit, "merchantRequestId", "split:request:extra", Just(a => SplitBody(a)), true),
+        new(QuerySplit, "merchantRequestId", "split:request",
+            Just(a => new() { ["prepayOrderId"] = Text(a.SplitPrepayId) })),
+        new(QuerySplit, "prepayOrderId", "order:split", Just(a => new() { ["merchantRequestId"] = a.SplitRequestId })),
+        new(SplitReturn, "prepayOrderId", "order:split", Just(a => ReturnBody(a, byRequest: true))),
+        new(SplitReturn, "splitOrderNo", "split:no", Just(a => ReturnBody(a, byRequest: false))),
+        new(SplitReturn, "originMerchantRequestId", "split:request", Just(a => ReturnBody(a, byRequest: false))),
+        new(SplitReturn, "merchantReturnNo", "splitReturn", Just(a => ReturnBody(a, byRequest: true)), true),
         new("/sandbox/reset", "merchantId", "merchant", Just(Empty), true),
 
         // Reports: an id that is not the caller's answers success with exist: false, like Binance's own field
         // (ReportTests.Another_merchants_download_id_reads_as_unknown_and_its_file_cannot_be_reached compares the data).
         new("/binancepay/openapi/balance-report/query", "downloadId", "balanceReport", Just(Empty), true),
     ];
+
+    private const string SubmitSplit = "/binancepay/openapi/profitsharing/v1/submit-split";
+    private const string QuerySplit = "/binancepay/openapi/profitsharing/v1/query-split";
+    private const string SplitReturn = "/binancepay/openapi/profitsharing/v1/return";
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, object?> SplitBody(Attacker a) => new()
+    {
+        ["merchantRequestId"] = NewId(),
+        ["prepayOrderId"] = Text(a.SplitPrepayId),
+        ["receiverList"] = new[]
+        {
+            new Dictionary<string, object?> { ["account"] = a.ReceiverAccount, ["amount"] = 0.01m, ["description"] = "d" },
+        },
+    };
+
+    private static Dictionary<string, object?> ReturnBody(Attacker a, bool byRequest)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["prepayOrderId"] = Text(a.SplitPrepayId),
+            ["merchantReturnNo"] = NewId(),
+            ["transferOutAccount"] = a.ReceiverAccount,
+            ["returnAmount"] = 0.01m,
+        };
+        if (byRequest)
+        {
+            body["originMerchantRequestId"] = a.SplitRequestId;
+        }
+
+        return body;
+    }
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
@@ -236,7 +280,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
     };
 
     /// <summary>The attacking merchant's own records, for the valid rest of each body.</summary>
-    internal sealed record Attacker(SignedHttp Client, long MerchantId, long BuyerId, long PaidPrepayId, long ContractId);
+    internal sealed record Attacker(SignedHttp Client, long MerchantId, long BuyerId, long PaidPrepayId, long ContractId,
+        long SplitPrepayId = 0, string SplitRequestId = "", string ReceiverAccount = "");
 
     /// <summary>The victim's ids by kind, and an id of the same form that never existed.</summary>
     private sealed record Victim(long MerchantId, Dictionary<string, (object Foreign, object Unknown)> Ids);
@@ -344,6 +389,36 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var downloadId = Reports.ReportKit.TaskId(await b.PostAsync(Reports.ReportKit.BalancePath,
             new { reportType = "Balance", startDate = "2024-01-01", endDate = "2024-01-31" }));
         (await Reports.ReportKit.FinalAsync(b, downloadId)).GetProperty("status").GetString().ShouldBe("SUCCESS");
+        var (splitPrepayId, splitRequestId, splitOrderNo, _) = await SplitAsync(b, buyerId);
+        var extraSplitRequestId = NewId();
+        await OkAsync(b, SubmitSplit, new Dictionary<string, object?>
+        {
+            ["merchantRequestId"] = extraSplitRequestId,
+            ["prepayOrderId"] = Text(splitPrepayId),
+            ["receiverList"] = new[]
+            {
+                new Dictionary<string, object?>
+                {
+                    ["account"] = await BinanceIdAsync(buyerId), ["amount"] = 1m, ["description"] = "d",
+                },
+            },
+        });
+        for (var i = 0; i < 600 && await Server.Database.CountAsync(
+                 "SELECT COUNT(*) FROM split_lines WHERE merchant_id = @m AND status = 'PROCESSING'",
+                 ("@m", b.Merchant.MerchantId)) > 0; i++)
+        {
+            await Task.Delay(50); // its rows no longer change on their own once the processor has paid it
+        }
+
+        var splitReturnNo = NewId();
+        await OkAsync(b, SplitReturn, new Dictionary<string, object?>
+        {
+            ["prepayOrderId"] = Text(splitPrepayId),
+            ["originMerchantRequestId"] = splitRequestId,
+            ["merchantReturnNo"] = splitReturnNo,
+            ["transferOutAccount"] = await BinanceIdAsync(buyerId),
+            ["returnAmount"] = 0.5m,
+        });
         var eventId = (await Server.QueryDbAsync("SELECT MAX(event_id) FROM webhook_outbox WHERE merchant_id = @m",
             r => r.GetInt64(0), ("@m", b.Merchant.MerchantId))).Single();
         return new Victim(b.Merchant.MerchantId, new()
@@ -377,6 +452,11 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["convertOrder"] = Pair(long.Parse(convertOrder, CultureInfo.InvariantCulture), true),
             ["event"] = (eventId, eventId + 1_000_000_000),
             ["balanceReport"] = Pair(long.Parse(downloadId, CultureInfo.InvariantCulture), true),
+            ["order:split"] = Pair(splitPrepayId, true),
+            ["split:request"] = Pair(splitRequestId),
+            ["split:request:extra"] = Pair(extraSplitRequestId),
+            ["split:no"] = Pair(splitOrderNo, true),
+            ["splitReturn"] = Pair(splitReturnNo),
         });
     }
 
@@ -390,7 +470,47 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var contractId = await SignedContractAsync(a, buyerId);
         await Server.SetConvertAsync(a.Merchant.MerchantId, true);
         await OkAsync(a, "/sandbox/wallet/fund", new { wallet = "FUNDING_WALLET", currency = "USDT", amount = "100" });
-        return new Attacker(a, a.Merchant.MerchantId, buyerId, paid, contractId);
+        var (splitPrepayId, splitRequestId, _, account) = await SplitAsync(a, buyerId);
+        return new Attacker(a, a.Merchant.MerchantId, buyerId, paid, contractId, splitPrepayId, splitRequestId, account);
+    }
+
+    private async Task<string> BinanceIdAsync(long buyerId) =>
+        Text((await Server.AdminGetAsync($"/admin/buyers/{buyerId}")).Data.GetProperty("binanceId").GetInt64());
+
+    /// <summary>The merchant's buyer registered as a receiver, a tagged order paid by it and a finished split of 1
+    /// USDT of it to the buyer: (prepayId, merchantRequestId, splitOrderNo, the buyer's Binance ID).</summary>
+    private async Task<(long, string, long, string)> SplitAsync(SignedHttp client, long buyerId)
+    {
+        var account = await BinanceIdAsync(buyerId);
+        await OkAsync(client, "/binancepay/openapi/profitsharing/v1/add-receiver", new { account });
+        var order = Orders.V2(amount: 10m);
+        order["orderTags"] = new Dictionary<string, object?> { ["ifProfitSharing"] = true };
+        var prepayId = await client.CreateOrderAsync(order);
+        (await client.SandboxPayAsync(prepayId, buyerId)).Code.ShouldBe("000000");
+        var requestId = NewId();
+        var split = await client.PostAsync(SubmitSplit, new Dictionary<string, object?>
+        {
+            ["merchantRequestId"] = requestId,
+            ["prepayOrderId"] = Text(prepayId),
+            ["receiverList"] = new[]
+            {
+                new Dictionary<string, object?> { ["account"] = account, ["amount"] = 1m, ["description"] = "d" },
+            },
+        });
+        split.Code.ShouldBe("000000", split.ToString());
+        for (var i = 0; i < 600; i++)
+        {
+            var query = await client.PostAsync(QuerySplit, new { merchantRequestId = requestId, prepayOrderId = Text(prepayId) });
+            if (query.Data.GetProperty("status").GetInt32() == 2)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return (prepayId, requestId, long.Parse(split.Data.GetProperty("splitOrderNo").GetString()!,
+            CultureInfo.InvariantCulture), account);
     }
 
     /// <summary>Every row of the victim's records, as text: what no request of another merchant may change.</summary>
@@ -414,6 +534,10 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "SELECT * FROM sandbox_merchant_clock WHERE merchant_id = @m",
             "SELECT * FROM buyers WHERE owner_merchant_id = @m ORDER BY buyer_id",
             "SELECT * FROM merchants WHERE merchant_id = @m",
+            "SELECT * FROM split_receivers WHERE merchant_id = @m ORDER BY account",
+            "SELECT * FROM split_orders WHERE merchant_id = @m ORDER BY split_id",
+            "SELECT * FROM split_lines WHERE merchant_id = @m ORDER BY detail_id",
+            "SELECT * FROM split_returns WHERE merchant_id = @m ORDER BY return_id",
             "SELECT * FROM balances WHERE account LIKE @a OR account = @b ORDER BY account, asset",
             "SELECT * FROM balance_reports WHERE merchant_id = @m ORDER BY download_id",
         ];

@@ -188,7 +188,7 @@ internal static class CreateOrderEndpoints
     private static ShapeItem[] Common() =>
     [
         Shipping, Buyer, UniversalUrlAttach, AppId, Merchant, Env, MiniProgramNeedsAppId, MerchantTradeNo, ReturnUrl,
-        CancelUrl, OrderExpireTime, SupportPayCurrency, PassThroughInfo, WebhookUrl,
+        CancelUrl, OrderExpireTime, SupportPayCurrency, PassThroughInfo, WebhookUrl, OrderTagsField,
     ];
 
     private static CreateOrderCommand ReadCommon(Inbound request)
@@ -211,6 +211,7 @@ internal static class CreateOrderEndpoints
             SupportPayCurrency = f.Text(SupportPayCurrency),
             PassThroughInfo = f.Text(PassThroughInfo),
             WebhookUrl = f.Text(WebhookUrl),
+            ProfitSharing = f.Object(OrderTagsField)?.Flag(IfProfitSharing) == true,
         };
     }
 

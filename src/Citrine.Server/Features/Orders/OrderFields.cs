@@ -104,6 +104,12 @@ internal static class OrderFields
         Integer("buyerRegistrationTime", required: false),
         Text("buyerBrowserLanguage", required: false, 32));
 
+    public static readonly Field IfProfitSharing = Boolean("ifProfitSharing", required: false);
+
+    /// <summary>The optional <c>orderTags</c> object (v2, v3): <c>ifProfitSharing</c> lets profit-sharing splits pay
+    /// out of the order once it is PAID (docs/api-reference.md#profit-sharing).</summary>
+    public static readonly Field OrderTagsField = Object("orderTags", required: false, IfProfitSharing);
+
     /// <summary>A currency code: at most 10 letters or digits.</summary>
     public static Field Currency(string name, bool required) => Text(name, required, CurrencyMax, lettersOrDigits: true);
 

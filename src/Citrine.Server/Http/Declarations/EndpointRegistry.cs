@@ -6,6 +6,7 @@ using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
 using Citrine.Server.Features.Payouts;
+using Citrine.Server.Features.ProfitSharing;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Reports;
 using Citrine.Server.Features.Requests;
@@ -29,6 +30,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         .. PayoutEndpoints.Declarations,
         .. ConvertEndpoints.Declarations,
         .. ReportEndpoints.Declarations,
+        .. ProfitSharingEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
