@@ -20,7 +20,7 @@ namespace Citrine.Storage;
 /// journal its trade (or a trade deleted by a sandbox reset)
 /// final exactly when no line is open, with one <c>PAYOUT</c> event then; each profit-sharing split has one reserve
 /// journal of its total, each final split line its one journal (paid or released), each successful return its one,
-/// each order's split amount equals its lines not failed minus what was returned (migration 0017)
+/// each order's split amount equals its lines not failed minus what was returned (migration 0019)
 /// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
 /// ledger and race tests; each finding names the check and the rows.
 /// </summary>

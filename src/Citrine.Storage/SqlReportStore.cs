@@ -9,7 +9,7 @@ using Citrine.Domain.Reports;
 namespace Citrine.Storage;
 
 /// <summary>
-/// Reports (migration 0017): balance report jobs with their month counters, and the reads of the ledger the report
+/// Reports (migration 0018): balance report jobs with their month counters, and the reads of the ledger the report
 /// files are computed from. Jobs move only by conditional updates whose statuses come from
 /// <see cref="BalanceReportLifecycle"/>.
 /// </summary>

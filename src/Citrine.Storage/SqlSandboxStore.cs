@@ -116,7 +116,7 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 SELECT order_id, merchant_id, @now FROM convert_trades WHERE merchant_id = @m
                 """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
             await c.ExecuteAsync("DELETE FROM convert_trades WHERE merchant_id = @m", ct, ("@m", merchantId))
-            // Balance report jobs and their month counters (migration 0017): a reset starts the merchant's reports
+            // Balance report jobs and their month counters (migration 0018): a reset starts the merchant's reports
             // afresh, so no job of the old sandbox is built or queried after it (docs/compatibility.md#reports).
             await c.ExecuteAsync("DELETE FROM balance_reports WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);

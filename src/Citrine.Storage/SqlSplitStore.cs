@@ -8,7 +8,7 @@ using Citrine.Domain.ProfitSharing;
 namespace Citrine.Storage;
 
 /// <summary>
-/// Profit sharing (migration 0017). The order row's conditional update of <c>split_units</c> decides concurrent
+/// Profit sharing (migration 0019). The order row's conditional update of <c>split_units</c> decides concurrent
 /// splits of one order; a line's change locks its split row first (a no-op update), so the lines of one split queue
 /// and the one that settles the last open line sees the others' commits and finishes the split exactly once. Lock
 /// order: split row, line row, order row, balances in account order (LedgerSql).

@@ -3,7 +3,7 @@ using Citrine.Domain.Reports;
 
 namespace Citrine.Application.Reports;
 
-/// <summary>A balance report job as stored (migration 0017).</summary>
+/// <summary>A balance report job as stored (migration 0018).</summary>
 public sealed record BalanceReportJob(long DownloadId, long MerchantId, string? WalletType, DateOnly StartDate,
     DateOnly EndDate, BalanceReportStatus Status, string BaseUrl, long CreatedAtMs, string? ResultJson,
     long? FinishedAtMs, long? ExpiresAtMs);
