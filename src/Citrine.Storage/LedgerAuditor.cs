@@ -187,6 +187,7 @@ public sealed class LedgerAuditor(Database database)
             WHERE j.kind = 'CONVERT'
               AND NOT EXISTS (SELECT 1 FROM convert_trades t WHERE t.order_id = j.reference)
               AND NOT EXISTS (SELECT 1 FROM sandbox_reset_convert_trades r WHERE r.order_id = j.reference)
+            """),
         ("split without exactly one reserve journal of its total",
             """
             SELECT s.split_id, s.total_units FROM split_orders s

@@ -61,11 +61,9 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
         }, cancellationToken);
 
     /// <summary>
-    /// Deletes the merchant's contracts, direct-debit payments, orders, refunds, convert quotes and trade orders and
-    /// Deletes the merchant's profit-sharing receivers and splits, contracts, direct-debit payments, orders, refunds and
-    /// webhook events: everything a
-    /// background loop (sweeper, refund settlement, webhook dispatcher) could later touch. The merchant's sandbox clock
-    /// offset is kept: it only moves forward (docs/sandbox.md#reset). The ledger is append-only, so payment journals of
+    /// Deletes the merchant's profit-sharing receivers and splits, contracts, direct-debit payments, orders, refunds,
+    /// convert quotes and trade orders, balance report jobs and webhook events: everything a background loop (sweeper,
+    /// refund settlement, webhook dispatcher, processors) could later touch. The merchant's sandbox clock offset is kept: it only moves forward (docs/sandbox.md#reset). The ledger is append-only, so payment journals of
     /// deleted orders stay; the deleted paid orders are listed in <c>sandbox_reset_orders</c> for the auditor. Refunds
     /// go with their orders in the same transaction, so no pending refund is left for the settlement loop to find
     /// without its order (issue 12); the hold journal of a refund still pending stays too, its amount left in the hold
@@ -116,14 +114,13 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 SELECT order_id, merchant_id, @now FROM convert_trades WHERE merchant_id = @m
                 """, ct, ("@m", merchantId), ("@now", nowMs)).ConfigureAwait(false);
             await c.ExecuteAsync("DELETE FROM convert_trades WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
             // Balance report jobs and their month counters (migration 0018): a reset starts the merchant's reports
             // afresh, so no job of the old sandbox is built or queried after it (docs/compatibility.md#reports).
             await c.ExecuteAsync("DELETE FROM balance_reports WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);
             await c.ExecuteAsync("DELETE FROM report_quota WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);
-            var events = await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE merchant_id = @m", ct,
-                ("@m", merchantId)).ConfigureAwait(false);
             return new SandboxResetCounts(orders, contracts, events);
         }, cancellationToken);
 }

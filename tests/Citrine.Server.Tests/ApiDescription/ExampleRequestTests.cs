@@ -186,6 +186,7 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 var quoteId = (await world.Client.QuoteAsync("FUNDING_WALLET", "USDT", "BNB", 100))
                     .GetProperty("quoteId").GetString()!;
                 fields["orderId"] = (await world.Client.ExecuteAsync(quoteId)).Data.GetProperty("orderId").GetString();
+                break;
             case "/binancepay/openapi/profitsharing/v1/add-receiver":
                 fields["account"] = await world.BinanceIdAsync();
                 break;
