@@ -18,6 +18,7 @@ public abstract class CrashTests(bool postgres)
     private const string CreatePath = "/binancepay/openapi/v2/order";
     private const string PayoutPath = "/binancepay/openapi/payout/transfer";
     private const string PayoutQueryPath = "/binancepay/openapi/payout/query";
+    private const string SplitPrefix = "/binancepay/openapi/profitsharing/v1/";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -196,6 +197,173 @@ public abstract class CrashTests(bool postgres)
         (await node.AuditAsync()).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Killed_while_split_lines_are_open_every_split_finishes_and_each_line_is_paid_once()
+    {
+        await using var node = await CrashNode.StartAsync(postgres, new() { ["Citrine__SweepIntervalMs"] = "300" });
+        var payer = (await node.AdminPostAsync("/admin/buyers", new
+        {
+            name = "Split Payer", shared = true, funds = new Dictionary<string, string> { ["USDT"] = "1000000" },
+        })).GetProperty("buyerId").GetInt64();
+        var receivers = new List<(long BuyerId, string Account)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = (await node.AdminPostAsync("/admin/buyers", new { name = $"Share {i}", shared = true }))
+                .GetProperty("buyerId").GetInt64();
+            var account = (await node.AdminGetAsync($"/admin/buyers/{id}")).GetProperty("binanceId").GetInt64()
+                .ToString(CultureInfo.InvariantCulture);
+            (await node.Client.PostAsync(SplitPrefix + "add-receiver", new { account })).Code
+                .ShouldBe(ResultCodes.Success.Code);
+            receivers.Add((id, account));
+        }
+
+        var accepted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var stop = new CancellationTokenSource();
+
+        async Task SplitAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var client = node.Client;
+                    var order = Orders.V2(amount: 10m);
+                    order["orderTags"] = new Dictionary<string, object?> { ["ifProfitSharing"] = true };
+                    var prepayId = await client.CreateOrderAsync(order);
+                    if ((await client.SandboxPayAsync(prepayId, payer)).Code != ResultCodes.Success.Code)
+                    {
+                        continue;
+                    }
+
+                    var requestId = Orders.NewTradeNo();
+                    var answer = await client.PostAsync(SplitPrefix + "submit-split", new Dictionary<string, object?>
+                    {
+                        ["merchantRequestId"] = requestId,
+                        ["prepayOrderId"] = prepayId.ToString(CultureInfo.InvariantCulture),
+                        ["receiverList"] = receivers.Select(r => new Dictionary<string, object?>
+                        {
+                            ["account"] = r.Account, ["amount"] = "0.5", ["description"] = "Share.",
+                        }).ToList(),
+                    });
+                    if (answer.Code == ResultCodes.Success.Code)
+                    {
+                        accepted[requestId] = prepayId;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException
+                                              or InvalidOperationException)
+                {
+                    await Task.Delay(50, CancellationToken.None);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, 3).Select(_ => Task.Run(SplitAsync)).ToArray();
+        await UntilAsync(() => accepted.Count >= 6, "six accepted splits before the kill", workers, stop);
+        await node.KillAsync();
+        var acceptedBeforeKill = accepted.Count;
+        (await node.WithDatabaseAsync(d => d.CountAsync(
+            "SELECT COUNT(*) FROM split_lines WHERE status = 'PROCESSING'")))
+            .ShouldBeGreaterThan(0, "the kill must find split lines still open");
+        await node.RestartAsync();
+        await UntilAsync(() => accepted.Count >= acceptedBeforeKill + 3, "three accepted splits after the restart",
+            workers, stop);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        foreach (var (requestId, prepayId) in accepted)
+        {
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                var query = await node.Client.PostAsync(SplitPrefix + "query-split", new
+                {
+                    merchantRequestId = requestId, prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
+                });
+                query.Code.ShouldBe(ResultCodes.Success.Code, query.ToString());
+                if (query.Data.GetProperty("status").GetInt32() == 2)
+                {
+                    break;
+                }
+
+                DateTime.UtcNow.ShouldBeLessThan(deadline, $"split {requestId} never finished");
+                await Task.Delay(200);
+            }
+        }
+
+        // Every line of every split (accepted, or submitted as the process died) paid exactly once.
+        (await node.WithDatabaseAsync(d => d.CountAsync(
+            "SELECT COUNT(*) FROM split_lines WHERE status <> 'SUCCESS'"))).ShouldBe(0);
+        var paidUnits = await node.WithDatabaseAsync(d => d.CountAsync(
+            "SELECT COALESCE(SUM(amount_units), 0) FROM split_lines WHERE status = 'SUCCESS'"));
+        paidUnits.ShouldBeGreaterThanOrEqualTo(accepted.Count * receivers.Count * 50_000_000L);
+        var held = 0L;
+        foreach (var (buyerId, _) in receivers)
+        {
+            var balances = (await node.AdminGetAsync($"/admin/buyers/{buyerId}")).GetProperty("balances");
+            held += balances.TryGetProperty("USDT", out var usdt)
+                ? (long)(decimal.Parse(usdt.GetString()!, CultureInfo.InvariantCulture) * 100_000_000m)
+                : 0;
+        }
+
+        held.ShouldBe(paidUnits);
+        await node.KillAsync();
+        (await node.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Killed_while_balance_reports_are_being_built_each_job_completes_once_with_one_BALANCE_webhook()
+    {
+        // A slow sweep keeps the jobs waiting, so the kill finds them open (checked below).
+        await using var node = await CrashNode.StartAsync(postgres, new() { ["Citrine__SweepIntervalMs"] = "2000" });
+        var today = DateTime.UtcNow.Date;
+        var jobs = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var answer = await node.Client.PostAsync("/binancepay/openapi/balance-report", new
+            {
+                reportType = "Balance",
+                startDate = today.AddDays(-3 - i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                endDate = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            });
+            answer.Code.ShouldBe(ResultCodes.Success.Code, answer.ToString());
+            jobs.Add(answer.Data.GetString()![(answer.Data.GetString()!.LastIndexOf(' ') + 1)..]);
+        }
+
+        await node.KillAsync();
+        (await node.WithDatabaseAsync(d => d.CountAsync(
+            "SELECT COUNT(*) FROM balance_reports WHERE status = 'PROCESSING'")))
+            .ShouldBeGreaterThan(0, "the kill must find balance report jobs still open");
+        await node.RestartAsync();
+
+        foreach (var id in jobs)
+        {
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                var query = await node.Client.PostAsync("/binancepay/openapi/balance-report/query", new { downloadId = id });
+                query.Code.ShouldBe(ResultCodes.Success.Code, query.ToString());
+                var status = query.Data.GetProperty("status").GetString();
+                if (status != "PROCESSING")
+                {
+                    status.ShouldBe("SUCCESS", id);
+                    break;
+                }
+
+                DateTime.UtcNow.ShouldBeLessThan(deadline, $"balance report {id} never finished");
+                await Task.Delay(200);
+            }
+        }
+
+        var delivered = await DeliveredAsync(node.Receiver, "BALANCE_SUCCESS", "downloadId", jobs, "BALANCE");
+        jobs.Where(j => !delivered.ContainsKey(j)).ShouldBeEmpty("BALANCE never delivered");
+        delivered.Values.ShouldAllBe(bodies => bodies.Count == 1);
+        (await node.WithDatabaseAsync(d => d.CountAsync(
+            "SELECT COUNT(*) FROM webhook_outbox WHERE biz_type = 'BALANCE'"))).ShouldBe(jobs.Count);
+        await node.KillAsync();
+        (await node.AuditAsync()).ShouldBeEmpty();
+    }
+
     private const long LineUnits = 1_000_000; // 0.01 USDT
 
     private static Dictionary<string, object?> Batch(string requestId, List<string> payIds)
@@ -269,7 +437,8 @@ public abstract class CrashTests(bool postgres)
 
                 var data = root.GetProperty("data").GetString()!;
                 using var parsed = JsonDocument.Parse(data);
-                var key = parsed.RootElement.GetProperty(keyField).GetString()!;
+                var keyElement = parsed.RootElement.GetProperty(keyField);
+                var key = keyElement.ValueKind == JsonValueKind.String ? keyElement.GetString()! : keyElement.GetRawText();
                 if (!found.TryGetValue(key, out var bodies))
                 {
                     found[key] = bodies = new HashSet<string>(StringComparer.Ordinal);

@@ -61,7 +61,7 @@ internal static class ConvertEndpoints
         Handler = QuoteAsync,
         Summary = "Convert quote: the price of converting fromAsset to toAsset in a wallet (quoteId absent when the "
                   + "wallet cannot cover it)",
-        Example = """{"wallet":"FUNDING_WALLET","fromAsset":"USDT","toAsset":"BNB","fromAmount":null,"toAmount":0.08}""",
+        Example = """{"wallet":"FUNDING_WALLET","fromAsset":"USDT","toAsset":"BNB","toAmount":0.08}""",
         Codes = [],
     };
 
