@@ -203,7 +203,9 @@ public abstract class CrashTests(bool postgres)
         await using var node = await CrashNode.StartAsync(postgres, new() { ["Citrine__SweepIntervalMs"] = "300" });
         var payer = (await node.AdminPostAsync("/admin/buyers", new
         {
-            name = "Split Payer", shared = true, funds = new Dictionary<string, string> { ["USDT"] = "1000000" },
+            name = "Split Payer",
+            shared = true,
+            funds = new Dictionary<string, string> { ["USDT"] = "1000000" },
         })).GetProperty("buyerId").GetInt64();
         var receivers = new List<(long BuyerId, string Account)>();
         for (var i = 0; i < 4; i++)
@@ -242,7 +244,9 @@ public abstract class CrashTests(bool postgres)
                         ["prepayOrderId"] = prepayId.ToString(CultureInfo.InvariantCulture),
                         ["receiverList"] = receivers.Select(r => new Dictionary<string, object?>
                         {
-                            ["account"] = r.Account, ["amount"] = "0.5", ["description"] = "Share.",
+                            ["account"] = r.Account,
+                            ["amount"] = "0.5",
+                            ["description"] = "Share.",
                         }).ToList(),
                     });
                     if (answer.Code == ResultCodes.Success.Code)
@@ -278,7 +282,8 @@ public abstract class CrashTests(bool postgres)
             {
                 var query = await node.Client.PostAsync(SplitPrefix + "query-split", new
                 {
-                    merchantRequestId = requestId, prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
+                    merchantRequestId = requestId,
+                    prepayOrderId = prepayId.ToString(CultureInfo.InvariantCulture),
                 });
                 query.Code.ShouldBe(ResultCodes.Success.Code, query.ToString());
                 if (query.Data.GetProperty("status").GetInt32() == 2)
