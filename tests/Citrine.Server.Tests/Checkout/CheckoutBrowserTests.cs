@@ -129,14 +129,16 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         var client = Server.Signed(await Server.CreateMerchantAsync());
         await Server.CreateBuyerAsync("Late", new() { ["USDT"] = "100" });
         var body = Orders.V2();
-        body["orderExpireTime"] = DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds();
+        // Long enough that a slow page load on a loaded machine still finds the order open (with 3 s the page could
+        // render after the expiry and show no Pay button at all); the countdown then runs out on the page.
+        body["orderExpireTime"] = DateTimeOffset.UtcNow.AddSeconds(15).ToUnixTimeMilliseconds();
         var created = await CreateAsync(client, body);
 
         var page = await NewPageAsync();
         await page.GotoAsync(created.GetProperty("deeplink").GetString()!);
         (await page.Locator("#pay").IsEnabledAsync()).ShouldBeTrue();
         await page.WaitForFunctionAsync("() => document.getElementById('countdown').textContent === 'expired'",
-            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+            null, new PageWaitForFunctionOptions { Timeout = 45_000 });
         (await page.Locator("#pay").IsDisabledAsync()).ShouldBeTrue();
     }
 
