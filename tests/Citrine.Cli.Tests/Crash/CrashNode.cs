@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Citrine.Application;
 using Citrine.Cli.Tests.Configuration;
 using Citrine.Storage;
@@ -14,7 +13,7 @@ namespace Citrine.Cli.Tests.Crash;
 /// (a SQLite data directory or a PostgreSQL database), with the same master key and admin token, as an operator's
 /// supervisor would. One merchant whose webhooks go to <see cref="Receiver"/>; the clients follow the live process.
 /// </summary>
-internal sealed partial class CrashNode : IAsyncDisposable
+internal sealed class CrashNode : IAsyncDisposable
 {
     private readonly string _adminToken = "crash-admin-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -154,27 +153,8 @@ internal sealed partial class CrashNode : IAsyncDisposable
         string[] args = _postgres is null
             ? ["serve", "--port", "0", "--data-dir", _dataDirectory]
             : ["serve", "--port", "0", "--data-dir", _dataDirectory, "--storage", "postgres", "--postgres", _postgres];
-        var process = CliProcess.Start(environment, args);
-        try
-        {
-            await process.WaitForAsync("Citrine is listening on ");
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        var admin = new HttpClient
-        {
-            BaseAddress = new Uri(ListeningLine().Match(process.Stdout).Groups[1].Value),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", _adminToken);
+        var (process, admin) = await ServeProcess.StartAsync(environment, _adminToken, args);
         _process = process;
         Volatile.Write(ref _admin, admin);
     }
-
-    [GeneratedRegex(@"Citrine is listening on (\S+) ")]
-    private static partial Regex ListeningLine();
 }

@@ -175,16 +175,7 @@ public abstract class CrashTests(bool postgres)
         var paidUnits = await node.WithDatabaseAsync(d => d.CountAsync(
             "SELECT COALESCE(SUM(amount_units), 0) FROM payout_lines WHERE status = 'SUCCESS'"));
         paidUnits.ShouldBe(final.Count * payIds.Count * 5 * LineUnits);
-        var held = 0L;
-        foreach (var buyerId in buyerIds)
-        {
-            var balances = (await node.AdminGetAsync($"/admin/buyers/{buyerId}")).GetProperty("balances");
-            held += balances.TryGetProperty("USDT", out var usdt)
-                ? (long)(decimal.Parse(usdt.GetString()!, CultureInfo.InvariantCulture) * 100_000_000m)
-                : 0;
-        }
-
-        held.ShouldBe(paidUnits);
+        (await UsdtHeldAsync(node, buyerIds)).ShouldBe(paidUnits);
 
         // One PAYOUT event per batch, delivered; a redelivery of it (the dead process may have sent it unrecorded)
         // carries the same data.
@@ -302,16 +293,7 @@ public abstract class CrashTests(bool postgres)
         var paidUnits = await node.WithDatabaseAsync(d => d.CountAsync(
             "SELECT COALESCE(SUM(amount_units), 0) FROM split_lines WHERE status = 'SUCCESS'"));
         paidUnits.ShouldBeGreaterThanOrEqualTo(accepted.Count * receivers.Count * 50_000_000L);
-        var held = 0L;
-        foreach (var (buyerId, _) in receivers)
-        {
-            var balances = (await node.AdminGetAsync($"/admin/buyers/{buyerId}")).GetProperty("balances");
-            held += balances.TryGetProperty("USDT", out var usdt)
-                ? (long)(decimal.Parse(usdt.GetString()!, CultureInfo.InvariantCulture) * 100_000_000m)
-                : 0;
-        }
-
-        held.ShouldBe(paidUnits);
+        (await UsdtHeldAsync(node, receivers.Select(r => r.BuyerId))).ShouldBe(paidUnits);
         await node.KillAsync();
         (await node.AuditAsync()).ShouldBeEmpty();
     }
@@ -392,6 +374,21 @@ public abstract class CrashTests(bool postgres)
             ["bizScene"] = "SETTLEMENT",
             ["transferDetailList"] = lines,
         };
+    }
+
+    /// <summary>What the buyers hold in USDT together, in units of 1e-8, as the admin API shows their balances.</summary>
+    private static async Task<long> UsdtHeldAsync(CrashNode node, IEnumerable<long> buyerIds)
+    {
+        var held = 0L;
+        foreach (var buyerId in buyerIds)
+        {
+            var balances = (await node.AdminGetAsync($"/admin/buyers/{buyerId}")).GetProperty("balances");
+            held += balances.TryGetProperty("USDT", out var usdt)
+                ? (long)(decimal.Parse(usdt.GetString()!, CultureInfo.InvariantCulture) * 100_000_000m)
+                : 0;
+        }
+
+        return held;
     }
 
     /// <summary>The batch's final status once it has one; null when the batch does not exist.</summary>

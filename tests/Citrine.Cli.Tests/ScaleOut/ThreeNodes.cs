@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Citrine.Application;
 using Citrine.Cli.Tests.Configuration;
 using Citrine.Storage;
@@ -13,7 +12,7 @@ namespace Citrine.Cli.Tests.ScaleOut;
 /// Three real <c>citrine serve</c> processes on one PostgreSQL database, as docs/deployment.md describes: the same
 /// master key and admin token, nothing else shared. One merchant, one shared funded buyer, and a signed client per node.
 /// </summary>
-internal sealed partial class ThreeNodes : IAsyncDisposable
+internal sealed class ThreeNodes : IAsyncDisposable
 {
     private readonly string _adminToken = "nodes-admin-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -82,7 +81,7 @@ internal sealed partial class ThreeNodes : IAsyncDisposable
 
     private async Task StartNodeAsync()
     {
-        var process = CliProcess.Start(new Dictionary<string, string>
+        var (process, http) = await ServeProcess.StartAsync(new Dictionary<string, string>
         {
             ["Citrine__AdminToken"] = _adminToken,
             ["Citrine__MasterKey"] = _masterKey,
@@ -93,30 +92,12 @@ internal sealed partial class ThreeNodes : IAsyncDisposable
             ["Citrine__WebhookTimeoutMs"] = "2000",
             ["Citrine__WebhookLeaseMarginMs"] = "1000",
             ["Citrine__SweepIntervalMs"] = "100",
-        }, "serve", "--port", "0", "--data-dir", TestDatabases.NewSqliteDirectory(), "--storage", "postgres",
+        }, _adminToken,
+            "serve", "--port", "0", "--data-dir", TestDatabases.NewSqliteDirectory(), "--storage", "postgres",
             "--postgres", ConnectionString);
-        try
-        {
-            await process.WaitForAsync("Citrine is listening on ");
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        var http = new HttpClient
-        {
-            BaseAddress = new Uri(ListeningLine().Match(process.Stdout).Groups[1].Value),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", _adminToken);
         lock (_nodes)
         {
             _nodes.Add((process, http));
         }
     }
-
-    [GeneratedRegex(@"Citrine is listening on (\S+) ")]
-    private static partial Regex ListeningLine();
 }
