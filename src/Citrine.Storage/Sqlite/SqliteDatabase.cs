@@ -75,7 +75,12 @@ public sealed class SqliteDatabase : Database
         await writer.ExecuteAsync(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
             cancellationToken).ConfigureAwait(false);
-        return new SqliteDatabase(connectionString, writer, queueCapacity) { FilePath = path };
+
+        // Only the first open may create the file. A reader that opened with ReadWriteCreate after the file vanished
+        // (a deleted volume, a wrong mount) would leave an empty database at the path, which then hides the real one
+        // and lets later opens "succeed" against no schema; ReadWrite fails instead, and readiness reports it.
+        var readers = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        return new SqliteDatabase(readers, writer, queueCapacity) { FilePath = path };
     }
 
     public override async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Citrine.Storage.Sqlite;
 using Citrine.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -65,6 +66,10 @@ public sealed class HealthProbeTests
         (await GetAsync(server, "/health/ready")).Status.ShouldBe(HttpStatusCode.OK);
 
         File.Move(path, path + ".aside");
+
+        // Idle pooled connections still hold the moved file; dropping them makes the next reads open the path anew,
+        // as they do under load when the pool has no idle connection.
+        SqliteConnection.ClearAllPools();
         try
         {
             var (status, body) = await WaitForAsync(server, HttpStatusCode.ServiceUnavailable);
@@ -76,6 +81,11 @@ public sealed class HealthProbeTests
                 .ShouldBe("Healthy");
             status.ShouldBe(HttpStatusCode.ServiceUnavailable);
             (await GetAsync(server, "/health/live")).Status.ShouldBe(HttpStatusCode.OK);
+
+            // The background loops keep reading while the file is gone; none of them may create an empty database
+            // at the path (that once made the move back fail and would hide the real file).
+            await Task.Delay(TimeSpan.FromMilliseconds(server.Options.SweepIntervalMs * 4));
+            File.Exists(path).ShouldBeFalse();
         }
         finally
         {
