@@ -140,10 +140,10 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
                 LIMIT @limit
                 {(database.Kind == DatabaseKind.Postgres ? "FOR UPDATE SKIP LOCKED" : "")}
             ) AND status = {Processing} AND lease_until_ms <= @now
-            RETURNING detail_id
+            RETURNING detail_id, merchant_id
             """;
         var claimed = await database.WriteAsync((c, ct) => c.QueryAsync(sql,
-            r => new ClaimedSplitLine(r.GetInt64(0), token), ct, ("@lease", leaseUntilMs), ("@token", token),
+            r => new ClaimedSplitLine(r.GetInt64(0), r.GetInt64(1), token), ct, ("@lease", leaseUntilMs), ("@token", token),
             ("@now", nowMs), ("@limit", (long)limit)), cancellationToken).ConfigureAwait(false);
         return [.. claimed.OrderBy(l => l.DetailId)];
     }

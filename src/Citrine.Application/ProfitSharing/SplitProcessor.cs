@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Citrine.Application.Sandbox;
 
 namespace Citrine.Application.ProfitSharing;
 
@@ -32,8 +33,10 @@ public sealed class SplitProcessor(ISplitStore store, TimeProvider time)
         {
             try
             {
-                await store.SettleAsync(line.DetailId, line.LeaseToken, serverNowMs, Decide, cancellationToken)
-                    .ConfigureAwait(false);
+                // Leases run on the server's clock; the line's finishTime is the merchant's (its sandbox clock may
+                // have been advanced), as every other time the merchant reads.
+                await store.SettleAsync(line.DetailId, line.LeaseToken, time.MerchantNowMs(line.MerchantId), Decide,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

@@ -78,7 +78,7 @@ public enum SplitReturnOutcome
 public sealed record SplitReturnResult(SplitReturnOutcome Outcome, SplitReturn? Return = null, long RemainingUnits = 0);
 
 /// <summary>A line claimed by one processor under a lease token.</summary>
-public sealed record ClaimedSplitLine(long DetailId, string LeaseToken);
+public sealed record ClaimedSplitLine(long DetailId, long MerchantId, string LeaseToken);
 
 /// <summary>What the store read under the split's row lock before settling a line: whether the line's account is
 /// still a registered receiver, and the buyer and whether its payouts are frozen.</summary>

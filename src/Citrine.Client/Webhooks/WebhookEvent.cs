@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Citrine.Contracts.Json;
+using Citrine.Contracts.Payouts;
+using Citrine.Contracts.Reports;
 using Citrine.Contracts.Webhooks;
 
 namespace Citrine.Client;
@@ -9,8 +11,9 @@ namespace Citrine.Client;
 /// A webhook, parsed from its raw body (docs/api-reference.md#webhook-envelope). <see cref="BizId"/> keeps the JSON
 /// number's exact text, so ids beyond 2^53 — or beyond <c>long</c>, like the documentation's 20-digit sample — survive;
 /// <see cref="Data"/> is the decoded JSON of the double-encoded <c>data</c> string, and for <c>PAY</c>,
-/// <c>PAY_REFUND</c> and <c>DIRECT_DEBIT_CT</c> it is also parsed into <see cref="Pay"/>, <see cref="Refund"/> or
-/// <see cref="Contract"/>. Unknown bizTypes and statuses are kept as they are.
+/// <c>PAY_REFUND</c>, <c>DIRECT_DEBIT_CT</c>, <c>PAYOUT</c>, <c>PAYOUT_NON_BN</c> and <c>BALANCE</c> it is also parsed
+/// into <see cref="Pay"/>, <see cref="Refund"/>, <see cref="Contract"/>, <see cref="Payout"/>,
+/// <see cref="PayoutNonBinance"/> or <see cref="BalanceReport"/>. Unknown bizTypes and statuses are kept as they are.
 /// </summary>
 public sealed class WebhookEvent
 {
@@ -51,6 +54,15 @@ public sealed class WebhookEvent
     /// <summary>The contract notification of a <c>DIRECT_DEBIT_CT</c> event, else null.</summary>
     public ContractNotificationData? Contract { get; private init; }
 
+    /// <summary>The batch notification of a <c>PAYOUT</c> event, else null.</summary>
+    public PayoutNotificationData? Payout { get; private init; }
+
+    /// <summary>The e-mail line notification of a <c>PAYOUT_NON_BN</c> event, else null.</summary>
+    public PayoutNonBinanceNotificationData? PayoutNonBinance { get; private init; }
+
+    /// <summary>The built balance report of a <c>BALANCE</c> event, else null.</summary>
+    public BalanceReportNotificationData? BalanceReport { get; private init; }
+
     /// <summary>Reads <see cref="Data"/> as another type (for bizTypes this SDK does not model).</summary>
     /// <exception cref="JsonException">The data does not fit <typeparamref name="T"/>.</exception>
     public T? GetData<T>() => JsonSerializer.Deserialize<T>(Data, WireJson.Options);
@@ -90,6 +102,13 @@ public sealed class WebhookEvent
                 Refund = bizType == WebhookNames.BizTypePayRefund ? Typed<RefundNotificationData>(data) : null,
                 Contract = bizType == WebhookNames.BizTypeDirectDebitContract
                     ? Typed<ContractNotificationData>(data)
+                    : null,
+                Payout = bizType == PayoutNames.BizTypePayout ? Typed<PayoutNotificationData>(data) : null,
+                PayoutNonBinance = bizType == PayoutNames.BizTypePayoutNonBinance
+                    ? Typed<PayoutNonBinanceNotificationData>(data)
+                    : null,
+                BalanceReport = bizType == ReportNames.BizTypeBalance
+                    ? Typed<BalanceReportNotificationData>(data)
                     : null,
             };
         }

@@ -92,4 +92,55 @@ public sealed class WebhookEventParsingTests
     [InlineData("""{"bizType":"PAY","bizId":1,"bizStatus":"PAY_SUCCESS","data":"not json"}""")]
     public void Bodies_that_are_not_webhooks_throw_FormatException(string body) =>
         Should.Throw<FormatException>(() => Parse(body));
+
+    [Fact]
+    public void The_documented_PAYOUT_sample_with_a_20_digit_bizId_parses_into_the_batch()
+    {
+        var webhook = Parse("""{"bizType":"PAYOUT","data":"{\"batchStatus\":\"SUCCESS\",\"currency\":\"USDT\",\"merchantId\":100100006288,\"requestId\":\"gg8127129\",\"totalAmount\":2.00000000,\"totalNumber\":2}","bizIdStr":"29383937493038367292","bizId":29383937493038367292,"bizStatus":"SUCCESS"}""");
+
+        webhook.BizId.ShouldBe("29383937493038367292");
+        var payout = webhook.Payout.ShouldNotBeNull();
+        payout.RequestId.ShouldBe("gg8127129");
+        payout.BatchStatus.ShouldBe("SUCCESS");
+        payout.MerchantId.ShouldBe(100100006288);
+        payout.TotalAmount.ShouldBe(2m);
+        payout.TotalNumber.ShouldBe(2);
+        webhook.Pay.ShouldBeNull();
+        webhook.PayoutNonBinance.ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_documented_PAYOUT_NON_BN_sample_reads_its_string_ids_and_string_amount()
+    {
+        var webhook = Parse("""{"bizType":"PAYOUT_NON_BN","data":"{\"merchantSendId\":\"XXXIDXXX\",\"orderId\":\"284838578405933060\",\"batchId\":\"284838578405933040\",\"status\":\"SUCCESS\",\"currency\":\"USDT\",\"amount\":\"1\",\"receiveType\":\"EMAIL\",\"receiver\":\"xxxxx@gmail.com\"}","bizId":284838578405933040,"bizStatus":"SUCCESS"}""");
+
+        var line = webhook.PayoutNonBinance.ShouldNotBeNull();
+        line.OrderId.ShouldBe("284838578405933060");
+        line.BatchId.ShouldBe("284838578405933040");
+        line.Amount.ShouldBe(1m);
+        line.ReceiveType.ShouldBe("EMAIL");
+        line.Receiver.ShouldBe("xxxxx@gmail.com");
+        webhook.Payout.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_BALANCE_event_reads_the_documented_shape_with_numeric_ids_and_an_unknown_callbackUrl()
+    {
+        var webhook = Parse("""{"bizType":"BALANCE","data":"{\"downloadType\":\"merchant_balance_download_task\",\"downloadId\":197430692664688640,\"userId\":354205246,\"status\":2,\"downloadLink\":\"https://example.test/r.xlsx\",\"expirationTimestamp\":1700000000000,\"createTime\":\"2023-11-14 22:13:20\",\"callbackUrl\":\"https://example.test/cb\"}","bizId":197430692664688640,"bizStatus":"BALANCE_SUCCESS"}""");
+
+        var report = webhook.BalanceReport.ShouldNotBeNull();
+        report.DownloadId.ShouldBe(197430692664688640);
+        report.UserId.ShouldBe(354205246);
+        report.Status.ShouldBe(2);
+        report.DownloadLink.ShouldBe("https://example.test/r.xlsx");
+        report.ExpirationTimestamp.ShouldBe(1700000000000);
+        report.CreateTime.ShouldBe("2023-11-14 22:13:20");
+        webhook.Payout.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_PAYOUT_event_whose_data_is_not_a_batch_is_a_format_error()
+    {
+        Should.Throw<FormatException>(() => Parse("""{"bizType":"PAYOUT","data":"{\"totalNumber\":\"many\"}","bizId":1,"bizStatus":"SUCCESS"}"""));
+    }
 }

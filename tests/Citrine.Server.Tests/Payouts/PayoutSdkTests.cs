@@ -13,9 +13,10 @@ public abstract class PayoutSdkTests(ServerFixture fixture)
     private TestServer Server => fixture.Server;
 
     [Fact]
-    public async Task A_batch_its_replay_and_its_query_through_the_sdk()
+    public async Task A_batch_its_replay_its_query_and_its_webhook_through_the_sdk()
     {
-        var merchant = await Server.CreateMerchantAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var merchant = await Server.CreateMerchantAsync("Sdk Payout Shop", receiver.Url);
         var client = new CitrineClient(Server.BaseUri, new CitrineCredential(merchant.ApiKey, merchant.ApiSecret),
             new CitrineClientOptions { MaxRetries = 0 });
         await WalletTests.FundAsync(Server.Signed(merchant), WalletNames.FundingWallet, "USDT", 10);
@@ -69,6 +70,24 @@ public abstract class PayoutSdkTests(ServerFixture fixture)
         batch.TransferDetailList[1].Remark.ShouldBe("nobody");
         var failed = await client.Payouts.QueryAsync(new PayoutQueryRequest { RequestId = "sdk-1", DetailStatus = ["FAIL"] });
         failed.TransferDetailList.Select(l => l.MerchantSendId).ShouldBe(["b"]);
+
+        // The final batch's PAYOUT webhook, verified and parsed by the SDK as a merchant's receiver would.
+        var delivery = await receiver.NextAsync(TimeSpan.FromSeconds(30));
+        var webhook = await new WebhookVerifier(client).VerifyAsync(delivery.Body, WebhookHeaders.From(delivery.Header));
+        webhook.BizType.ShouldBe(PayoutNames.BizTypePayout);
+        webhook.BizStatus.ShouldBe("PART_SUCCESS");
+        var notified = webhook.Payout.ShouldNotBeNull();
+        notified.ShouldBe(new PayoutNotificationData
+        {
+            RequestId = "sdk-1",
+            BatchStatus = "PART_SUCCESS",
+            MerchantId = merchant.MerchantId,
+            Currency = "USDT",
+            TotalAmount = 3.5m,
+            TotalNumber = 2,
+        });
+        webhook.PayoutNonBinance.ShouldBeNull();
+        webhook.BalanceReport.ShouldBeNull();
 
         var unknown = await Should.ThrowAsync<CitrineApiException>(() =>
             client.Payouts.QueryAsync(new PayoutQueryRequest { RequestId = "nope" }));

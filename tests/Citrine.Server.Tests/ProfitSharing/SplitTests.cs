@@ -1,4 +1,5 @@
 using System.Globalization;
+using Citrine.Server.Tests.Otc;
 using Citrine.Testing;
 using static Citrine.Server.Tests.ProfitSharing.SplitKit;
 
@@ -129,6 +130,25 @@ public abstract class SplitTests(ServerFixture fixture)
         other.Code.ShouldBe("400001", other.ToString());
         (await BuyerUnitsAsync(Server, a.BuyerId)).ShouldBe(300_000_000);
         (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_lines_finishTime_is_on_the_merchants_sandbox_clock()
+    {
+        var client = await MerchantAsync();
+        var advance = TimeSpan.FromDays(3);
+        (await client.PostAsync("/sandbox/clock/advance", new { advanceMs = (long)advance.TotalMilliseconds })).Code
+            .ShouldBe("000000");
+        var receiver = await RegisteredAsync(Server, client, "Clock");
+        var prepayId = await PaidOrderAsync(Server, client, 5m);
+        var before = DateTimeOffset.UtcNow + advance;
+
+        (await client.PostAsync(SubmitPath, Split("clock-1", prepayId, Line(receiver.Account, 1)))).Code
+            .ShouldBe("000000");
+        var line = (await FinishedAsync(client, "clock-1", prepayId)).GetProperty("receiverOrderDetails")[0];
+
+        line.GetProperty("finishTime").GetInt64().ShouldBeInRange(before.ToUnixTimeSeconds() - 5,
+            (DateTimeOffset.UtcNow + advance).ToUnixTimeSeconds() + 5);
     }
 
     [Fact]
@@ -425,10 +445,12 @@ public abstract class SplitTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_seeded_mix_of_payments_refunds_splits_and_returns_conserves_money()
+    public async Task A_seeded_mix_of_payments_refunds_splits_returns_and_converts_conserves_money()
     {
         var random = new Random(1017);
         var client = await MerchantAsync();
+        await Server.SetConvertAsync(client.Merchant.MerchantId, true);
+        var converted = 0;
         var receivers = new List<(long BuyerId, string Account)>();
         for (var i = 0; i < 3; i++)
         {
@@ -439,7 +461,7 @@ public abstract class SplitTests(ServerFixture fixture)
         var splits = new List<(string RequestId, long PrepayId)>();
         for (var step = 0; step < 40; step++)
         {
-            switch (random.Next(4))
+            switch (random.Next(5))
             {
                 case 0 or 1 when orders.Count > 0 || step == 0:
                     if (orders.Count == 0 || random.Next(2) == 0)
@@ -453,7 +475,8 @@ public abstract class SplitTests(ServerFixture fixture)
                     var lines = receivers.OrderBy(_ => random.Next()).Take(random.Next(1, 4))
                         .Select(r => Line(r.Account, (decimal)random.Next(1, 500) / 100)).ToArray();
                     var split = await client.PostAsync(SubmitPath, Split(id, order, lines));
-                    split.Code.ShouldBeOneOf("000000", "400102", "400209");
+                    // 400304: converts may have taken the funding wallet's USDT that the order brought.
+                    split.Code.ShouldBeOneOf("000000", "400102", "400209", "400304");
                     if (split.Code == "000000")
                     {
                         splits.Add((id, order));
@@ -483,6 +506,20 @@ public abstract class SplitTests(ServerFixture fixture)
                     });
                     refund.Code.ShouldBeOneOf("000000", "400303", "400304");
                     break;
+                case 4:
+                    // A convert out of the same funding wallet the splits and refunds draw on; the minimum is 20 USD.
+                    // A quote the wallet cannot cover has no quoteId (docs/compatibility.md, convert).
+                    var quote = await client.PostAsync(ConvertHelpers.Quote,
+                        ConvertHelpers.QuoteBody("FUNDING_WALLET", "USDT", "BNB", random.Next(20, 40), null));
+                    quote.Code.ShouldBe("000000", quote.ToString());
+                    if (quote.Data.TryGetProperty("quoteId", out var quoteId))
+                    {
+                        var executed = await client.ExecuteAsync(quoteId.GetString()!);
+                        executed.Code.ShouldBeOneOf("000000", "400304");
+                        converted += executed.Code == "000000" ? 1 : 0;
+                    }
+
+                    break;
                 default:
                     orders.Add(await PaidOrderAsync(Server, client, random.Next(1, 20)));
                     break;
@@ -495,6 +532,7 @@ public abstract class SplitTests(ServerFixture fixture)
         }
 
         splits.Count.ShouldBeGreaterThan(0);
+        converted.ShouldBeGreaterThan(0);
         (await Server.AuditAsync()).ShouldBeEmpty();
     }
 }

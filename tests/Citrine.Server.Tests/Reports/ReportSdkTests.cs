@@ -14,7 +14,8 @@ public abstract class ReportSdkTests(ServerFixture fixture)
     [Fact]
     public async Task Files_and_a_balance_report_through_the_sdk()
     {
-        var merchant = await Server.CreateMerchantAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var merchant = await Server.CreateMerchantAsync("Sdk Report Shop", receiver.Url);
         var signed = Server.Signed(merchant);
         var client = new CitrineClient(Server.BaseUri, new CitrineCredential(merchant.ApiKey, merchant.ApiSecret),
             new CitrineClientOptions { MaxRetries = 0 });
@@ -58,6 +59,22 @@ public abstract class ReportSdkTests(ServerFixture fixture)
 
         job.Exist.ShouldBeTrue();
         job.Status.ShouldBe("SUCCESS");
+
+        // The BALANCE webhook, verified and parsed by the SDK as a merchant's receiver would.
+        var delivery = await NextBalanceWebhookAsync(receiver);
+        var webhook = await new WebhookVerifier(client).VerifyAsync(delivery.Body,
+            WebhookHeaders.From(delivery.Header));
+        webhook.BizStatus.ShouldBe("BALANCE_SUCCESS");
+        webhook.BizId.ShouldBe(id);
+        var built = webhook.BalanceReport.ShouldNotBeNull();
+        built.DownloadId.ToString(CultureInfo.InvariantCulture).ShouldBe(id);
+        built.DownloadType.ShouldBe(ReportNames.DownloadType);
+        built.UserId.ShouldBe(merchant.MerchantId);
+        built.Status.ShouldBe(2);
+        built.DownloadLink.ShouldBe(job.DownloadUrl);
+        built.CreateTime.ShouldMatch(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$");
+        webhook.Pay.ShouldBeNull();
+        webhook.Payout.ShouldBeNull();
         using var report = new MemoryStream();
         await client.Reports.DownloadAsync(new Uri(job.DownloadUrl), report);
         ReportKit.ReadXlsx(report.ToArray())[0][0].ShouldBe("Wallet");
@@ -69,6 +86,18 @@ public abstract class ReportSdkTests(ServerFixture fixture)
         var refused = await Should.ThrowAsync<CitrineApiException>(() => client.Reports.RequestBalanceReportAsync(
             new BalanceReportRequest { ReportType = ReportNames.Balance, StartDate = "2024-03-02", EndDate = "2024-03-01" }));
         refused.Code.ShouldBe("400102");
+    }
+
+    private static async Task<ReceivedRequest> NextBalanceWebhookAsync(LoopbackReceiver receiver)
+    {
+        while (true)
+        {
+            var delivery = await receiver.NextAsync(ReportKit.Patience);
+            if (WebhookEvent.Parse(delivery.Body).BizType == ReportNames.BizTypeBalance)
+            {
+                return delivery;
+            }
+        }
     }
 
     [Theory]
