@@ -19,7 +19,8 @@ namespace Citrine.Storage;
 /// <c>CONVERT</c> journal moving its FROM amount to the exchange and its TO amount to the wallet, and every such
 /// journal its trade (or a trade deleted by a sandbox reset)
 /// final exactly when no line is open, with one <c>PAYOUT</c> event then; each profit-sharing split has one reserve
-/// journal of its total, each final split line its one journal (paid or released), each successful return its one,
+/// journal of its total, each final split line its one journal (paid or released) and a paid one its one payee (a buyer
+/// or a merchant, migration 0020) credited by it, each successful return its one,
 /// each order's split amount equals its lines not failed minus what was returned (migration 0019)
 /// (frozen wallet accounts are held to zero or more by the negative-balance check like every account). Run by the
 /// ledger and race tests; each finding names the check and the rows.
@@ -207,6 +208,17 @@ public sealed class LedgerAuditor(Database database)
                OR (SELECT COUNT(*) FROM journals j
                    WHERE j.kind = 'SPLIT_RELEASE' AND j.reference = CAST(l.detail_id AS TEXT))
                     <> CASE WHEN l.status = {SplitFailed} THEN 1 ELSE 0 END
+            """),
+        ("paid split line without exactly one payee, or its journal credits someone else",
+            $"""
+            SELECT l.detail_id, l.status FROM split_lines l
+            WHERE l.status = {SplitPaid}
+              AND ((l.payee_buyer_id IS NULL) = (l.payee_merchant_id IS NULL)
+                   OR NOT EXISTS (SELECT 1 FROM journals j JOIN postings p ON p.journal_id = j.journal_id
+                                  WHERE j.kind = 'SPLIT' AND j.reference = CAST(l.detail_id AS TEXT) AND p.units > 0
+                                    AND p.account = CASE WHEN l.payee_buyer_id IS NOT NULL
+                                                         THEN 'buyer:' || CAST(l.payee_buyer_id AS TEXT)
+                                                         ELSE 'merchant:' || CAST(l.payee_merchant_id AS TEXT) END))
             """),
         ("split line returned amount differs from its successful returns, or a return without its one journal",
             $"""

@@ -7,14 +7,15 @@ namespace Citrine.Storage;
 public sealed class SqlMerchantStore(Database database) : IMerchantStore
 {
     private const string MerchantColumns =
-        "merchant_id, name, status, webhook_url, direct_debit_enabled, created_at_ms, convert_enabled";
+        "merchant_id, name, status, webhook_url, direct_debit_enabled, created_at_ms, convert_enabled, accepts_splits";
 
     public Task<bool> InsertMerchantAsync(Merchant merchant, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
-            $"INSERT INTO merchants ({MerchantColumns}) VALUES (@id, @name, @status, @url, @dd, @at, @cv) ON CONFLICT DO NOTHING",
+            $"INSERT INTO merchants ({MerchantColumns}) VALUES (@id, @name, @status, @url, @dd, @at, @cv, @as) ON CONFLICT DO NOTHING",
             ct, ("@id", merchant.MerchantId), ("@name", merchant.Name), ("@status", merchant.Status),
             ("@url", merchant.WebhookUrl), ("@dd", merchant.DirectDebitEnabled ? 1L : 0L),
-            ("@at", merchant.CreatedAtMs), ("@cv", merchant.ConvertEnabled ? 1L : 0L)).ConfigureAwait(false) == 1,
+            ("@at", merchant.CreatedAtMs), ("@cv", merchant.ConvertEnabled ? 1L : 0L),
+            ("@as", merchant.AcceptsSplits ? 1L : 0L)).ConfigureAwait(false) == 1,
             cancellationToken);
 
     public Task<Merchant?> GetMerchantAsync(long merchantId, CancellationToken cancellationToken) =>
@@ -41,6 +42,11 @@ public sealed class SqlMerchantStore(Database database) : IMerchantStore
         database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
             "UPDATE merchants SET convert_enabled = @cv WHERE merchant_id = @id", ct, ("@id", merchantId),
             ("@cv", enabled ? 1L : 0L)).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<bool> SetAcceptsSplitsAsync(long merchantId, bool accepts, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            "UPDATE merchants SET accepts_splits = @as WHERE merchant_id = @id", ct, ("@id", merchantId),
+            ("@as", accepts ? 1L : 0L)).ConfigureAwait(false) == 1, cancellationToken);
 
     public Task InsertApiKeyAsync(long merchantId, string apiKey, byte[] secretCipher, long nowMs,
         CancellationToken cancellationToken) =>
@@ -92,5 +98,5 @@ public sealed class SqlMerchantStore(Database database) : IMerchantStore
 
     private static Merchant MapMerchant(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, r.GetInt64(5),
-            r.GetInt64(6) != 0);
+            r.GetInt64(6) != 0, r.GetInt64(7) != 0);
 }

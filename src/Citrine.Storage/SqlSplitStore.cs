@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Citrine.Application;
+using Citrine.Application.Merchants;
 using Citrine.Application.ProfitSharing;
 using Citrine.Domain.Ledger;
 using Citrine.Domain.Orders;
@@ -24,7 +25,7 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
     private const string LineColumns =
         """
         detail_id, split_id, merchant_id, seq, account, amount_units, description, webhook_url, status, payee_buyer_id,
-        fail_reason, returned_units, finished_at_ms
+        fail_reason, returned_units, finished_at_ms, payee_merchant_id
         """;
 
     private const string ReturnColumns =
@@ -48,26 +49,44 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
         CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
         {
-            // A buyer the merchant may pay: its own or a shared one (as payouts, SqlPayoutStore.MapReceiver).
-            var buyerId = long.TryParse(account, System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var binanceId)
-                ? await c.ScalarLongAsync(
+            if (!long.TryParse(account, System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                return ReceiverAddOutcome.NoSuchBuyer;
+            }
+
+            // A buyer the merchant may pay (its own or a shared one, as payouts: SqlPayoutStore.MapReceiver), or
+            // another merchant the operator lets receive splits. The ranges do not meet (migration 0020).
+            long? buyerId = null, payeeMerchantId = null;
+            if (id >= MerchantAccountLimit)
+            {
+                buyerId = await c.ScalarLongAsync(
                     """
                     SELECT buyer_id FROM buyers
                     WHERE binance_id = @b AND (owner_merchant_id IS NULL OR owner_merchant_id = @m)
-                    """, ct, ("@b", binanceId), ("@m", merchantId)).ConfigureAwait(false)
-                : null;
-            if (buyerId is null)
+                    """, ct, ("@b", id), ("@m", merchantId)).ConfigureAwait(false);
+            }
+            else if (id != merchantId)
+            {
+                payeeMerchantId = await c.ScalarLongAsync(
+                    $"""
+                    SELECT merchant_id FROM merchants
+                    WHERE merchant_id = @p AND accepts_splits = 1 AND status = '{Merchant.Active}'
+                    """, ct, ("@p", id)).ConfigureAwait(false);
+            }
+
+            if (buyerId is null && payeeMerchantId is null)
             {
                 return ReceiverAddOutcome.NoSuchBuyer;
             }
 
             return await c.ExecuteAsync(
                 """
-                INSERT INTO split_receivers (merchant_id, account, buyer_id, created_at_ms) VALUES (@m, @a, @b, @now)
+                INSERT INTO split_receivers (merchant_id, account, buyer_id, receiver_merchant_id, created_at_ms)
+                VALUES (@m, @a, @b, @pm, @now)
                 ON CONFLICT DO NOTHING
-                """, ct, ("@m", merchantId), ("@a", account), ("@b", buyerId), ("@now", nowMs))
-                .ConfigureAwait(false) == 1
+                """, ct, ("@m", merchantId), ("@a", account), ("@b", buyerId), ("@pm", payeeMerchantId),
+                ("@now", nowMs)).ConfigureAwait(false) == 1
                 ? ReceiverAddOutcome.Added
                 : ReceiverAddOutcome.AlreadyRegistered;
         }, cancellationToken);
@@ -320,13 +339,18 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
             return false;
         }
 
+        // A merchant receiver counts only while it is active and still accepts splits.
         var receiver = await c.QuerySingleAsync(
-            """
-            SELECT r.buyer_id, b.payouts_frozen FROM split_receivers r JOIN buyers b ON b.buyer_id = r.buyer_id
+            $"""
+            SELECT b.buyer_id, b.payouts_frozen, m.merchant_id FROM split_receivers r
+            LEFT JOIN buyers b ON b.buyer_id = r.buyer_id
+            LEFT JOIN merchants m ON m.merchant_id = r.receiver_merchant_id AND m.accepts_splits = 1
+                AND m.status = '{Merchant.Active}'
             WHERE r.merchant_id = @m AND r.account = @a
-            """, r => new Receiver(r.GetInt64(0), r.GetInt64(1) == 1), ct, ("@m", line.MerchantId),
-            ("@a", line.Account)).ConfigureAwait(false);
-        var (pay, reason) = decide(new SplitSettling(split, line, receiver?.BuyerId, receiver?.Frozen == true));
+            """, r => new Receiver(r.NullableLong(0), r.NullableLong(1) == 1, r.NullableLong(2)), ct,
+            ("@m", line.MerchantId), ("@a", line.Account)).ConfigureAwait(false);
+        var (pay, reason) = decide(new SplitSettling(split, line, receiver?.BuyerId, receiver?.Frozen == true,
+            receiver?.MerchantId));
         var (what, to) = pay
             ? (SplitLineEvent.Pay, SplitLineStatus.Success)
             : (SplitLineEvent.Reject, SplitLineStatus.Fail);
@@ -334,20 +358,26 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
         // The line's edge decides every race (two processors, a processor and a sandbox reset).
         var moved = await c.ExecuteAsync(
             $"""
-            UPDATE split_lines SET status = {Line(to)}, payee_buyer_id = @buyer, fail_reason = @reason,
-                finished_at_ms = @now, lease_until_ms = 0, lease_token = NULL
+            UPDATE split_lines SET status = {Line(to)}, payee_buyer_id = @buyer, payee_merchant_id = @payee,
+                fail_reason = @reason, finished_at_ms = @now, lease_until_ms = 0, lease_token = NULL
             WHERE detail_id = @d AND status IN ({LifecycleSql.Sources(SplitLifecycle.Line, what, to)})
               AND (CAST(@token AS TEXT) IS NULL OR lease_token = @token)
-            """, ct, ("@d", detailId), ("@buyer", pay ? receiver!.BuyerId : null), ("@reason", reason),
+            """, ct, ("@d", detailId), ("@buyer", pay ? receiver!.BuyerId : null),
+            ("@payee", pay && receiver!.BuyerId is null ? receiver.MerchantId : null), ("@reason", reason),
             ("@now", nowMs), ("@token", leaseToken)).ConfigureAwait(false);
         if (moved != 1)
         {
             return false;
         }
 
-        var journal = pay
-            ? SplitJournals.Pay(line.MerchantId, detailId, split.Currency, line.AmountUnits, receiver!.BuyerId)
-            : SplitJournals.Release(line.MerchantId, detailId, split.Currency, line.AmountUnits);
+        var journal = (pay, receiver?.BuyerId) switch
+        {
+            (false, _) => SplitJournals.Release(line.MerchantId, detailId, split.Currency, line.AmountUnits),
+            (true, { } buyerId) => SplitJournals.Pay(line.MerchantId, detailId, split.Currency, line.AmountUnits,
+                buyerId),
+            (true, null) => SplitJournals.PayMerchant(line.MerchantId, detailId, split.Currency, line.AmountUnits,
+                receiver!.MerchantId!.Value),
+        };
         var posted = await LedgerSql.PostAsync(c, journal, null, nowMs, null, ct).ConfigureAwait(false);
         if (posted != PostOutcome.Posted)
         {
@@ -434,8 +464,12 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
                     RemainingUnits: line.AmountUnits - line.ReturnedUnits));
             }
 
-            if (await LedgerSql.PostAsync(c, SplitJournals.TakeBack(command.MerchantId, returnId, split.Currency,
-                    command.AmountUnits, line.PayeeBuyerId!.Value), null, nowMs, null, ct).ConfigureAwait(false)
+            var takeBack = line.PayeeBuyerId is { } payeeBuyerId
+                ? SplitJournals.TakeBack(command.MerchantId, returnId, split.Currency, command.AmountUnits,
+                    payeeBuyerId)
+                : SplitJournals.TakeBackFromMerchant(command.MerchantId, returnId, split.Currency,
+                    command.AmountUnits, line.PayeeMerchantId!.Value);
+            if (await LedgerSql.PostAsync(c, takeBack, null, nowMs, null, ct).ConfigureAwait(false)
                 != PostOutcome.Posted)
             {
                 throw new RolledBackException();
@@ -468,7 +502,7 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
 
     private static SplitLine MapLine(DbDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2),
         (int)r.GetInt64(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.NullableString(7), r.GetString(8),
-        r.NullableLong(9), r.NullableString(10), r.GetInt64(11), r.NullableLong(12));
+        r.NullableLong(9), r.NullableString(10), r.GetInt64(11), r.NullableLong(12), r.NullableLong(13));
 
     private static SplitReturn MapReturn(DbDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetString(2),
         r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetInt64(8),
@@ -479,7 +513,10 @@ public sealed class SqlSplitStore(Database database) : ISplitStore
 
     private static string Split(SplitStatus status) => LifecycleSql.Literal(SplitLifecycle.Split, status);
 
-    private sealed record Receiver(long BuyerId, bool Frozen);
+    private sealed record Receiver(long? BuyerId, bool Frozen, long? MerchantId);
+
+    /// <summary>Accounts below this are merchantIds (Ids.NewMerchantId: 9 digits); buyers' Binance IDs are above.</summary>
+    private const long MerchantAccountLimit = 1_000_000_000;
 
     /// <summary>Thrown inside a write to roll it back with the answer to give.</summary>
     private sealed class RolledBackException : Exception

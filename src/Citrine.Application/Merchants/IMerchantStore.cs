@@ -15,6 +15,10 @@ public interface IMerchantStore
     /// <summary>Whitelists the merchant for Convert or takes it off; false for an unknown merchant.</summary>
     Task<bool> SetConvertEnabledAsync(long merchantId, bool enabled, CancellationToken cancellationToken);
 
+    /// <summary>Lets other merchants register the merchant as a profit-sharing receiver, or stops it; false for an
+    /// unknown merchant.</summary>
+    Task<bool> SetAcceptsSplitsAsync(long merchantId, bool accepts, CancellationToken cancellationToken);
+
     Task InsertApiKeyAsync(long merchantId, string apiKey, byte[] secretCipher, long nowMs,
         CancellationToken cancellationToken);
 

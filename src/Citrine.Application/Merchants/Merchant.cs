@@ -1,10 +1,11 @@
 namespace Citrine.Application.Merchants;
 
 /// <summary>A merchant account. <see cref="MerchantId"/> is the Binance-style numeric id; <see cref="ConvertEnabled"/>
-/// whitelists it for Convert (docs/api-reference.md#convert).</summary>
+/// whitelists it for Convert (docs/api-reference.md#convert); <see cref="AcceptsSplits"/> lets other merchants register
+/// it as a profit-sharing receiver (docs/api-reference.md#profit-sharing).</summary>
 public sealed record Merchant(
     long MerchantId, string Name, string Status, string? WebhookUrl, bool DirectDebitEnabled, long CreatedAtMs,
-    bool ConvertEnabled = false)
+    bool ConvertEnabled = false, bool AcceptsSplits = false)
 {
     public const string Active = "ACTIVE";
     public const string Disabled = "DISABLED";

@@ -26,7 +26,7 @@ public sealed class ProfitSharingHandler(ISplitStore store, TimeProvider time)
         await store.AddReceiverAsync(merchantId, account, time.MerchantNowMs(merchantId), cancellationToken)
                 .ConfigureAwait(false) == ReceiverAddOutcome.NoSuchBuyer
             ? Result<string>.Fail(ResultCodes.InvalidParamWrongValue,
-                "account: no Binance user with this Binance ID that this merchant may pay")
+                "account: no Binance user with this Binance ID that this merchant may pay, and no merchant accepting splits with this id")
             : Result<string>.Ok(account);
 
     public Task<ReceiverPage> ListReceiversAsync(long merchantId, int pageNum, int pageSize,

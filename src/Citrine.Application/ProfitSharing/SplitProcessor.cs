@@ -48,14 +48,14 @@ public sealed class SplitProcessor(ISplitStore store, TimeProvider time)
         return (claimed.Count, [.. failures]);
     }
 
-    /// <summary>A line pays its receiver unless the account is no longer registered or the buyer's payouts are frozen
-    /// (the payout sandbox's freeze, docs/sandbox.md#payouts).</summary>
+    /// <summary>A line pays its receiver unless the account is no longer registered (or, for a merchant, no longer
+    /// accepts splits) or the buyer's payouts are frozen (the payout sandbox's freeze, docs/sandbox.md#payouts).</summary>
     public static (bool Pay, string? FailReason) Decide(SplitSettling found)
     {
         ArgumentNullException.ThrowIfNull(found);
         return found switch
         {
-            { BuyerId: null } => (false, ReceiverNotRegistered),
+            { BuyerId: null, MerchantId: null } => (false, ReceiverNotRegistered),
             { Frozen: true } => (false, ReceiverFrozen),
             _ => (true, null),
         };

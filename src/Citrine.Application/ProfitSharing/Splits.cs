@@ -5,10 +5,11 @@ namespace Citrine.Application.ProfitSharing;
 public sealed record SplitOrder(long SplitId, long MerchantId, string MerchantRequestId, long PrepayId,
     string Fingerprint, string Currency, long TotalUnits, string Status, long CreatedAtMs, long? FinishedAtMs);
 
-/// <summary>A stored split line; <see cref="DetailId"/> is the wire's <c>detailId</c>.</summary>
+/// <summary>A stored split line; <see cref="DetailId"/> is the wire's <c>detailId</c>. A paid line names its payee:
+/// <see cref="PayeeBuyerId"/> or, for a merchant receiver, <see cref="PayeeMerchantId"/>.</summary>
 public sealed record SplitLine(long DetailId, long SplitId, long MerchantId, int Seq, string Account, long AmountUnits,
     string Description, string? WebhookUrl, string Status, long? PayeeBuyerId, string? FailReason, long ReturnedUnits,
-    long? FinishedAtMs);
+    long? FinishedAtMs, long? PayeeMerchantId = null);
 
 /// <summary>A stored split return; <see cref="ReturnId"/> is the wire's <c>returnOrderNo</c>.</summary>
 public sealed record SplitReturn(long ReturnId, long MerchantId, string MerchantReturnNo, long PrepayId, long SplitId,
@@ -81,8 +82,9 @@ public sealed record SplitReturnResult(SplitReturnOutcome Outcome, SplitReturn? 
 public sealed record ClaimedSplitLine(long DetailId, long MerchantId, string LeaseToken);
 
 /// <summary>What the store read under the split's row lock before settling a line: whether the line's account is
-/// still a registered receiver, and the buyer and whether its payouts are frozen.</summary>
-public sealed record SplitSettling(SplitOrder Split, SplitLine Line, long? BuyerId, bool Frozen);
+/// still a registered receiver, and its payee: a buyer (and whether its payouts are frozen) or a merchant (still
+/// active and still accepting splits, else <see cref="MerchantId"/> is null).</summary>
+public sealed record SplitSettling(SplitOrder Split, SplitLine Line, long? BuyerId, bool Frozen, long? MerchantId = null);
 
 /// <summary>A page of a merchant's receivers.</summary>
 public sealed record ReceiverPage(IReadOnlyList<string> Accounts, long Total);
@@ -92,5 +94,7 @@ public enum ReceiverAddOutcome
 {
     Added,
     AlreadyRegistered,
+    /// <summary>No buyer the merchant may pay has this Binance ID, and no merchant that accepts splits has this
+    /// merchantId.</summary>
     NoSuchBuyer,
 }

@@ -89,11 +89,15 @@ public static class MerchantCommand
         var webhook = new Option<string?>("--webhook-url") { Description = "Default webhook URL" };
         var directDebit = new Option<bool?>("--direct-debit") { Description = "Enable direct debit (true/false)" };
         var convert = new Option<bool?>("--convert") { Description = "Enable Convert (true/false)" };
+        var acceptsSplits = new Option<bool?>("--accepts-splits")
+        {
+            Description = "Let other merchants register this one as a profit-sharing receiver (true/false)",
+        };
         var (server, token, dataDir, json) = (CommonOptions.Server(), CommonOptions.AdminToken(),
             CommonOptions.DataDir(), CommonOptions.Json());
         var command = new Command("update", "Change a merchant's status, webhook URL, direct-debit or convert access")
         {
-            id, status, webhook, directDebit, convert, server, token, dataDir, json,
+            id, status, webhook, directDebit, convert, acceptsSplits, server, token, dataDir, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -106,6 +110,7 @@ public static class MerchantCommand
                     webhookUrl = parse.GetValue(webhook),
                     directDebitEnabled = parse.GetValue(directDebit),
                     convertEnabled = parse.GetValue(convert),
+                    acceptsSplits = parse.GetValue(acceptsSplits),
                 }, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

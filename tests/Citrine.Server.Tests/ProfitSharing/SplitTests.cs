@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Citrine.Server.Tests.Otc;
 using Citrine.Testing;
@@ -253,6 +254,74 @@ public abstract class SplitTests(ServerFixture fixture)
         (await BuyerUnitsAsync(Server, a.BuyerId)).ShouldBe(990_000_000);
         (await Server.AuditAsync()).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_merchant_that_accepts_splits_receives_them_in_its_funding_wallet_and_returns_come_out_of_it()
+    {
+        var client = await MerchantAsync();
+        var seller = await Server.CreateMerchantAsync("Split Seller");
+        var account = Id(seller.MerchantId);
+        var sellerFunding = $"merchant:{seller.MerchantId}";
+
+        // Receiving money changes another tenant's wallet: only a merchant the operator lets receive splits.
+        (await client.PostAsync(AddReceiverPath, new { account })).Code.ShouldBe("400102");
+        (await Server.AdminPostAsync($"/admin/merchants/{seller.MerchantId}", new { acceptsSplits = true })).Data
+            .GetProperty("acceptsSplits").GetBoolean().ShouldBeTrue();
+        (await client.PostAsync(AddReceiverPath, new { account })).Code.ShouldBe("000000");
+        (await client.PostAsync(AddReceiverPath, new { account = Id(client.Merchant.MerchantId) })).Code
+            .ShouldBe("400102"); // never itself
+        (await Server.AdminPostAsync($"/admin/merchants/{client.Merchant.MerchantId}", new { acceptsSplits = true }))
+            .Code.ShouldBe("000000");
+        (await client.PostAsync(AddReceiverPath, new { account = Id(client.Merchant.MerchantId) })).Code
+            .ShouldBe("400102"); // not even when it accepts splits from others
+
+        var prepayId = await PaidOrderAsync(Server, client, 10m);
+        (await client.PostAsync(SubmitPath, Split("m-1", prepayId, Line(account, 4)))).Code.ShouldBe("000000");
+        var line = (await FinishedAsync(client, "m-1", prepayId)).GetProperty("receiverOrderDetails")[0];
+        line.GetProperty("status").GetInt32().ShouldBe(2);
+        line.GetProperty("account").GetString().ShouldBe(account);
+        (await Server.BalanceUnitsAsync(sellerFunding, "USDT")).ShouldBe(400_000_000);
+
+        var back = await client.PostAsync(ReturnPath, new
+        {
+            prepayOrderId = Id(prepayId),
+            originMerchantRequestId = "m-1",
+            merchantReturnNo = "m-back-1",
+            transferOutAccount = account,
+            returnAmount = "1.5",
+        });
+        back.Code.ShouldBe("000000", back.ToString());
+        back.Data.GetProperty("status").GetInt32().ShouldBe(2);
+        (await Server.BalanceUnitsAsync(sellerFunding, "USDT")).ShouldBe(250_000_000);
+
+        // A seller that stopped accepting splits is no longer paid: the line fails and its amount comes back.
+        var funding = await FundingUnitsAsync(Server, client);
+        (await Server.AdminPostAsync($"/admin/merchants/{seller.MerchantId}", new { acceptsSplits = false })).Code
+            .ShouldBe("000000");
+        (await client.PostAsync(SubmitPath, Split("m-2", prepayId, Line(account, 1)))).Code.ShouldBe("000000");
+        var failed = (await FinishedAsync(client, "m-2", prepayId)).GetProperty("receiverOrderDetails")[0];
+        failed.GetProperty("status").GetInt32().ShouldBe(3);
+        failed.GetProperty("failReason").GetString().ShouldBe("RECEIVER_NOT_REGISTERED");
+        (await FundingUnitsAsync(Server, client)).ShouldBe(funding);
+        (await Server.BalanceUnitsAsync(sellerFunding, "USDT")).ShouldBe(250_000_000);
+        (await Server.AuditAsync()).ShouldBeEmpty();
+
+        // The auditor holds each paid line to the payee its journal credited, and the database to one payee.
+        var detailId = long.Parse(line.GetProperty("detailId").GetString()!, CultureInfo.InvariantCulture);
+        await PayeeAsync(detailId, "payee_merchant_id = payee_merchant_id + 1");
+        (await Server.AuditAsync()).ShouldContain(f => f.Contains("paid split line without exactly one payee"));
+        await PayeeAsync(detailId, "payee_merchant_id = payee_merchant_id - 1");
+        await Should.ThrowAsync<DbException>(() => PayeeAsync(detailId, "payee_buyer_id = 1"));
+        (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
+    private Task<int> PayeeAsync(long detailId, string assignment) => Server.Database.WriteAsync(async (c, ct) =>
+    {
+        await using var command = c.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture,
+            $"UPDATE split_lines SET {assignment} WHERE detail_id = {detailId}");
+        return await command.ExecuteNonQueryAsync(ct);
+    }, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task A_return_takes_back_what_a_receiver_holds_of_a_split_and_replays_by_merchantReturnNo()

@@ -28,6 +28,7 @@ internal static class AdminEndpoints
     private static readonly Field Status = Enum("status", required: false, [Merchant.Active, Merchant.Disabled]);
     private static readonly Field DirectDebitEnabled = Boolean("directDebitEnabled", required: false);
     private static readonly Field ConvertEnabled = Boolean("convertEnabled", required: false);
+    private static readonly Field AcceptsSplits = Boolean("acceptsSplits", required: false);
 
     /// <summary>An unknown merchantId in the path: 400001 with HTTP 404.</summary>
     private static readonly DeclaredCode MerchantNotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
@@ -41,9 +42,10 @@ internal static class AdminEndpoints
     };
 
     public static readonly EndpointDeclaration UpdateMerchant = Declare("/admin/merchants/{merchantId:long}",
-        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled, ConvertEnabled), UpdateMerchantAsync) with
+        typeof(Merchant), Shape.Of(Status, WebhookUrl, DirectDebitEnabled, ConvertEnabled, AcceptsSplits),
+        UpdateMerchantAsync) with
     {
-        Summary = "Update a merchant's status, webhook URL, direct-debit or convert access",
+        Summary = "Update a merchant's status, webhook URL, direct-debit or convert access, or whether it accepts splits",
         Example = """{"status":"ACTIVE","directDebitEnabled":true}""",
         Codes = [MerchantNotFound],
     };
@@ -117,6 +119,8 @@ internal static class AdminEndpoints
             f.Flag(DirectDebitEnabled), cancellationToken).ConfigureAwait(false)
             && (f.Flag(ConvertEnabled) is not { } convert
                 || await store.SetConvertEnabledAsync(merchantId, convert, cancellationToken).ConfigureAwait(false))
+            && (f.Flag(AcceptsSplits) is not { } accepts
+                || await store.SetAcceptsSplitsAsync(merchantId, accepts, cancellationToken).ConfigureAwait(false))
             ? BinanceEnvelope.Ok(await store.GetMerchantAsync(merchantId, cancellationToken).ConfigureAwait(false))
             : NotFound(merchantId);
     }
