@@ -68,6 +68,35 @@ public abstract class SplitCommandTests(Store store)
         (await server.AuditAsync()).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Merchant_update_accepts_splits_lets_another_merchant_register_it_as_a_receiver()
+    {
+        await using var server = await TestServer.StartAsync(store);
+        var merchant = await server.CreateMerchantAsync();
+        var seller = await server.CreateMerchantAsync("Cli Seller");
+        var account = seller.MerchantId.ToString(CultureInfo.InvariantCulture);
+
+        var (refusedExit, refused) = await RunAsync(server, merchant, "split", "receiver", "add", "--account", account);
+        refusedExit.ShouldNotBe(0);
+        refused.GetProperty("code").GetString().ShouldBe("400102");
+
+        using (var adminOutput = new StringWriter())
+        {
+            var adminExit = await CitrineCli.RunAsync(
+            [
+                "merchant", "update", account, "--accepts-splits", "true",
+                "--server", server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue, "--json",
+            ], adminOutput);
+            adminExit.ShouldBe(0, adminOutput.ToString());
+            JsonDocument.Parse(adminOutput.ToString()).RootElement.GetProperty("acceptsSplits").GetBoolean()
+                .ShouldBeTrue();
+        }
+
+        var (addExit, added) = await RunAsync(server, merchant, "split", "receiver", "add", "--account", account);
+        addExit.ShouldBe(0, added.ToString());
+        added.GetProperty("account").GetString().ShouldBe(account);
+    }
+
     private static async Task<(int Exit, JsonElement Output)> RunAsync(TestServer server, TestMerchant merchant,
         params string[] args)
     {
