@@ -458,6 +458,90 @@ public abstract class CrashTests(bool postgres)
         }
     }
 
+    [Fact]
+    public async Task Killed_while_converting_every_acknowledged_trade_settles_once_and_no_quote_executes_twice()
+    {
+        await using var node = await CrashNode.StartAsync(postgres);
+        await node.AdminPostAsync($"/admin/merchants/{node.Merchant.MerchantId}", new { convertEnabled = true });
+        (await node.Client.PostAsync("/sandbox/wallet/fund",
+            new { wallet = "FUNDING_WALLET", currency = "USDT", amount = "1000000" })).Code.ShouldBe("000000");
+        var executed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // quoteId -> orderId
+        var asked = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+
+        async Task WorkAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var quote = await node.Client.PostAsync("/binancepay/openapi/otc-portal/get-quote", new
+                    {
+                        wallet = "FUNDING_WALLET", fromAsset = "USDT", toAsset = "BNB", fromAmount = "25",
+                    });
+                    if (quote.Code != ResultCodes.Success.Code)
+                    {
+                        continue;
+                    }
+
+                    var quoteId = quote.Data.GetProperty("quoteId").GetString()!;
+                    asked.Add(quoteId);
+                    var execute = await node.Client.PostAsync("/binancepay/openapi/otc-portal/execute-quote",
+                        new { quoteId });
+                    if (execute.Code == ResultCodes.Success.Code)
+                    {
+                        executed[quoteId] = execute.Data.GetProperty("orderId").GetString()!;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+                {
+                    await Task.Delay(50, CancellationToken.None);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(WorkAsync)).ToArray();
+        await UntilAsync(() => executed.Count >= 10, "ten trades before the kill", workers, stop);
+        await node.KillAsync();
+        var before = executed.Count;
+        await node.RestartAsync();
+        await UntilAsync(() => executed.Count >= before + 10, "ten trades after the restart", workers, stop);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        // Every acknowledged trade is there and settled.
+        foreach (var (quoteId, orderId) in executed)
+        {
+            var trade = await node.Client.PostAsync("/binancepay/openapi/otc-portal/query-trade-order",
+                new { orderId });
+            trade.Code.ShouldBe(ResultCodes.Success.Code, quoteId);
+            trade.Data.GetProperty("orderStatus").GetString().ShouldBe("SUCCESS", orderId);
+        }
+
+        // A quote whose answer the kill swallowed executed entirely or not at all: executing it again is refused as
+        // executed exactly when its trade is stored, and otherwise succeeds or finds it expired.
+        var again = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var quoteId in asked.Where(q => !executed.ContainsKey(q)))
+        {
+            again[quoteId] = (await node.Client.PostAsync("/binancepay/openapi/otc-portal/execute-quote",
+                new { quoteId })).Code;
+        }
+
+        await node.KillAsync();
+        var trades = (await node.WithDatabaseAsync(d => d.QueryDbAsync("SELECT quote_id FROM convert_trades",
+            r => r.GetString(0)))).ToHashSet(StringComparer.Ordinal);
+        trades.ShouldBeSubsetOf(asked);
+        executed.Keys.ShouldBeSubsetOf(trades);
+        foreach (var (quoteId, code) in again)
+        {
+            code.ShouldBeOneOf(ResultCodes.Success.Code, ResultCodes.InvalidOrderStatus.Code,
+                ResultCodes.ConvertQuoteTimeOut.Code);
+            trades.Contains(quoteId).ShouldBe(code != ResultCodes.ConvertQuoteTimeOut.Code, quoteId);
+        }
+
+        (await node.AuditAsync()).ShouldBeEmpty();
+    }
+
     private static async Task UntilAsync(Func<bool> condition, string what, Task[] workers,
         CancellationTokenSource stop)
     {
