@@ -1,8 +1,8 @@
 using Citrine.Application;
 using Citrine.Application.Payouts;
+using Citrine.Server.Background;
 using Citrine.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.Payouts;
@@ -21,31 +21,16 @@ internal static class PayoutsFeature
 
 /// <summary>Pays accepted payout lines and ends expired invitations on the sweep cadence, on every node.</summary>
 internal sealed class PayoutProcessorLoop(PayoutProcessor processor, CitrineOptions options,
-    ILogger<PayoutProcessorLoop> logger) : BackgroundService
+    ILogger<PayoutProcessorLoop> logger) : SweepLoop(options, logger, "Payout")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> SweepBatchAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        var sweep = await processor.SweepAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var failure in sweep.Failures)
         {
-            try
-            {
-                PayoutSweep sweep;
-                do
-                {
-                    sweep = await processor.SweepAsync(stoppingToken).ConfigureAwait(false);
-                    foreach (var failure in sweep.Failures)
-                    {
-                        logger.LogWarning("Payout {Failure}; retried once its lease runs out", failure);
-                    }
-                }
-                while (sweep.Claimed == PayoutProcessor.SweepBatchMax || sweep.Expired == PayoutProcessor.SweepBatchMax);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Payout sweep failed ({ExceptionType}); retrying on the next tick",
-                    e.GetType().Name);
-            }
+            Logger.LogWarning("Payout {Failure}; retried once its lease runs out", failure);
         }
+
+        return sweep.Claimed == PayoutProcessor.SweepBatchMax || sweep.Expired == PayoutProcessor.SweepBatchMax;
     }
 }

@@ -1,8 +1,8 @@
 using Citrine.Application;
 using Citrine.Application.ProfitSharing;
+using Citrine.Server.Background;
 using Citrine.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.ProfitSharing;
@@ -21,30 +21,16 @@ internal static class ProfitSharingFeature
 /// <summary>Pays PROCESSING split lines on the sweep cadence, on every node; after a restart it finds the lines a
 /// crashed node left once their lease runs out.</summary>
 internal sealed class SplitProcessorLoop(SplitProcessor processor, CitrineOptions options,
-    ILogger<SplitProcessorLoop> logger) : BackgroundService
+    ILogger<SplitProcessorLoop> logger) : SweepLoop(options, logger, "Split")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> SweepBatchAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        var (claimed, failures) = await processor.SweepAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var failure in failures)
         {
-            try
-            {
-                (int Claimed, IReadOnlyList<string> Failures) sweep;
-                do
-                {
-                    sweep = await processor.SweepAsync(stoppingToken).ConfigureAwait(false);
-                    foreach (var failure in sweep.Failures)
-                    {
-                        logger.LogWarning("Split {Failure}; retried once its lease runs out", failure);
-                    }
-                }
-                while (sweep.Claimed == SplitProcessor.SweepBatchMax);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Split sweep failed ({ExceptionType}); retrying on the next tick", e.GetType().Name);
-            }
+            Logger.LogWarning("Split {Failure}; retried once its lease runs out", failure);
         }
+
+        return claimed == SplitProcessor.SweepBatchMax;
     }
 }

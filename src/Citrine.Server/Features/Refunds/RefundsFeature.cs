@@ -1,8 +1,8 @@
 using Citrine.Application;
 using Citrine.Application.Refunds;
+using Citrine.Server.Background;
 using Citrine.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.Refunds;
@@ -21,45 +21,29 @@ internal static class RefundsFeature
 
 /// <summary>Settles accepted refunds on the sweep cadence: the asynchronous step Binance documents.</summary>
 internal sealed class RefundSettlementLoop(RefundSettlement settlement, CitrineOptions options,
-    ILogger<RefundSettlementLoop> logger) : BackgroundService
+    ILogger<RefundSettlementLoop> logger) : SweepLoop(options, logger, "Refund settlement")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> SweepBatchAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        var sweep = await settlement.SweepAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var failure in sweep.Failures)
         {
-            try
-            {
-                RefundSweep sweep;
-                do
-                {
-                    sweep = await settlement.SweepAsync(stoppingToken).ConfigureAwait(false);
-                    foreach (var failure in sweep.Failures)
-                    {
-                        Log(failure);
-                    }
-                }
-                while (sweep.Found == RefundSettlement.SweepBatchMax); // A full batch means more are pending.
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Listing or recording failed (the database itself): nothing was settled wrongly, try next tick.
-                logger.LogWarning("Refund settlement sweep failed ({ExceptionType}); retrying on the next tick",
-                    e.GetType().Name);
-            }
+            Log(failure);
         }
+
+        return sweep.Found == RefundSettlement.SweepBatchMax; // A full batch means more are pending.
     }
 
     private void Log(RefundSettleFailure failure)
     {
         if (failure.Parked)
         {
-            logger.LogError("Refund {RefundId} parked after {Failures} failed settlement(s), last {Error}",
+            Logger.LogError("Refund {RefundId} parked after {Failures} failed settlement(s), last {Error}",
                 failure.RefundId, failure.Failures, failure.Error);
         }
         else
         {
-            logger.LogWarning("Refund {RefundId} settlement failed ({Error}), attempt {Failures}; will retry",
+            Logger.LogWarning("Refund {RefundId} settlement failed ({Error}), attempt {Failures}; will retry",
                 failure.RefundId, failure.Error, failure.Failures);
         }
     }

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Net;
 using Citrine.Application;
 using Citrine.Application.Reports;
+using Citrine.Server.Background;
 using Citrine.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Citrine.Server.Features.Reports;
@@ -61,31 +61,16 @@ internal static class ReportsFeature
 
 /// <summary>Builds due balance report jobs on the sweep cadence, on every node.</summary>
 internal sealed class BalanceReportLoop(BalanceReportProcessor processor, CitrineOptions options,
-    ILogger<BalanceReportLoop> logger) : BackgroundService
+    ILogger<BalanceReportLoop> logger) : SweepLoop(options, logger, "Balance report")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> SweepBatchAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.SweepIntervalMs));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        var (claimed, failures) = await processor.SweepAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var failure in failures)
         {
-            try
-            {
-                int claimed;
-                do
-                {
-                    (claimed, var failures) = await processor.SweepAsync(stoppingToken).ConfigureAwait(false);
-                    foreach (var failure in failures)
-                    {
-                        logger.LogWarning("Balance report {Failure}; retried once its lease runs out", failure);
-                    }
-                }
-                while (claimed == BalanceReportProcessor.SweepBatchMax);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Balance report sweep failed ({ExceptionType}); retrying on the next tick",
-                    e.GetType().Name);
-            }
+            Logger.LogWarning("Balance report {Failure}; retried once its lease runs out", failure);
         }
+
+        return claimed == BalanceReportProcessor.SweepBatchMax;
     }
 }
