@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Cli.Commands;
+using Citrine.Cli.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Cli.Tests;
@@ -18,68 +19,40 @@ public abstract class ConvertCommandTests(Store store)
             new { wallet = "SPOT_WALLET", currency = "USDT", amount = "500" });
         funded.Code.ShouldBe("000000", funded.ToString());
 
-        var (offExit, off) = await RunAsync(server, merchant, "convert", "pairs", "--from", "USDT");
+        var (offExit, off) = await CliRunner.AsMerchantAsync(server, merchant, "convert", "pairs", "--from", "USDT");
         offExit.ShouldNotBe(0);
         off.GetProperty("code").GetString().ShouldBe("400606");
 
-        using (var adminOutput = new StringWriter())
-        {
-            var adminExit = await CitrineCli.RunAsync(
-            [
-                "merchant", "update", merchant.MerchantId.ToString(CultureInfo.InvariantCulture), "--convert", "true",
-                "--server", server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue, "--json",
-            ], adminOutput);
-            adminExit.ShouldBe(0, adminOutput.ToString());
-            JsonDocument.Parse(adminOutput.ToString()).RootElement.GetProperty("convertEnabled").GetBoolean()
-                .ShouldBeTrue();
-        }
+        var (_, updated) = await CliRunner.AsAdminAsync(server, "merchant", "update", merchant.MerchantId.ToString(CultureInfo.InvariantCulture), "--convert", "true");
+        updated.GetProperty("convertEnabled").GetBoolean().ShouldBeTrue();
 
-        var (pExit, pairs) = await RunAsync(server, merchant, "convert", "pairs", "--from", "USDT");
+        var (pExit, pairs) = await CliRunner.AsMerchantAsync(server, merchant, "convert", "pairs", "--from", "USDT");
         pExit.ShouldBe(0, pairs.ToString());
         pairs.GetProperty("toList").EnumerateArray().Select(p => p.GetProperty("coin").GetString())
             .ShouldContain("BNB");
 
-        var (qExit, quote) = await RunAsync(server, merchant, "convert", "quote", "--from", "USDT", "--to", "BNB",
+        var (qExit, quote) = await CliRunner.AsMerchantAsync(server, merchant, "convert", "quote", "--from", "USDT", "--to", "BNB",
             "--from-amount", "100", "--wallet", "SPOT_WALLET");
         qExit.ShouldBe(0, quote.ToString());
         quote.GetProperty("toAmount").GetDecimal().ShouldBe(0.1665m);
         var quoteId = quote.GetProperty("quoteId").GetString()!;
 
-        var (eExit, order) = await RunAsync(server, merchant, "convert", "execute", quoteId);
+        var (eExit, order) = await CliRunner.AsMerchantAsync(server, merchant, "convert", "execute", quoteId);
         eExit.ShouldBe(0, order.ToString());
         order.GetProperty("orderStatus").GetString().ShouldBe("PROCESS");
         var orderId = order.GetProperty("orderId").GetString()!;
 
-        var (sExit, shown) = await RunAsync(server, merchant, "convert", "show", orderId);
+        var (sExit, shown) = await CliRunner.AsMerchantAsync(server, merchant, "convert", "show", orderId);
         sExit.ShouldBe(0, shown.ToString());
         shown.GetProperty("orderStatus").GetString().ShouldBe("SUCCESS");
         shown.GetProperty("fromAmount").GetDecimal().ShouldBe(100m);
 
-        var (againExit, again) = await RunAsync(server, merchant, "convert", "execute", quoteId);
+        var (againExit, again) = await CliRunner.AsMerchantAsync(server, merchant, "convert", "execute", quoteId);
         againExit.ShouldNotBe(0);
         again.GetProperty("code").GetString().ShouldBe("400204");
-        var (badExit, _) = await RunRawAsync(server, merchant, "convert", "quote", "--from", "USDT", "--to", "BNB");
+        var (badExit, _) = await CliRunner.AsMerchantRawAsync(server, merchant, "convert", "quote", "--from", "USDT", "--to", "BNB");
         badExit.ShouldBe(ExitCodes.Validation);
         (await server.AuditAsync()).ShouldBeEmpty();
-    }
-
-    private static async Task<(int Exit, JsonElement Output)> RunAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        var (exit, text) = await RunRawAsync(server, merchant, args);
-        return (exit, JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static async Task<(int Exit, string Output)> RunRawAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        using var output = new StringWriter();
-        var exit = await CitrineCli.RunAsync(
-        [
-            .. args, "--server", server.BaseUri.ToString(), "--api-key", merchant.ApiKey,
-            "--api-secret", merchant.ApiSecret, "--json",
-        ], output);
-        return (exit, output.ToString());
     }
 }
 

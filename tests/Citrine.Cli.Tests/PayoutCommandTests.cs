@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Citrine.Cli.Commands;
+using Citrine.Cli.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Cli.Tests;
@@ -20,12 +21,12 @@ public abstract class PayoutCommandTests(Store store)
 
         string[] create = ["payout", "create", "--currency", "USDT", "--to", $"BINANCE_ID:{binanceId}:2.5",
             "--to", "PAY_ID:1:1", "--request-id", "cli-p1"];
-        var (exit, accepted) = await RunAsync(server, merchant, create);
+        var (exit, accepted) = await CliRunner.AsMerchantAsync(server, merchant, create);
         exit.ShouldBe(0, accepted.ToString());
         accepted.GetProperty("requestId").GetString().ShouldBe("cli-p1");
         accepted.GetProperty("status").GetString().ShouldBe("ACCEPTED");
         accepted.GetProperty("replay").GetBoolean().ShouldBeFalse();
-        var (rExit, replay) = await RunAsync(server, merchant, create);
+        var (rExit, replay) = await CliRunner.AsMerchantAsync(server, merchant, create);
         rExit.ShouldBe(0, replay.ToString());
         replay.GetProperty("replay").GetBoolean().ShouldBeTrue();
 
@@ -34,7 +35,7 @@ public abstract class PayoutCommandTests(Store store)
         do
         {
             await Task.Delay(100);
-            var (qExit, answer) = await RunAsync(server, merchant, "payout", "query", "--request-id", "cli-p1");
+            var (qExit, answer) = await CliRunner.AsMerchantAsync(server, merchant, "payout", "query", "--request-id", "cli-p1");
             qExit.ShouldBe(0, answer.ToString());
             query = answer;
             DateTime.UtcNow.ShouldBeLessThan(deadline);
@@ -42,36 +43,17 @@ public abstract class PayoutCommandTests(Store store)
         while (query.GetProperty("batchStatus").GetString() is "ACCEPTED" or "PROCESSING");
 
         query.GetProperty("batchStatus").GetString().ShouldBe("PART_SUCCESS");
-        var (fExit, failed) = await RunAsync(server, merchant, "payout", "query", "--request-id", "cli-p1",
+        var (fExit, failed) = await CliRunner.AsMerchantAsync(server, merchant, "payout", "query", "--request-id", "cli-p1",
             "--status", "FAIL");
         fExit.ShouldBe(0, failed.ToString());
         failed.GetProperty("transferDetailList").EnumerateArray().Select(l => l.GetProperty("merchantSendId").GetString())
             .ShouldBe(["2"]);
 
-        var (badExit, _) = await RunRawAsync(server, merchant, "payout", "create", "--currency", "USDT", "--to", "oops");
+        var (badExit, _) = await CliRunner.AsMerchantRawAsync(server, merchant, "payout", "create", "--currency", "USDT", "--to", "oops");
         badExit.ShouldBe(ExitCodes.Validation);
-        var (missingExit, missing) = await RunAsync(server, merchant, "payout", "query", "--request-id", "none");
+        var (missingExit, missing) = await CliRunner.AsMerchantAsync(server, merchant, "payout", "query", "--request-id", "none");
         missingExit.ShouldNotBe(0);
         missing.GetProperty("code").GetString().ShouldBe("400202");
-    }
-
-    private static async Task<(int Exit, JsonElement Output)> RunAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        var (exit, text) = await RunRawAsync(server, merchant, args);
-        return (exit, JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static async Task<(int Exit, string Output)> RunRawAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        using var output = new StringWriter();
-        var exit = await CitrineCli.RunAsync(
-        [
-            .. args, "--server", server.BaseUri.ToString(), "--api-key", merchant.ApiKey,
-            "--api-secret", merchant.ApiSecret, "--json",
-        ], output);
-        return (exit, output.ToString());
     }
 }
 

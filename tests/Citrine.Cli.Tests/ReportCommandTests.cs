@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Cli.Commands;
+using Citrine.Cli.Tests.Infrastructure;
 using Citrine.Testing;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -26,7 +27,7 @@ public abstract class ReportCommandTests(Store store)
         try
         {
             var today = DateTime.UtcNow;
-            var (exit, files) = await RunAsync(server, merchant, "report", "file", "--type", "Transaction",
+            var (exit, files) = await CliRunner.AsMerchantAsync(server, merchant, "report", "file", "--type", "Transaction",
                 "--transaction-type", "Payment", "--start", Day(today.AddDays(-1), "dd/MM/yyyy"), "--end",
                 Day(today, "dd/MM/yyyy"), "--out", directory);
             exit.ShouldBe(0, files.ToString());
@@ -37,14 +38,14 @@ public abstract class ReportCommandTests(Store store)
             rows.Count.ShouldBe(2);
             rows[1][6].ShouldBe("12.50000000");
 
-            var (bExit, started) = await RunAsync(server, merchant, "report", "balance", "--start", "2024-01-01",
+            var (bExit, started) = await CliRunner.AsMerchantAsync(server, merchant, "report", "balance", "--start", "2024-01-01",
                 "--end", "2024-01-31", "--wallet", "FUNDING_WALLET");
             bExit.ShouldBe(0, started.ToString());
             var downloadId = started.GetProperty("downloadId").GetString()!;
             downloadId.ShouldMatch("^[0-9]{18}$");
 
             var path = Path.Combine(directory, "balance.xlsx");
-            var (sExit, shown) = await RunAsync(server, merchant, "report", "show", "--download-id", downloadId,
+            var (sExit, shown) = await CliRunner.AsMerchantAsync(server, merchant, "report", "show", "--download-id", downloadId,
                 "--wait", "--out", path);
             sExit.ShouldBe(0, shown.ToString());
             shown.GetProperty("exist").GetBoolean().ShouldBeTrue();
@@ -54,11 +55,11 @@ public abstract class ReportCommandTests(Store store)
             balance[0][0].ShouldBe("Wallet");
             balance.Count.ShouldBe(1, "nothing happened in January 2024");
 
-            var (uExit, unknown) = await RunAsync(server, merchant, "report", "show", "--download-id", "1");
+            var (uExit, unknown) = await CliRunner.AsMerchantAsync(server, merchant, "report", "show", "--download-id", "1");
             uExit.ShouldBe(0, unknown.ToString());
             unknown.GetProperty("exist").GetBoolean().ShouldBeFalse();
 
-            var (badExit, bad) = await RunAsync(server, merchant, "report", "balance", "--start", "01/01/2024",
+            var (badExit, bad) = await CliRunner.AsMerchantAsync(server, merchant, "report", "balance", "--start", "01/01/2024",
                 "--end", "2024-01-31");
             badExit.ShouldNotBe(0);
             bad.GetProperty("code").GetString().ShouldBe("400100");
@@ -77,18 +78,6 @@ public abstract class ReportCommandTests(Store store)
         var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
         return [.. sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
             c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "").ToArray())];
-    }
-
-    private static async Task<(int Exit, JsonElement Output)> RunAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        using var output = new StringWriter();
-        var exit = await CitrineCli.RunAsync(
-        [
-            .. args, "--server", server.BaseUri.ToString(), "--api-key", merchant.ApiKey,
-            "--api-secret", merchant.ApiSecret, "--json",
-        ], output);
-        return (exit, JsonDocument.Parse(output.ToString()).RootElement.Clone());
     }
 }
 

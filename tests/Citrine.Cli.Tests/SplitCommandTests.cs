@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Cli.Commands;
+using Citrine.Cli.Tests.Infrastructure;
 using Citrine.Testing;
 
 namespace Citrine.Cli.Tests;
@@ -23,19 +24,19 @@ public abstract class SplitCommandTests(Store store)
         var prepayId = (await client.CreateOrderAsync(order)).ToString(CultureInfo.InvariantCulture);
         (await client.SandboxPayAsync(long.Parse(prepayId, CultureInfo.InvariantCulture), buyerId)).Code.ShouldBe("000000");
 
-        var (addExit, added) = await RunAsync(server, merchant, "split", "receiver", "add", "--account", account);
+        var (addExit, added) = await CliRunner.AsMerchantAsync(server, merchant, "split", "receiver", "add", "--account", account);
         addExit.ShouldBe(0, added.ToString());
         added.GetProperty("account").GetString().ShouldBe(account);
-        var (listExit, list) = await RunAsync(server, merchant, "split", "receiver", "list");
+        var (listExit, list) = await CliRunner.AsMerchantAsync(server, merchant, "split", "receiver", "list");
         listExit.ShouldBe(0, list.ToString());
         list.GetProperty("accountList").EnumerateArray().Select(a => a.GetString()).ShouldBe([account]);
 
         string[] submit = ["split", "submit", "--prepay-id", prepayId, "--to", $"{account}:2.5", "--request-id", "cli-s1"];
-        var (sExit, split) = await RunAsync(server, merchant, submit);
+        var (sExit, split) = await CliRunner.AsMerchantAsync(server, merchant, submit);
         sExit.ShouldBe(0, split.ToString());
         split.GetProperty("status").GetInt32().ShouldBe(0);
         split.GetProperty("replay").GetBoolean().ShouldBeFalse();
-        var (rExit, replay) = await RunAsync(server, merchant, submit);
+        var (rExit, replay) = await CliRunner.AsMerchantAsync(server, merchant, submit);
         rExit.ShouldBe(0, replay.ToString());
         replay.GetProperty("replay").GetBoolean().ShouldBeTrue();
 
@@ -44,7 +45,7 @@ public abstract class SplitCommandTests(Store store)
         do
         {
             await Task.Delay(100);
-            var (qExit, answer) = await RunAsync(server, merchant, "split", "show", "--prepay-id", prepayId,
+            var (qExit, answer) = await CliRunner.AsMerchantAsync(server, merchant, "split", "show", "--prepay-id", prepayId,
                 "--request-id", "cli-s1");
             qExit.ShouldBe(0, answer.ToString());
             shown = answer;
@@ -52,18 +53,18 @@ public abstract class SplitCommandTests(Store store)
         }
         while (shown.GetProperty("status").GetInt32() != 2);
 
-        var (retExit, back) = await RunAsync(server, merchant, "split", "return", "--prepay-id", prepayId,
+        var (retExit, back) = await CliRunner.AsMerchantAsync(server, merchant, "split", "return", "--prepay-id", prepayId,
             "--request-id", "cli-s1", "--account", account, "--amount", "1", "--return-no", "cli-r1");
         retExit.ShouldBe(0, back.ToString());
         back.GetProperty("status").GetInt32().ShouldBe(2);
 
-        var (badExit, _) = await RunRawAsync(server, merchant, "split", "submit", "--prepay-id", prepayId, "--to", "oops");
+        var (badExit, _) = await CliRunner.AsMerchantRawAsync(server, merchant, "split", "submit", "--prepay-id", prepayId, "--to", "oops");
         badExit.ShouldBe(ExitCodes.Validation);
-        var (missingExit, missing) = await RunAsync(server, merchant, "split", "show", "--prepay-id", prepayId,
+        var (missingExit, missing) = await CliRunner.AsMerchantAsync(server, merchant, "split", "show", "--prepay-id", prepayId,
             "--request-id", "none");
         missingExit.ShouldNotBe(0);
         missing.GetProperty("code").GetString().ShouldBe("400202");
-        var (delExit, deleted) = await RunAsync(server, merchant, "split", "receiver", "delete", "--account", account);
+        var (delExit, deleted) = await CliRunner.AsMerchantAsync(server, merchant, "split", "receiver", "delete", "--account", account);
         delExit.ShouldBe(0, deleted.ToString());
         (await server.AuditAsync()).ShouldBeEmpty();
     }
@@ -76,44 +77,16 @@ public abstract class SplitCommandTests(Store store)
         var seller = await server.CreateMerchantAsync("Cli Seller");
         var account = seller.MerchantId.ToString(CultureInfo.InvariantCulture);
 
-        var (refusedExit, refused) = await RunAsync(server, merchant, "split", "receiver", "add", "--account", account);
+        var (refusedExit, refused) = await CliRunner.AsMerchantAsync(server, merchant, "split", "receiver", "add", "--account", account);
         refusedExit.ShouldNotBe(0);
         refused.GetProperty("code").GetString().ShouldBe("400102");
 
-        using (var adminOutput = new StringWriter())
-        {
-            var adminExit = await CitrineCli.RunAsync(
-            [
-                "merchant", "update", account, "--accepts-splits", "true",
-                "--server", server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue, "--json",
-            ], adminOutput);
-            adminExit.ShouldBe(0, adminOutput.ToString());
-            JsonDocument.Parse(adminOutput.ToString()).RootElement.GetProperty("acceptsSplits").GetBoolean()
-                .ShouldBeTrue();
-        }
+        var (_, updated) = await CliRunner.AsAdminAsync(server, "merchant", "update", account, "--accepts-splits", "true");
+        updated.GetProperty("acceptsSplits").GetBoolean().ShouldBeTrue();
 
-        var (addExit, added) = await RunAsync(server, merchant, "split", "receiver", "add", "--account", account);
+        var (addExit, added) = await CliRunner.AsMerchantAsync(server, merchant, "split", "receiver", "add", "--account", account);
         addExit.ShouldBe(0, added.ToString());
         added.GetProperty("account").GetString().ShouldBe(account);
-    }
-
-    private static async Task<(int Exit, JsonElement Output)> RunAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        var (exit, text) = await RunRawAsync(server, merchant, args);
-        return (exit, JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static async Task<(int Exit, string Output)> RunRawAsync(TestServer server, TestMerchant merchant,
-        params string[] args)
-    {
-        using var output = new StringWriter();
-        var exit = await CitrineCli.RunAsync(
-        [
-            .. args, "--server", server.BaseUri.ToString(), "--api-key", merchant.ApiKey,
-            "--api-secret", merchant.ApiSecret, "--json",
-        ], output);
-        return (exit, output.ToString());
     }
 }
 

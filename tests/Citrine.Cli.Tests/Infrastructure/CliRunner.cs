@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Citrine.Cli.Commands;
 using Citrine.Testing;
 
@@ -11,6 +12,33 @@ public static class CliRunner
         using var writer = new StringWriter();
         var exit = await CitrineCli.RunAsync(args, writer);
         return (exit, writer.ToString());
+    }
+
+    /// <summary>Runs a merchant command signed as <paramref name="merchant"/> against <paramref name="server"/>, with
+    /// <c>--json</c>; returns the exit code and what it printed.</summary>
+    public static Task<(int Exit, string Output)> AsMerchantRawAsync(TestServer server, TestMerchant merchant,
+        params string[] args) => RunAsync(
+        [
+            .. args, "--server", server.BaseUri.ToString(), "--api-key", merchant.ApiKey,
+            "--api-secret", merchant.ApiSecret, "--json",
+        ]);
+
+    /// <summary><see cref="AsMerchantRawAsync"/> with the printed JSON parsed.</summary>
+    public static async Task<(int Exit, JsonElement Output)> AsMerchantAsync(TestServer server, TestMerchant merchant,
+        params string[] args)
+    {
+        var (exit, text) = await AsMerchantRawAsync(server, merchant, args);
+        return (exit, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Runs an administrator command against <paramref name="server"/> with its admin token and
+    /// <c>--json</c>; returns the exit code and the printed JSON.</summary>
+    public static async Task<(int Exit, JsonElement Output)> AsAdminAsync(TestServer server, params string[] args)
+    {
+        var (exit, text) = await RunAsync(
+            [.. args, "--server", server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue, "--json"]);
+        exit.ShouldBe(0, text);
+        return (exit, JsonDocument.Parse(text).RootElement.Clone());
     }
 
     public static string TempFile(string content) => TempFile(System.Text.Encoding.UTF8.GetBytes(content));
