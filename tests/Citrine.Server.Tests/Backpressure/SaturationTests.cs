@@ -119,7 +119,7 @@ public abstract class SaturationTests(Store store)
         latencies.ShouldNotBeEmpty();
         var p99 = latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)];
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"saturation: {latencies.Count} accepted, {all.Count(r => r.Outcome.IsBusy)} busy, p99 {p99.TotalMilliseconds:F0} ms, " +
+            $"saturation ({store}): {latencies.Count} accepted, {all.Count(r => r.Outcome.IsBusy)} busy, p99 {p99.TotalMilliseconds:F0} ms, " +
             $"heap +{(heapMax - heapBefore) / (1024 * 1024)} MiB, queue depth max {depthMax}");
         p99.ShouldBeLessThan(AcceptedP99Max, $"p99 of {latencies.Count} accepted creates under saturation");
 
