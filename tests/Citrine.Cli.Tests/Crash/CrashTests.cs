@@ -477,7 +477,10 @@ public abstract class CrashTests(bool postgres)
                 {
                     var quote = await node.Client.PostAsync("/binancepay/openapi/otc-portal/get-quote", new
                     {
-                        wallet = "FUNDING_WALLET", fromAsset = "USDT", toAsset = "BNB", fromAmount = "25",
+                        wallet = "FUNDING_WALLET",
+                        fromAsset = "USDT",
+                        toAsset = "BNB",
+                        fromAmount = "25",
                     });
                     if (quote.Code != ResultCodes.Success.Code)
                     {
