@@ -134,7 +134,7 @@ public abstract class OrdersLiveTests(ServerFixture fixture)
     {
         var (client, _) = await fixture.NewClientAsync();
 
-        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk" }, Ct);
+        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk", StoreType = 1, MerchantMcc = "1040", Address = "1 Road" }, Ct);
         var order = await client.Orders.CreateAsync(Requests.V2() with
         {
             Merchant = new OrderMerchant { SubMerchantId = sub.SubMerchantId.ToString(System.Globalization.CultureInfo.InvariantCulture) },

@@ -332,7 +332,11 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["refundAmount"] = 1m,
         });
         var sub = await b.PostAsync("/binancepay/openapi/submerchant/add",
-            new { merchantName = "Victim Stand", merchantType = 1, merchantMcc = "5812", country = "US" });
+            new
+            {
+                merchantName = "Victim Stand", storeType = 1, merchantType = 1, merchantMcc = "1040", country = "US",
+                address = "1 Victim Road",
+            });
         sub.Code.ShouldBe("000000", sub.ToString());
         var subMerchantId = long.Parse(sub.Data.GetProperty("subMerchantId").ToString(), CultureInfo.InvariantCulture);
         var signedCode = ContractBodies.NewCode();
