@@ -83,9 +83,6 @@ internal static class SubMerchantEndpoints
 
     private static readonly Field SiteName = Text("siteName", required: false, 32);
 
-    /// <summary>The oldest revision's field: accepted and ignored (the caller is the partner).</summary>
-    private static readonly Field MainMerchantId = Text("mainMerchantId", required: false, 32);
-
     private static readonly Rule SiteUrlForOnline = Rule("siteUrl for an online store (storeType 0 or -1)",
         ResultCodes.MandatoryParamEmptyOrMalformed, c => c.Values.Number(StoreType) is 0 or -1
                                                        && !c.Values.Has(SiteUrl)
@@ -115,7 +112,7 @@ internal static class SubMerchantEndpoints
         MerchantName, StoreType, MerchantMcc, MerchantType, Country, SiteUrl, Address, PayIndustryDescription,
         SubPayMccCode, SubPayIndustryDescription, BrandLogo, CompanyName, RegistrationNumber, RegistrationCountry,
         RegistrationAddress, IncorporationDate, CertificateType, CertificateCountry, CertificateNumber,
-        CertificateValidDate, ContractTimeIsv, BlockPayerKycCountries, SiteType, SiteName, MainMerchantId,
+        CertificateValidDate, ContractTimeIsv, BlockPayerKycCountries, SiteType, SiteName,
         SiteUrlForOnline, AddressForPhysical, DescriptionForOther, SubDescriptionForOther,
     ];
 
@@ -171,13 +168,14 @@ internal static class SubMerchantEndpoints
     private static List<string> Blocked(Inbound request) =>
         request.Fields.TextList(BlockPayerKycCountries)?.Distinct(StringComparer.Ordinal).ToList() ?? [];
 
-    /// <summary>The accepted fields as JSON, the record Citrine keeps (the id and the ignored field left out).</summary>
+    /// <summary>The accepted fields as JSON, the record Citrine keeps. Undeclared fields, such as the oldest
+    /// revision's <c>mainMerchantId</c> (the caller is the partner), are ignored like any unknown field.</summary>
     private static string Profile(Inbound request)
     {
         var profile = new JsonObject();
         foreach (var field in DetailItems.OfType<Field>())
         {
-            if (field == MainMerchantId || !request.Fields.Has(field))
+            if (!request.Fields.Has(field))
             {
                 continue;
             }
