@@ -58,7 +58,12 @@ public static class SubMerchantCommand
             var blocked = parse.GetValue(block) is { Length: > 0 } codes
                 ? codes.SelectMany(c => c.Split(',')).Select(c => c.Trim().ToUpperInvariant()).ToList()
                 : null;
-            var type = StoreType(parse.GetValue(storeType)!);
+            if (StoreType(parse.GetValue(storeType)!) is not { } type)
+            {
+                output.Error("--store-type: use online, physical or both (or 0, 1, -1)");
+                return Task.FromResult(ExitCodes.Validation);
+            }
+
             SubMerchantAddRequest add = new()
             {
                 MerchantName = parse.GetValue(name)!,
@@ -98,11 +103,11 @@ public static class SubMerchantCommand
     }
 
     /// <summary>A word or the wire number; "-1" as an option value is awkward in a shell, so words are offered.</summary>
-    private static int StoreType(string text) => text.ToUpperInvariant() switch
+    private static int? StoreType(string text) => text.ToUpperInvariant() switch
     {
         "ONLINE" or "0" => 0,
         "PHYSICAL" or "1" => 1,
         "BOTH" or "-1" => -1,
-        _ => throw new InvalidOperationException($"--store-type {text}: use online, physical or both"),
+        _ => null,
     };
 }
