@@ -1,5 +1,6 @@
 using Citrine.Client.Http;
 using Citrine.Contracts;
+using Citrine.Contracts.Merchants;
 using Citrine.Contracts.Orders;
 
 namespace Citrine.Client;
@@ -127,6 +128,19 @@ public class OrdersClient
             return order.Status == OrderStatusNames.Canceled ? true : throw error;
         }
 
+        return response.Value;
+    }
+
+    /// <summary>Payer verification (<c>POST /binancepay/openapi/order/payer/verification</c>): true when every given
+    /// item matches the payer's KYC data, false on any mismatch.</summary>
+    /// <exception cref="CitrineApiException"><c>400601</c> for an unknown payer, <c>409004</c> when the payer's KYC
+    /// is not completed; with the order extension <c>400202</c> and <c>400204</c>.</exception>
+    public virtual async Task<bool> VerifyPayerAsync(PayerVerificationRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _pipeline.PostAsync<bool>(ApiPaths.PayerVerification, request, RetryKind.Read,
+            cancellationToken).ConfigureAwait(false);
         return response.Value;
     }
 

@@ -28,4 +28,19 @@ public class SubMerchantsClient
             RetryKind.Unkeyed, cancellationToken).ConfigureAwait(false);
         return response.Value;
     }
+
+    /// <summary>Replaces a sub-merchant's fields (<c>POST /binancepay/openapi/submerchant/modify</c>): a full
+    /// replacement, so the required ones are sent again. Answers the sub-merchant's id.</summary>
+    /// <remarks>Sending the same replacement twice leaves the same record, so the call is retried like a keyed
+    /// write.</remarks>
+    /// <exception cref="CitrineApiException"><c>400206</c> for an unknown sub-merchant (or another partner's),
+    /// <c>400205</c> for a name another of the partner's sub-merchants has.</exception>
+    public virtual async Task<SubMerchantAddResult> ModifyAsync(SubMerchantModifyRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _pipeline.PostAsync<SubMerchantAddResult>(ApiPaths.SubMerchantModify, request,
+            RetryKind.Keyed, cancellationToken).ConfigureAwait(false);
+        return response.Value;
+    }
 }

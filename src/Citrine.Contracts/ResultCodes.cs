@@ -63,6 +63,9 @@ public static class ResultCodes
         "Refund amount is greater than remaining amount");
     public static readonly ResultCode AccountRemainingAmountNotEnough = new("400304",
         "ACCOUNT_REMAINING_AMOUNT_NOT_ENOUGH", 400, "Merchant balance is insufficient for the refund.");
+    /// <summary>Payer verification: no payer with this Binance ID or Pay ID the caller may verify (the one code the
+    /// page prints, docs/api-reference.md#payer-verification).</summary>
+    public static readonly ResultCode AccountNotFound = new("400601", "ACCOUNT_NOT_FOUND", 400, "account not found");
     public static readonly ResultCode MerchantAccessForbidden = new("400606", "MERCHANT_ACCESS_FORBIDDEN", 400,
         "Account has no accessibility to this function");
     public static readonly ResultCode PaymentInvalidParam = new("400702", "PAYMENT_INVALID_PARAM", 400,
@@ -81,6 +84,16 @@ public static class ResultCodes
     /// <summary>Citrine-only sandbox code: the buyer account does not exist.</summary>
     public static readonly ResultCode SandboxBuyerNotFound = new("409002", "SANDBOX_BUYER_NOT_FOUND", 400,
         "The sandbox buyer does not exist.");
+
+    /// <summary>Citrine-only sandbox code: the order's sub-merchant blocks payers whose KYC nationality or country of
+    /// residence is in its <c>blockPayerKycCountries</c> (docs/compatibility.md#sub-merchants).</summary>
+    public static readonly ResultCode SandboxPayerCountryBlocked = new("409003", "SANDBOX_PAYER_COUNTRY_BLOCKED", 400,
+        "The sub-merchant does not accept payers from this country.");
+
+    /// <summary>Citrine-only code: payer verification of a buyer whose KYC is not completed (Binance's code for it is
+    /// unknown, docs/compatibility.md#payer-verification).</summary>
+    public static readonly ResultCode PayerKycIncomplete = new("409004", "PAYER_KYC_INCOMPLETE", 400,
+        "The payer has not completed KYC.");
 
     /// <summary>Citrine-only sandbox code: the contract is not awaiting a signature (it is signed, terminated or
     /// expired).</summary>
@@ -108,9 +121,9 @@ public static class ResultCodes
         InvalidParamWrongLength, InvalidParamWrongValue, InvalidParamIllegalChar, InvalidRequestTooLarge,
         InvalidMerchantTradeNo, OrderNotFound, InvalidAccountStatus, InvalidOrderStatus, SubMerchantExists,
         SubMerchantInvalid, SplitOrderInvalid, InvalidPrepayId, TooManyRefundAttempts, InvalidRefundAmount,
-        AccountRemainingAmountNotEnough, MerchantAccessForbidden, PaymentInvalidParam,
+        AccountRemainingAmountNotEnough, AccountNotFound, MerchantAccessForbidden, PaymentInvalidParam,
         DirectDebitContractNotFound, DirectDebitContractNotSigned, SandboxInsufficientBalance, SandboxBuyerNotFound,
-        SandboxContractNotSignable, TooManyRequests, ServiceUnavailable,
+        SandboxPayerCountryBlocked, PayerKycIncomplete, SandboxContractNotSignable, TooManyRequests, ServiceUnavailable,
     ];
 
     private static readonly Dictionary<string, ResultCode> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);

@@ -9,6 +9,7 @@ using Citrine.Server.Configuration;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Otc;
 using Citrine.Server.Features.DirectDebit;
+using Citrine.Application.Buyers;
 using Citrine.Server.Features.Buyers;
 using Citrine.Server.Features.Dashboard;
 using Citrine.Server.Features.Faults;
@@ -74,6 +75,7 @@ public static class CitrineApp
         services.AddHostedService<NonceLifetime>();
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<MerchantAdmin>();
+        services.AddSingleton<PayerVerifier>();
         services.AddSingleton<CreateOrderHandler>();
         services.AddSingleton<QueryOrderHandler>();
         services.AddSingleton<CloseOrderHandler>();

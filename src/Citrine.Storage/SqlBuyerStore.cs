@@ -8,7 +8,8 @@ namespace Citrine.Storage;
 public sealed class SqlBuyerStore(Database database) : IBuyerStore
 {
     private const string Columns =
-        "buyer_id, name, created_at_ms, binance_id, pay_id, email, mobile_code, mobile_number, owner_merchant_id";
+        "buyer_id, name, created_at_ms, binance_id, pay_id, email, mobile_code, mobile_number, owner_merchant_id, " +
+        "kyc_first_name, kyc_last_name, kyc_date_of_birth, kyc_nationality, kyc_residence, kyc_incomplete";
 
     public Task<bool> TryInsertAsync(Buyer buyer, Journal? funding, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) =>
@@ -16,12 +17,16 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
             if (await c.ExecuteAsync(
                     $"""
                      INSERT INTO buyers ({Columns})
-                     VALUES (@id, @name, @at, @binance, @pay, @email, @code, @number, @owner) ON CONFLICT DO NOTHING
+                     VALUES (@id, @name, @at, @binance, @pay, @email, @code, @number, @owner, @first, @last, @birth,
+                         @nationality, @residence, @incomplete) ON CONFLICT DO NOTHING
                      """, ct,
                     ("@id", buyer.BuyerId), ("@name", buyer.Name), ("@at", buyer.CreatedAtMs),
                     ("@binance", buyer.Identity.BinanceId), ("@pay", buyer.Identity.PayId),
                     ("@email", buyer.Identity.Email), ("@code", buyer.Identity.MobileCode),
-                    ("@number", buyer.Identity.MobileNumber), ("@owner", buyer.OwnerMerchantId))
+                    ("@number", buyer.Identity.MobileNumber), ("@owner", buyer.OwnerMerchantId),
+                    ("@first", buyer.Kyc.FirstName), ("@last", buyer.Kyc.LastName),
+                    ("@birth", buyer.Kyc.DateOfBirth), ("@nationality", buyer.Kyc.Nationality),
+                    ("@residence", buyer.Kyc.Residence), ("@incomplete", buyer.Kyc.Incomplete ? 1L : 0L))
                     .ConfigureAwait(false) != 1)
             {
                 return false;
@@ -73,6 +78,16 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
         database.ReadAsync((c, ct) => c.QuerySingleAsync($"SELECT {Columns} FROM buyers WHERE buyer_id = @id", Map, ct,
             ("@id", buyerId)), cancellationToken);
 
+    public Task<bool> SetKycAsync(long buyerId, BuyerKyc kyc, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
+            """
+            UPDATE buyers SET kyc_first_name = @first, kyc_last_name = @last, kyc_date_of_birth = @birth,
+                kyc_nationality = @nationality, kyc_residence = @residence, kyc_incomplete = @incomplete
+            WHERE buyer_id = @id
+            """, ct, ("@id", buyerId), ("@first", kyc.FirstName), ("@last", kyc.LastName),
+            ("@birth", kyc.DateOfBirth), ("@nationality", kyc.Nationality), ("@residence", kyc.Residence),
+            ("@incomplete", kyc.Incomplete ? 1L : 0L)).ConfigureAwait(false) == 1, cancellationToken);
+
     public async Task<IReadOnlyList<Buyer>> ListAsync(int limit, CancellationToken cancellationToken) =>
         await database.ReadAsync((c, ct) => c.QueryAsync(
             $"SELECT {Columns} FROM buyers ORDER BY created_at_ms, buyer_id LIMIT @limit", Map, ct,
@@ -116,5 +131,9 @@ public sealed class SqlBuyerStore(Database database) : IBuyerStore
 
     private static Buyer Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetInt64(2),
         new BuyerIdentity(r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetString(7)),
-        r.NullableLong(8));
+        r.NullableLong(8))
+    {
+        Kyc = new BuyerKyc(r.NullableString(9), r.NullableString(10), r.NullableString(11), r.NullableString(12),
+            r.NullableString(13), r.GetInt64(14) != 0),
+    };
 }

@@ -78,23 +78,75 @@ public sealed class SqlMerchantStore(Database database) : IMerchantStore
             "UPDATE api_keys SET revoked_at_ms = @t WHERE api_key = @k AND revoked_at_ms IS NULL", ct,
             ("@k", apiKey), ("@t", nowMs)).ConfigureAwait(false) == 1, cancellationToken);
 
+    private const string SubMerchantColumns =
+        "sub_merchant_id, merchant_id, name, status, created_at_ms, profile, blocked_kyc_countries, updated_at_ms";
+
     public Task<bool> InsertSubMerchantAsync(SubMerchant subMerchant, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, ct) => await c.ExecuteAsync(
-            """
-            INSERT INTO sub_merchants (sub_merchant_id, merchant_id, name, status, created_at_ms)
-            VALUES (@id, @m, @n, @s, @t) ON CONFLICT DO NOTHING
-            """, ct, ("@id", subMerchant.SubMerchantId), ("@m", subMerchant.MerchantId), ("@n", subMerchant.Name),
-            ("@s", subMerchant.Status), ("@t", subMerchant.CreatedAtMs)).ConfigureAwait(false) == 1, cancellationToken);
+            $"""
+             INSERT INTO sub_merchants ({SubMerchantColumns})
+             VALUES (@id, @m, @n, @s, @t, @p, @b, NULL) ON CONFLICT DO NOTHING
+             """, ct, ("@id", subMerchant.SubMerchantId), ("@m", subMerchant.MerchantId), ("@n", subMerchant.Name),
+            ("@s", subMerchant.Status), ("@t", subMerchant.CreatedAtMs), ("@p", subMerchant.ProfileJson),
+            ("@b", Blocked(subMerchant))).ConfigureAwait(false) == 1, cancellationToken);
+
+    public Task<bool> SubMerchantNameTakenAsync(long merchantId, string name, CancellationToken cancellationToken) =>
+        database.ReadAsync(async (c, ct) => await c.ScalarLongAsync(
+            "SELECT 1 FROM sub_merchants WHERE merchant_id = @m AND name = @n", ct, ("@m", merchantId),
+            ("@n", name)).ConfigureAwait(false) is not null, cancellationToken);
+
+    public async Task<SubMerchantUpdate> UpdateSubMerchantAsync(SubMerchant subMerchant,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.WriteAsync(async (c, ct) =>
+            {
+                if (await c.ScalarLongAsync(
+                        "SELECT 1 FROM sub_merchants WHERE merchant_id = @m AND name = @n AND sub_merchant_id <> @id",
+                        ct, ("@m", subMerchant.MerchantId), ("@n", subMerchant.Name), ("@id", subMerchant.SubMerchantId))
+                        .ConfigureAwait(false) is not null)
+                {
+                    return SubMerchantUpdate.NameTaken;
+                }
+
+                return await c.ExecuteAsync(
+                    """
+                    UPDATE sub_merchants SET name = @n, profile = @p, blocked_kyc_countries = @b, updated_at_ms = @u
+                    WHERE sub_merchant_id = @id AND merchant_id = @m
+                    """, ct, ("@id", subMerchant.SubMerchantId), ("@m", subMerchant.MerchantId),
+                    ("@n", subMerchant.Name), ("@p", subMerchant.ProfileJson), ("@b", Blocked(subMerchant)),
+                    ("@u", subMerchant.UpdatedAtMs)).ConfigureAwait(false) == 1
+                    ? SubMerchantUpdate.Updated
+                    : SubMerchantUpdate.NotFound;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            // A concurrent add or modify took the name between the check and the update (PostgreSQL, READ COMMITTED).
+            return SubMerchantUpdate.NameTaken;
+        }
+    }
 
     public Task<SubMerchant?> GetSubMerchantAsync(long merchantId, long subMerchantId,
         CancellationToken cancellationToken) =>
         database.ReadAsync((c, ct) => c.QuerySingleAsync(
-            """
-            SELECT sub_merchant_id, merchant_id, name, status, created_at_ms FROM sub_merchants
-            WHERE sub_merchant_id = @id AND merchant_id = @m
-            """,
-            r => new SubMerchant(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetInt64(4)),
+            $"SELECT {SubMerchantColumns} FROM sub_merchants WHERE sub_merchant_id = @id AND merchant_id = @m",
+            r => new SubMerchant(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetInt64(4))
+            {
+                ProfileJson = r.NullableString(5),
+                BlockedPayerKycCountries = r.NullableString(6) is { Length: > 0 } blocked ? blocked.Split(',') : [],
+                UpdatedAtMs = r.NullableLong(7),
+            },
             ct, ("@id", subMerchantId), ("@m", merchantId)), cancellationToken);
+
+    private static string? Blocked(SubMerchant subMerchant) => subMerchant.BlockedPayerKycCountries.Count == 0
+        ? null
+        : string.Join(',', subMerchant.BlockedPayerKycCountries);
+
+    /// <summary>PostgreSQL's unique_violation, or SQLite's constraint error.</summary>
+    private static bool IsUniqueViolation(DbException e) =>
+        e.SqlState == "23505" || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 
     private static Merchant MapMerchant(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, r.GetInt64(5),

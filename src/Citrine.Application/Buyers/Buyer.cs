@@ -7,6 +7,9 @@ namespace Citrine.Application.Buyers;
 /// </summary>
 public sealed record Buyer(long BuyerId, string Name, long CreatedAtMs, BuyerIdentity Identity, long? OwnerMerchantId)
 {
+    /// <summary>The KYC profile (payer verification, blocked countries).</summary>
+    public BuyerKyc Kyc { get; init; } = BuyerKyc.None;
+
     /// <summary>Whether <paramref name="merchantId"/> may pay, sign or check receivers as this buyer.</summary>
     public bool UsableBy(long merchantId) => OwnerMerchantId is null || OwnerMerchantId == merchantId;
 }

@@ -51,7 +51,10 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
         for (var attempt = 0; attempt < BuyerIdAttemptsMax; attempt++)
         {
             var identity = request.Overlay(BuyerIdentity.NewRandom());
-            var buyer = new Buyer(Ids.NewBuyerId(), name.Trim(), nowMs, identity, request.OwnerMerchantId);
+            var buyer = new Buyer(Ids.NewBuyerId(), name.Trim(), nowMs, identity, request.OwnerMerchantId)
+            {
+                Kyc = request.Kyc,
+            };
             var journal = funds.Count == 0 ? null : FundingJournal(buyer.BuyerId, funds);
             bool inserted;
             try
@@ -117,6 +120,23 @@ public sealed class BuyerAdmin(IBuyerStore store, CurrencyCatalog currencies, Ti
             _ => Result<BuyerWallet>.Fail(ResultCodes.InvalidParamWrongValue,
                 $"funds: a wallet holds at most {Amounts.FormatUnitsShort(WalletUnitsMax)} of an asset"),
         };
+    }
+
+    /// <summary>Replaces a buyer's KYC profile; with <paramref name="usableBy"/> (a merchant's call) a buyer that
+    /// merchant may not use is answered exactly as an unknown one.</summary>
+    public async Task<Result<BuyerWallet>> SetKycAsync(long buyerId, BuyerKyc kyc, long? usableBy,
+        CancellationToken cancellationToken)
+    {
+        if (usableBy is { } merchantId && await GetUsableAsync(buyerId, merchantId, cancellationToken)
+                .ConfigureAwait(false) is null)
+        {
+            return Result<BuyerWallet>.Fail(ResultCodes.SandboxBuyerNotFound, UnknownBuyer(buyerId));
+        }
+
+        return await store.SetKycAsync(buyerId, kyc, cancellationToken).ConfigureAwait(false)
+               && await GetAsync(buyerId, cancellationToken).ConfigureAwait(false) is { } wallet
+            ? Result<BuyerWallet>.Ok(wallet)
+            : Result<BuyerWallet>.Fail(ResultCodes.SandboxBuyerNotFound, UnknownBuyer(buyerId));
     }
 
     public async Task<BuyerWallet?> GetAsync(long buyerId, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ public interface IBuyerStore
 
     Task<Buyer?> GetAsync(long buyerId, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the buyer's KYC profile; false when the buyer does not exist.</summary>
+    Task<bool> SetKycAsync(long buyerId, BuyerKyc kyc, CancellationToken cancellationToken);
+
     /// <summary>Buyers, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<Buyer>> ListAsync(int limit, CancellationToken cancellationToken);
 

@@ -18,6 +18,8 @@ public sealed record NewBuyer(string? Name)
 
     public string? MobileNumber { get; init; }
 
+    public BuyerKyc Kyc { get; init; } = BuyerKyc.None;
+
     /// <summary>The generated identity with the chosen parts in place; e-mails are kept in lower case so that
     /// uniqueness and receiver checks ignore case.</summary>
     public BuyerIdentity Overlay(BuyerIdentity generated) => new(

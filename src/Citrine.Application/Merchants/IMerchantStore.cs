@@ -29,7 +29,14 @@ public interface IMerchantStore
 
     Task<bool> RevokeApiKeyAsync(string apiKey, long nowMs, CancellationToken cancellationToken);
 
+    /// <summary>False when the id is taken or the partner already has a sub-merchant of this name (the unique index
+    /// decides between concurrent adds); <see cref="SubMerchantNameTakenAsync"/> tells the two apart.</summary>
     Task<bool> InsertSubMerchantAsync(SubMerchant subMerchant, CancellationToken cancellationToken);
+
+    Task<bool> SubMerchantNameTakenAsync(long merchantId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the name, profile and blocked countries of the partner's sub-merchant.</summary>
+    Task<SubMerchantUpdate> UpdateSubMerchantAsync(SubMerchant subMerchant, CancellationToken cancellationToken);
 
     Task<SubMerchant?> GetSubMerchantAsync(long merchantId, long subMerchantId, CancellationToken cancellationToken);
 }

@@ -13,8 +13,29 @@ public sealed record Merchant(
     public bool IsActive => Status == Active;
 }
 
-/// <summary>A sub-merchant under a merchant (docs/api-reference.md#sub-merchants).</summary>
-public sealed record SubMerchant(long SubMerchantId, long MerchantId, string Name, string Status, long CreatedAtMs);
+/// <summary>A sub-merchant under a merchant (docs/api-reference.md#sub-merchants). <see cref="ProfileJson"/> is the
+/// add/modify request as last accepted; <see cref="BlockedPayerKycCountries"/> the ISO-2 codes whose payers cannot
+/// pay its orders.</summary>
+public sealed record SubMerchant(long SubMerchantId, long MerchantId, string Name, string Status, long CreatedAtMs)
+{
+    public string? ProfileJson { get; init; }
+
+    public IReadOnlyList<string> BlockedPayerKycCountries { get; init; } = [];
+
+    public long? UpdatedAtMs { get; init; }
+}
+
+/// <summary>How a sub-merchant modify went.</summary>
+public enum SubMerchantUpdate
+{
+    Updated,
+
+    /// <summary>No such sub-merchant under the calling partner.</summary>
+    NotFound,
+
+    /// <summary>Another sub-merchant of the partner has the name.</summary>
+    NameTaken,
+}
 
 /// <summary>What request authentication needs about an API key, loaded in one query.</summary>
 public sealed record ApiKeyRecord(string ApiKey, long MerchantId, string MerchantStatus, byte[] SecretCipher, bool Revoked);

@@ -2,6 +2,7 @@ using Citrine.Application.Sandbox;
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Application.Buyers;
+using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Pricing;
 using Citrine.Contracts;
@@ -16,14 +17,15 @@ namespace Citrine.Application.Payments;
 /// its journal and its <c>PAY_SUCCESS</c> event. Losing answers 400204 with the order's current status.
 /// </summary>
 public sealed class PayOrderHandler(
-    IOrderStore orders, IBuyerStore buyers, IPaymentStore payments, CurrencyCatalog currencies,
+    IOrderStore orders, IBuyerStore buyers, IMerchantStore merchants, IPaymentStore payments, CurrencyCatalog currencies,
     CitrineOptions options, OrderExpiry expiry, TimeProvider time)
 {
     /// <summary>
     /// Pays <paramref name="order"/> as the buyer; without a <paramref name="buyerId"/>, as the oldest sandbox buyer
     /// the order's merchant may use (the one <c>serve --demo</c> creates first). A buyer the order's merchant may not
     /// use (another merchant's) is answered exactly as an unknown one (409002, docs/sandbox.md#buyers). Checks then
-    /// come in this order: order not open (400204), pay currency (400102), then the payment itself, whose refused
+    /// come in this order: order not open (400204), a payer country the order's sub-merchant blocks (409003,
+    /// docs/compatibility.md#sub-merchants), pay currency (400102), then the payment itself, whose refused
     /// debit is told apart afterwards as a short wallet (409001).
     /// </summary>
     public async Task<Result<Order>> HandleAsync(Order order, long? buyerId, string? payCurrency,
@@ -56,6 +58,13 @@ public sealed class PayOrderHandler(
         if (order.Status != OrderStatus.Initial)
         {
             return NotPayable(order);
+        }
+
+        if (await BlockedCountryAsync(order, buyerId, cancellationToken).ConfigureAwait(false) is { } country)
+        {
+            return Result<Order>.Fail(ResultCodes.SandboxPayerCountryBlocked, string.Create(
+                CultureInfo.InvariantCulture,
+                $"buyer {buyerId}: sub-merchant {order.SubMerchantId} blocks payers whose KYC country is {country}"));
         }
 
         var allowed = PayCurrencies.For(order, currencies);
@@ -95,6 +104,21 @@ public sealed class PayOrderHandler(
                 var current = await orders.GetAsync(order.PrepayId, cancellationToken).ConfigureAwait(false) ?? order;
                 return NotPayable(await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    /// <summary>The buyer's KYC country the order's sub-merchant blocks (its <c>blockPayerKycCountries</c>), if
+    /// any; read at payment time, so a modify applies to open orders too.</summary>
+    private async Task<string?> BlockedCountryAsync(Order order, long buyerId, CancellationToken cancellationToken)
+    {
+        if (order.SubMerchantId is not { } subMerchantId
+            || await merchants.GetSubMerchantAsync(order.MerchantId, subMerchantId, cancellationToken)
+                .ConfigureAwait(false) is not { BlockedPayerKycCountries.Count: > 0 } sub)
+        {
+            return null;
+        }
+
+        var buyer = await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false);
+        return buyer?.Kyc.BlockedBy(sub.BlockedPayerKycCountries);
     }
 
     private static Result<Order> NotPayable(Order order) =>

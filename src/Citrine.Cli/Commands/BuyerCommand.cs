@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Citrine.Cli.Commands;
 
 /// <summary>
-/// <c>citrine buyer create|list|fund</c>: sandbox buyers through the admin API of a running server.
+/// <c>citrine buyer create|list|fund|kyc</c>: sandbox buyers through the admin API of a running server.
 /// <c>--fund 1000 USDT --fund 2 BNB</c> funds several assets at once. <c>create</c> with <c>--api-key</c> and
 /// <c>--api-secret</c> creates the merchant's own buyer through the signed <c>/sandbox/buyers</c> instead
 /// (docs/sandbox.md#buyers).
@@ -21,6 +21,7 @@ public static class BuyerCommand
         command.Subcommands.Add(CreateCommand(output));
         command.Subcommands.Add(ListCommand(output));
         command.Subcommands.Add(FundCommand(output));
+        command.Subcommands.Add(KycCommand(output));
         return command;
     }
 
@@ -163,6 +164,44 @@ public static class BuyerCommand
                 string.Create(CultureInfo.InvariantCulture, $"admin/buyers/{parse.GetValue(id)}/fund"),
                 new { funds }, ct).ConfigureAwait(false);
             Print(output, "Buyer funded", buyer, parse.GetValue(json));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>buyer kyc BUYERID --first-name … --kyc-incomplete</c>: replaces the buyer's KYC profile (payer
+    /// verification, blocked payer countries); parts left out become unknown.</summary>
+    private static Command KycCommand(CliOutput output)
+    {
+        var id = new Argument<long>("buyerId");
+        var firstName = new Option<string?>("--first-name") { Description = "First name" };
+        var lastName = new Option<string?>("--last-name") { Description = "Last name" };
+        var birth = new Option<string?>("--date-of-birth") { Description = "Date of birth, YYYY-MM-DD" };
+        var nationality = new Option<string?>("--nationality") { Description = "Nationality, ISO-2 (e.g. SG)" };
+        var residence = new Option<string?>("--residence") { Description = "Country of residence, ISO-2" };
+        var incomplete = new Option<bool>("--kyc-incomplete") { Description = "The buyer has not completed KYC" };
+        var (server, token, dataDir, json) = (CommonOptions.Server(), CommonOptions.AdminToken(),
+            CommonOptions.DataDir(), CommonOptions.Json());
+        var command = new Command("kyc", "Set a sandbox buyer's KYC profile")
+        {
+            id, firstName, lastName, birth, nationality, residence, incomplete, server, token, dataDir, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var body = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["firstName"] = parse.GetValue(firstName),
+                ["lastName"] = parse.GetValue(lastName),
+                ["dateOfBirth"] = parse.GetValue(birth),
+                ["nationality"] = parse.GetValue(nationality)?.ToUpperInvariant(),
+                ["countryOfResidence"] = parse.GetValue(residence)?.ToUpperInvariant(),
+                ["kycIncomplete"] = parse.GetValue(incomplete),
+            };
+            using var admin = new AdminClient(parse.GetValue(server)!, parse.GetValue(token), parse.GetValue(dataDir)!);
+            var buyer = await admin.PostAsync(
+                string.Create(CultureInfo.InvariantCulture, $"admin/buyers/{parse.GetValue(id)}/kyc"),
+                body.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), ct).ConfigureAwait(false);
+            Print(output, "Buyer KYC set", buyer, parse.GetValue(json));
             return 0;
         });
         return command;

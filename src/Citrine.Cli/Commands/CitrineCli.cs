@@ -28,6 +28,7 @@ public static class CitrineCli
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(SplitCommand.Create(console));
+        root.Subcommands.Add(SubMerchantCommand.Create(console));
         root.Subcommands.Add(TriggerCommand.Create(console));
         root.Subcommands.Add(EventsCommand.Create(console));
         root.Subcommands.Add(SandboxCommand.Create(console));

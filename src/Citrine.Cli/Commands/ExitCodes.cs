@@ -6,7 +6,7 @@ namespace Citrine.Cli.Commands;
 /// Exit codes of the commands that talk to the merchant API, derived from the result code (docs/sdk-and-cli.md):
 /// 0 success; 1 other failures (transport, unknown codes, usage); 2 authentication and access (400002–400005,
 /// 400203, 400606); 3 validation (400001, 400006–400008, 4001xx, 400303, 400702); 4 not found (400202, 400206,
-/// 400301, 406207); 5 state conflict (400201, 400204, 400205, 400302, 400304, 406212); 6 a signature doctor found
+/// 400301, 400601, 406207); 5 state conflict (400201, 400204, 400205, 400302, 400304, 406212); 6 a signature doctor found
 /// no match.
 /// </summary>
 public static class ExitCodes
@@ -42,6 +42,7 @@ public static class ExitCodes
         [ResultCodes.SubMerchantInvalid.Code] = NotFound,
         [ResultCodes.InvalidPrepayId.Code] = NotFound,
         [ResultCodes.DirectDebitContractNotFound.Code] = NotFound,
+        [ResultCodes.AccountNotFound.Code] = NotFound,
         [ResultCodes.InvalidMerchantTradeNo.Code] = Conflict,
         [ResultCodes.InvalidOrderStatus.Code] = Conflict,
         [ResultCodes.SubMerchantExists.Code] = Conflict,

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Citrine.Contracts.Merchants;
 using Citrine.Contracts.Orders;
 
 namespace Citrine.Cli.Commands;
 
-/// <summary><c>citrine order create|query|close</c>: the order API through Citrine.Client.</summary>
+/// <summary><c>citrine order create|query|close|verify-payer</c>: the order API through Citrine.Client.</summary>
 public static class OrderCommand
 {
     public static Command Create(CliOutput output)
@@ -12,6 +13,7 @@ public static class OrderCommand
         command.Subcommands.Add(CreateCommand(output));
         command.Subcommands.Add(QueryCommand(output));
         command.Subcommands.Add(CloseCommand(output));
+        command.Subcommands.Add(VerifyPayerCommand(output));
         return command;
     }
 
@@ -86,6 +88,58 @@ public static class OrderCommand
         sdk.AddTo(command);
         command.SetAction((parse, ct) => SdkCall.RunAsync(output, sdk, parse, "Order closed",
             c => c.Orders.CloseAsync(Lookup(parse, prepayId, tradeNo), ct)));
+        return command;
+    }
+
+    private static Command VerifyPayerCommand(CliOutput output)
+    {
+        var sdk = new SdkOptions();
+        var binanceId = new Option<string?>("--binance-id") { Description = "The payer's Binance ID" };
+        var accountId = new Option<string?>("--account-id") { Description = "The payer's Pay ID (older name)" };
+        var payerType = new Option<string>("--payer-type")
+        {
+            Description = "INDIVIDUAL or CORPORATE",
+            DefaultValueFactory = _ => "INDIVIDUAL",
+        };
+        var info = new Option<string[]>("--info")
+        {
+            Description = "CATEGORY=VALUE to verify, e.g. --info FIRST_NAME=Alice (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var (prepayId, tradeNo) = LookupOptions();
+        var command = new Command("verify-payer",
+            "Payer verification: does the payer's KYC data match? Prints true or false")
+        {
+            binanceId, accountId, payerType, info, prepayId, tradeNo,
+        };
+        sdk.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            if (parse.GetValue(binanceId) is null && parse.GetValue(accountId) is null)
+            {
+                throw new InvalidOperationException("Give --binance-id or --account-id.");
+            }
+
+            var items = (parse.GetValue(info) ?? []).Select(item =>
+            {
+                var at = item.IndexOf('=', StringComparison.Ordinal);
+                return at <= 0
+                    ? throw new InvalidOperationException($"--info {item}: use CATEGORY=VALUE")
+                    : new PayerInformation { Category = item[..at].ToUpperInvariant(), Value = item[(at + 1)..] };
+            }).ToList();
+            var request = new PayerVerificationRequest
+            {
+                BinanceId = parse.GetValue(binanceId),
+                AccountId = parse.GetValue(accountId),
+                PayerType = parse.GetValue(payerType)!,
+                Information = items,
+                PrepayId = parse.GetValue(prepayId),
+                MerchantTradeNo = parse.GetValue(tradeNo),
+            };
+            return SdkCall.RunAsync(output, sdk, parse, "Payer verification",
+                async c => new { matches = await c.Orders.VerifyPayerAsync(request, ct).ConfigureAwait(false) });
+        });
         return command;
     }
 

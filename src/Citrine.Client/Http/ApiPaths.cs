@@ -14,6 +14,8 @@ internal static class ApiPaths
     public const string RefundQuery = "binancepay/openapi/order/refund/query";
     public const string Certificates = "binancepay/openapi/certificates";
     public const string SubMerchantAdd = "binancepay/openapi/submerchant/add";
+    public const string SubMerchantModify = "binancepay/openapi/submerchant/modify";
+    public const string PayerVerification = "binancepay/openapi/order/payer/verification";
     public const string ContractCreate = "binancepay/openapi/direct-debit/contract";
     public const string ContractQuery = "binancepay/openapi/direct-debit/contract/query";
     public const string ContractTermination = "binancepay/openapi/direct-debit/contract/termination";

@@ -26,4 +26,48 @@ public sealed record SandboxBuyerRequest
 
     /// <summary>The phone number, digits only (unique with its country code); null generates one.</summary>
     [JsonPropertyName("mobileNumber")] public string? MobileNumber { get; init; }
+
+    /// <summary>KYC first name (payer verification).</summary>
+    [JsonPropertyName("firstName")] public string? FirstName { get; init; }
+
+    /// <summary>KYC last name.</summary>
+    [JsonPropertyName("lastName")] public string? LastName { get; init; }
+
+    /// <summary>KYC date of birth, <c>YYYY-MM-DD</c>.</summary>
+    [JsonPropertyName("dateOfBirth")] public string? DateOfBirth { get; init; }
+
+    /// <summary>KYC nationality, ISO-2.</summary>
+    [JsonPropertyName("nationality")] public string? Nationality { get; init; }
+
+    /// <summary>KYC country of residence, ISO-2.</summary>
+    [JsonPropertyName("countryOfResidence")] public string? CountryOfResidence { get; init; }
+
+    /// <summary>True for a buyer whose KYC is not completed (payer verification answers 409004).</summary>
+    [JsonPropertyName("kycIncomplete")] public bool? KycIncomplete { get; init; }
+}
+
+/// <summary>What <see cref="SandboxClient.SetBuyerKycAsync"/> sets: the KYC profile of a buyer the calling merchant
+/// may use; parts left out become unknown. Citrine-only.</summary>
+public sealed record SandboxBuyerKycRequest
+{
+    /// <summary>The buyer's id.</summary>
+    [JsonPropertyName("buyerId")] public required long BuyerId { get; init; }
+
+    /// <summary>KYC first name (payer verification).</summary>
+    [JsonPropertyName("firstName")] public string? FirstName { get; init; }
+
+    /// <summary>KYC last name.</summary>
+    [JsonPropertyName("lastName")] public string? LastName { get; init; }
+
+    /// <summary>KYC date of birth, <c>YYYY-MM-DD</c>.</summary>
+    [JsonPropertyName("dateOfBirth")] public string? DateOfBirth { get; init; }
+
+    /// <summary>KYC nationality, ISO-2.</summary>
+    [JsonPropertyName("nationality")] public string? Nationality { get; init; }
+
+    /// <summary>KYC country of residence, ISO-2.</summary>
+    [JsonPropertyName("countryOfResidence")] public string? CountryOfResidence { get; init; }
+
+    /// <summary>True for a buyer whose KYC is not completed (payer verification answers 409004).</summary>
+    [JsonPropertyName("kycIncomplete")] public bool? KycIncomplete { get; init; }
 }

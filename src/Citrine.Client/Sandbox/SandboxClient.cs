@@ -78,6 +78,17 @@ public class SandboxClient
             cancellationToken).ConfigureAwait(false)).Value;
     }
 
+    /// <summary>Replaces the KYC profile of a sandbox buyer the calling merchant may use
+    /// (<c>POST /sandbox/buyers/kyc</c>); answers the buyer with its <c>kyc</c>.</summary>
+    /// <exception cref="CitrineApiException"><c>409002</c> for a buyer the merchant may not use.</exception>
+    public virtual async Task<JsonElement> SetBuyerKycAsync(SandboxBuyerKycRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.BuyerKyc, request, RetryKind.Keyed,
+            cancellationToken).ConfigureAwait(false)).Value;
+    }
+
     /// <summary>The sandbox buyers the calling merchant may use, its own and the shared ones
     /// (<c>POST /sandbox/buyers/list</c>).</summary>
     public virtual async Task<JsonElement> ListBuyersAsync(CancellationToken cancellationToken = default)

@@ -10,6 +10,7 @@ internal static class SandboxPaths
     public const string Reset = "sandbox/reset";
     public const string CreateBuyer = "sandbox/buyers";
     public const string ListBuyers = "sandbox/buyers/list";
+    public const string BuyerKyc = "sandbox/buyers/kyc";
     public const string WebhookEvents = "sandbox/webhooks/events";
     public const string WebhookEvent = "sandbox/webhooks/event";
     public const string RedeliverWebhook = "sandbox/webhooks/redeliver";

@@ -134,7 +134,7 @@ public abstract class OrdersLiveTests(ServerFixture fixture)
     {
         var (client, _) = await fixture.NewClientAsync();
 
-        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk" }, Ct);
+        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk", StoreType = 1, MerchantMcc = "1040", Address = "1 Road" }, Ct);
         var order = await client.Orders.CreateAsync(Requests.V2() with
         {
             Merchant = new OrderMerchant { SubMerchantId = sub.SubMerchantId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
@@ -142,6 +142,85 @@ public abstract class OrdersLiveTests(ServerFixture fixture)
 
         sub.SubMerchantId.ShouldBeGreaterThan(0);
         order.PrepayId.ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task SubMerchants_ModifyAsync_replaces_the_fields_and_refuses_a_taken_name()
+    {
+        var (client, _) = await fixture.NewClientAsync();
+        var first = await client.SubMerchants.AddAsync(new SubMerchantAddRequest
+        {
+            MerchantName = "Kiosk A", StoreType = 0, MerchantMcc = "9999", PayIndustryDescription = "Kites",
+            SiteUrl = "https://kites.example",
+        }, Ct);
+        await client.SubMerchants.AddAsync(new SubMerchantAddRequest
+        {
+            MerchantName = "Kiosk B", StoreType = 1, MerchantMcc = "1040", Address = "1 Road",
+        }, Ct);
+        var id = first.SubMerchantId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var modified = await client.SubMerchants.ModifyAsync(new SubMerchantModifyRequest
+        {
+            SubMerchantId = id, MerchantName = "Kiosk A2", StoreType = 1, MerchantMcc = "1040", Address = "2 Road",
+            BlockPayerKycCountries = ["KP"],
+        }, Ct);
+        var taken = await Should.ThrowAsync<CitrineApiException>(() => client.SubMerchants.ModifyAsync(
+            new SubMerchantModifyRequest
+            {
+                SubMerchantId = id, MerchantName = "Kiosk B", StoreType = 1, MerchantMcc = "1040", Address = "2 Road",
+            }, Ct));
+        var unknown = await Should.ThrowAsync<CitrineApiException>(() => client.SubMerchants.ModifyAsync(
+            new SubMerchantModifyRequest
+            {
+                SubMerchantId = "1000000000000001", MerchantName = "Kiosk C", StoreType = 1, MerchantMcc = "1040",
+                Address = "2 Road",
+            }, Ct));
+
+        modified.SubMerchantId.ShouldBe(first.SubMerchantId);
+        taken.ResultCode.ShouldBe(ResultCodes.SubMerchantExists);
+        unknown.ResultCode.ShouldBe(ResultCodes.SubMerchantInvalid);
+    }
+
+    [Fact]
+    public async Task Orders_VerifyPayerAsync_compares_the_KYC_profile_set_through_the_sandbox()
+    {
+        var (client, _) = await fixture.NewClientAsync();
+        var buyer = await client.Sandbox.CreateBuyerAsync(new Sandbox.SandboxBuyerRequest
+        {
+            Name = "Kyc Buyer", FirstName = "Ann", LastName = "Lee", DateOfBirth = "1990-01-31", Nationality = "SG",
+        }, Ct);
+        var binanceId = buyer.GetProperty("binanceId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var buyerId = buyer.GetProperty("buyerId").GetInt64();
+
+        var match = await client.Orders.VerifyPayerAsync(new PayerVerificationRequest
+        {
+            BinanceId = binanceId,
+            PayerType = "INDIVIDUAL",
+            Information =
+            [
+                new PayerInformation { Category = "FIRST_NAME", Value = "Ann" },
+                new PayerInformation { Category = "DATE_OF_BIRTH", Value = "1990-01-31" },
+            ],
+        }, Ct);
+        var mismatch = await client.Orders.VerifyPayerAsync(new PayerVerificationRequest
+        {
+            BinanceId = binanceId,
+            PayerType = "INDIVIDUAL",
+            Information = [new PayerInformation { Category = "NATIONALITY", Value = "US" }],
+        }, Ct);
+        await client.Sandbox.SetBuyerKycAsync(new Sandbox.SandboxBuyerKycRequest
+        {
+            BuyerId = buyerId, FirstName = "Ann", KycIncomplete = true,
+        }, Ct);
+        var incomplete = await Should.ThrowAsync<CitrineApiException>(() => client.Orders.VerifyPayerAsync(
+            new PayerVerificationRequest { BinanceId = binanceId, PayerType = "INDIVIDUAL" }, Ct));
+        var unknown = await Should.ThrowAsync<CitrineApiException>(() => client.Orders.VerifyPayerAsync(
+            new PayerVerificationRequest { AccountId = "1", PayerType = "INDIVIDUAL" }, Ct));
+
+        match.ShouldBeTrue();
+        mismatch.ShouldBeFalse();
+        incomplete.ResultCode.ShouldBe(ResultCodes.PayerKycIncomplete);
+        unknown.ResultCode.ShouldBe(ResultCodes.AccountNotFound);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public abstract class RetryTests(ServerFixture fixture)
         var client = fixture.ClientFor(merchant, proxy.BaseUri);
 
         var failed = await Should.ThrowAsync<CitrineApiException>(
-            () => client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk" }, Ct));
+            () => client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk", StoreType = 1, MerchantMcc = "1040", Address = "1 Road" }, Ct));
 
         failed.ResultCode.ShouldBe(ResultCodes.UnknownError);
         failed.HttpStatus.ShouldBe(500);
@@ -129,7 +129,7 @@ public abstract class RetryTests(ServerFixture fixture)
         var client = fixture.ClientFor(merchant, proxy.BaseUri);
 
         await Should.ThrowAsync<HttpRequestException>(
-            () => client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk" }, Ct));
+            () => client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk", StoreType = 1, MerchantMcc = "1040", Address = "1 Road" }, Ct));
 
         proxy.Seen.Count.ShouldBe(1);
     }
@@ -142,7 +142,7 @@ public abstract class RetryTests(ServerFixture fixture)
             Fault.TooManyRequests429);
         var client = fixture.ClientFor(merchant, proxy.BaseUri);
 
-        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk" }, Ct);
+        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Kiosk", StoreType = 1, MerchantMcc = "1040", Address = "1 Road" }, Ct);
 
         sub.SubMerchantId.ShouldBeGreaterThan(0);
         proxy.Seen.Count.ShouldBe(3);

@@ -210,6 +210,17 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 fields["splitOrderNo"] = splitOrderNo;
                 fields["transferOutAccount"] = receiver;
                 break;
+            case "/binancepay/openapi/submerchant/modify":
+                var sub = await world.Client.PostAsync("/binancepay/openapi/submerchant/add", new
+                {
+                    merchantName = "Example Branch", storeType = 1, merchantMcc = "1040", address = "1 Road",
+                });
+                sub.Code.ShouldBe("000000", sub.ToString());
+                fields["subMerchantId"] = Id(sub.Data.GetProperty("subMerchantId").GetInt64());
+                break;
+            case "/binancepay/openapi/order/payer/verification":
+                fields["binanceId"] = await world.BinanceIdAsync();
+                break;
             case "/admin/keys/{apiKey}/revoke":
                 var key = await Server.AdminPostAsync($"/admin/merchants/{world.Merchant.MerchantId}/keys", new { });
                 key.Code.ShouldBe("000000", key.ToString());

@@ -32,10 +32,40 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
         var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest
         {
             MerchantName = "Ice Cream Kiosk",
+            StoreType = -1,
+            MerchantMcc = "9999",
             MerchantType = 4,
-            MerchantMcc = "5812",
             Country = "CN,US",
+            SiteUrl = "https://kiosk.example",
+            Address = "1 Harbour Road, Singapore",
+            PayIndustryDescription = "Ice cream kiosks",
+            SubPayMccCode = "9999",
+            SubPayIndustryDescription = "Cones",
+            BrandLogo = "https://kiosk.example/logo.png",
+            CompanyName = "Kiosk Pte Ltd",
+            RegistrationNumber = "201912345K",
+            RegistrationCountry = "SG",
+            RegistrationAddress = "1 Harbour Road",
+            IncorporationDate = 1_577_836_800_000,
+            CertificateType = 2,
+            CertificateCountry = "SG",
+            CertificateNumber = "E1234567",
+            CertificateValidDate = 1_893_456_000_000,
+            ContractTimeIsv = 1_700_000_000_000,
+            BlockPayerKycCountries = ["KP"],
+            SiteType = 1,
+            SiteName = "Kiosk",
         }, Ct);
+        var modified = await client.SubMerchants.ModifyAsync(new SubMerchantModifyRequest
+        {
+            SubMerchantId = sub.SubMerchantId.ToString(CultureInfo.InvariantCulture),
+            MerchantName = "Ice Cream Kiosk",
+            StoreType = 1,
+            MerchantMcc = "1040",
+            Address = "2 Harbour Road, Singapore",
+            BlockPayerKycCountries = ["KP", "IR"],
+        }, Ct);
+        modified.SubMerchantId.ShouldBe(sub.SubMerchantId);
         var subId = sub.SubMerchantId.ToString(CultureInfo.InvariantCulture);
 
         var v1 = await client.Orders.CreateAsync(new CreateOrderV1Request
@@ -97,7 +127,13 @@ public abstract class FullySentRequestTests(ServerFixture fixture)
     {
         var (client, merchant) = await NewClientAsync();
         await Server.SetDirectDebitAsync(merchant.MerchantId, enabled: true);
-        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest { MerchantName = "Gym" }, Ct);
+        var sub = await client.SubMerchants.AddAsync(new SubMerchantAddRequest
+        {
+            MerchantName = "Gym",
+            StoreType = 1,
+            MerchantMcc = "1005",
+            Address = "3 Harbour Road",
+        }, Ct);
         var subId = sub.SubMerchantId.ToString(CultureInfo.InvariantCulture);
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 

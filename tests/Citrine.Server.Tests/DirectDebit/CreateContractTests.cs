@@ -210,7 +210,7 @@ public abstract class CreateContractTests(ServerFixture fixture)
     public async Task An_existing_sub_merchant_is_accepted_as_string_or_number()
     {
         var client = await Server.NewDirectDebitMerchantAsync();
-        var sub = await client.PostAsync("/binancepay/openapi/submerchant/add", new { merchantName = "Branch" });
+        var sub = await client.PostAsync("/binancepay/openapi/submerchant/add", new { merchantName = "Branch", storeType = 1, merchantMcc = "1005", address = "1 Road" });
         sub.Code.ShouldBe("000000", sub.ToString());
         var subId = sub.Data.GetProperty("subMerchantId").GetInt64();
 
@@ -226,7 +226,7 @@ public abstract class CreateContractTests(ServerFixture fixture)
     public async Task Another_merchants_sub_merchant_is_400206()
     {
         var other = await Server.NewDirectDebitMerchantAsync();
-        var sub = await other.PostAsync("/binancepay/openapi/submerchant/add", new { merchantName = "Theirs" });
+        var sub = await other.PostAsync("/binancepay/openapi/submerchant/add", new { merchantName = "Theirs", storeType = 1, merchantMcc = "1005", address = "1 Road" });
         var client = await Server.NewDirectDebitMerchantAsync();
         var body = ContractBodies.OneOff();
         body["subMerchantId"] = sub.Data.GetProperty("subMerchantId").GetInt64();

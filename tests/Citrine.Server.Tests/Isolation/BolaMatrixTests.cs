@@ -78,6 +78,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "read only for the administrator: RequestFaultTests.One_merchants_faults_never_touch_another_merchants_requests",
         [("/sandbox/faults/list", "merchantId")] = "read only for the administrator (FaultEndpoints)",
         [("/sandbox/faults/clear", "merchantId")] = "read only for the administrator (FaultEndpoints)",
+        [("/binancepay/openapi/submerchant/add", "subPayMccCode")] = "a merchant category code of Binance's list",
+        [("/binancepay/openapi/submerchant/modify", "subPayMccCode")] = "a merchant category code of Binance's list",
     };
 
     /// <summary>
@@ -190,6 +192,21 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         {
             ["funds"] = new Dictionary<string, object?> { ["USDT"] = "1" },
         })),
+        new("/sandbox/buyers/kyc", "buyerId", "buyer", Just(_ => new() { ["firstName"] = "Eve" })),
+
+        // Sub-merchant modify and payer verification: B's sub-merchant, B's buyer (by Binance ID and Pay ID) and B's
+        // paid order.
+        new("/binancepay/openapi/submerchant/modify", "subMerchantId", "subMerchant", Just(_ => new()
+        {
+            ["merchantName"] = "Bola " + NewId()[..8], ["storeType"] = 1, ["merchantMcc"] = "1040",
+            ["address"] = "1 Road",
+        })),
+        new(PayerVerification, "binanceId", "buyer:binanceId", Just(_ => new() { ["payerType"] = "INDIVIDUAL" })),
+        new(PayerVerification, "accountId", "buyer:payId", Just(_ => new() { ["payerType"] = "INDIVIDUAL" })),
+        new(PayerVerification, "prepayId", "order:paid",
+            Just(a => new() { ["binanceId"] = a.ReceiverAccount, ["payerType"] = "INDIVIDUAL" })),
+        new(PayerVerification, "merchantTradeNo", "tradeNo:paid",
+            Just(a => new() { ["binanceId"] = a.ReceiverAccount, ["payerType"] = "INDIVIDUAL" })),
 
         // Payouts: B's batches await receipt (an e-mail nobody has), so a receive with B's requestId would pay out.
         new("/binancepay/openapi/payout/transfer", "requestId", "payout:extra",
@@ -226,6 +243,7 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
     ];
 
     private const string SubmitSplit = "/binancepay/openapi/profitsharing/v1/submit-split";
+    private const string PayerVerification = "/binancepay/openapi/order/payer/verification";
     private const string QuerySplit = "/binancepay/openapi/profitsharing/v1/query-split";
     private const string SplitReturn = "/binancepay/openapi/profitsharing/v1/return";
 
@@ -332,7 +350,11 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["refundAmount"] = 1m,
         });
         var sub = await b.PostAsync("/binancepay/openapi/submerchant/add",
-            new { merchantName = "Victim Stand", merchantType = 1, merchantMcc = "5812", country = "US" });
+            new
+            {
+                merchantName = "Victim Stand", storeType = 1, merchantType = 1, merchantMcc = "1040", country = "US",
+                address = "1 Victim Road",
+            });
         sub.Code.ShouldBe("000000", sub.ToString());
         var subMerchantId = long.Parse(sub.Data.GetProperty("subMerchantId").ToString(), CultureInfo.InvariantCulture);
         var signedCode = ContractBodies.NewCode();
@@ -443,6 +465,9 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             ["contractCode:unsigned"] = Pair(unsignedCode),
             ["preContractId:unsigned"] = Pair(preContractId, true),
             ["buyer"] = Pair(buyerId, false),
+            ["buyer:binanceId"] = Pair(long.Parse(await BinanceIdAsync(buyerId), CultureInfo.InvariantCulture), true),
+            ["buyer:payId"] = Pair((await Server.AdminGetAsync($"/admin/buyers/{buyerId}")).Data.GetProperty("payId")
+                .GetInt64(), true),
             ["notifyRequest"] = Pair(notifyId),
             ["applyRequest"] = Pair(applyId),
             ["transfer"] = Pair(transferId),

@@ -349,10 +349,12 @@ public static class BadInputCorpus
     private static void AddSubMerchant(Dictionary<string, BadInputCase> c)
     {
         const string p = OrderApi.SubMerchantAdd;
-        Lookup(c, p, "no merchantName", "{\"merchantType\":4}", "400100", "merchantName");
-        Lookup(c, p, "merchantType 9", "{\"merchantName\":\"Kiosk\",\"merchantType\":9}", "400102", "merchantType");
-        Lookup(c, p, "merchantName too long", "{\"merchantName\":" + Quote(new string('k', 129)) + "}", "400101",
-            "merchantName");
+        const string rest = ",\"storeType\":1,\"merchantMcc\":\"1040\",\"address\":\"1 Road\"";
+        Lookup(c, p, "no merchantName", "{\"merchantType\":4" + rest + "}", "400100", "merchantName");
+        Lookup(c, p, "merchantType 9", "{\"merchantName\":\"Kiosk\",\"merchantType\":9" + rest + "}", "400102",
+            "merchantType");
+        Lookup(c, p, "merchantName too long", "{\"merchantName\":" + Quote(new string('k', 129)) + rest + "}",
+            "400101", "merchantName");
     }
 
     // Builders. A case name reads "<endpoint>: <field> = <value>" so a failing row says what it sent.

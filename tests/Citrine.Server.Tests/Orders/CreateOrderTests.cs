@@ -184,9 +184,11 @@ public abstract class CreateOrderTests(OrderServer fixture)
         var added = await client.PostAsync(OrderApi.SubMerchantAdd, new Dictionary<string, object?>
         {
             ["merchantName"] = "Ice Cream Kiosk",
+            ["storeType"] = 0,
             ["merchantType"] = 4,
-            ["merchantMcc"] = "5812",
+            ["merchantMcc"] = "1040",
             ["country"] = "GO",
+            ["siteUrl"] = "https://kiosk.example",
         });
         AssertSuccessEnvelope(added);
         added.Data.Kind("subMerchantId").ShouldBe(JsonValueKind.Number);

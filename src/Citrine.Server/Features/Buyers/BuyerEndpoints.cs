@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Citrine.Application.Buyers;
 using Citrine.Application.Merchants;
 using Citrine.Contracts;
+using Citrine.Domain.Identity;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Http;
 using Citrine.Server.Http.Declarations;
@@ -20,6 +21,8 @@ namespace Citrine.Server.Features.Buyers;
 /// <c>GET /admin/buyers</c>, <c>GET /admin/buyers/{id}</c>, <c>POST /admin/buyers/{id}/fund</c> <c>{funds}</c>.
 /// Merchant sandbox (signed): <c>POST /sandbox/buyers</c> (the same body without <c>merchantId</c>/<c>shared</c>; the
 /// buyer is the caller's), <c>/sandbox/buyers/list</c>, <c>/sandbox/buyers/fund</c> <c>{buyerId, funds}</c>.
+/// KYC profile (<c>firstName</c>, <c>lastName</c>, <c>dateOfBirth</c>, <c>nationality</c>, <c>countryOfResidence</c>,
+/// <c>kycIncomplete</c>): on create, and replaced by <c>POST /admin/buyers/{id}/kyc</c> or <c>/sandbox/buyers/kyc</c>.
 /// <c>funds</c> maps an asset to an amount (number or string, at most 8 decimals): <c>{"USDT":"1000","BNB":2}</c>.
 /// </summary>
 internal static class BuyerEndpoints
@@ -40,14 +43,27 @@ internal static class BuyerEndpoints
     private static readonly Field Shared = Boolean("shared", required: false);
     private static readonly Field BuyerId = Integer("buyerId", required: true);
 
+    // The KYC profile (payer verification, blocked payer countries): each part optional; kycIncomplete marks a buyer
+    // whose KYC is not completed.
+    private static readonly Field FirstName = Text("firstName", required: false, 64);
+    private static readonly Field LastName = Text("lastName", required: false, 64);
+    private static readonly Field DateOfBirth = Text("dateOfBirth", required: false, 10)
+        .Check<string>(ResultCodes.InvalidParamWrongValue, "a date written YYYY-MM-DD", PayerVerifier.IsDate);
+    private static readonly Field Nationality = CountryField("nationality");
+    private static readonly Field Residence = CountryField("countryOfResidence");
+    private static readonly Field KycIncomplete = Boolean("kycIncomplete", required: false);
+
+    private static readonly ShapeItem[] KycItems =
+        [FirstName, LastName, DateOfBirth, Nationality, Residence, KycIncomplete];
+
     private static readonly Rule OwnerOrShared = Rule("merchantId and shared=true exclude each other",
         ResultCodes.InvalidParamWrongValue, c => c.Values.Has(OwnerMerchantId) && c.Values.Flag(Shared) == true
             ? "shared: a buyer of merchantId cannot also be shared"
             : null);
 
     public static readonly EndpointDeclaration Create = AdminEndpoints.Declare("/admin/buyers", typeof(BuyerView),
-        Shape.Of(Name, Funds, OwnerMerchantId, Shared, OwnerOrShared, BinanceId, PayId, Email, MobileCode,
-            MobileNumber), CreateByAdminAsync) with
+        Shape.Of([Name, Funds, OwnerMerchantId, Shared, OwnerOrShared, BinanceId, PayId, Email, MobileCode,
+            MobileNumber, .. KycItems]), CreateByAdminAsync) with
     {
         Summary = "Create a sandbox buyer with funds (its own identity; owned by a merchant, or shared)",
         Example = """{"name":"Alice","funds":{"USDT":"1000","BNB":2}}""",
@@ -75,7 +91,7 @@ internal static class BuyerEndpoints
         Path = "/sandbox/buyers",
         Auth = AuthPolicy.SignedMerchant,
         Response = typeof(BuyerView),
-        Request = Shape.Of(Name, Funds, BinanceId, PayId, Email, MobileCode, MobileNumber),
+        Request = Shape.Of([Name, Funds, BinanceId, PayId, Email, MobileCode, MobileNumber, .. KycItems]),
         Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
             BinanceEnvelope.From(await admin.CreateAsync(ReadNewBuyer(request, request.MerchantId),
                 request.Fields.AmountMap(Funds) ?? new Dictionary<string, long>(), ct).ConfigureAwait(false), ToView),
@@ -119,10 +135,36 @@ internal static class BuyerEndpoints
         ],
     };
 
-    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Fund];
+    /// <summary>Replaces a buyer's KYC profile (parts left out become unknown).</summary>
+    public static readonly EndpointDeclaration Kyc = AdminEndpoints.Declare("/admin/buyers/{buyerId:long}/kyc",
+        typeof(BuyerView), Shape.Of(KycItems), async (long buyerId, Inbound request, BuyerAdmin admin,
+            CancellationToken ct) => BinanceEnvelope.From(await admin.SetKycAsync(buyerId, ReadKyc(request),
+            usableBy: null, ct).ConfigureAwait(false), ToView)) with
+    {
+        Summary = "Set a sandbox buyer's KYC profile (payer verification, blocked payer countries)",
+        Example = """{"firstName":"Alice","lastName":"Smith","dateOfBirth":"1990-01-31","nationality":"SG","countryOfResidence":"SG"}""",
+        Codes = [ResultCodes.SandboxBuyerNotFound],
+    };
+
+    /// <summary><c>{buyerId, firstName?, …}</c>: the KYC profile of a buyer the calling merchant may use.</summary>
+    public static readonly EndpointDeclaration SandboxKyc = new()
+    {
+        Path = "/sandbox/buyers/kyc",
+        Auth = AuthPolicy.SignedMerchant,
+        Response = typeof(BuyerView),
+        Request = Shape.Of([BuyerId, .. KycItems]),
+        Handler = async (Inbound request, BuyerAdmin admin, CancellationToken ct) =>
+            BinanceEnvelope.From(await admin.SetKycAsync(request.Fields.Number(BuyerId)!.Value, ReadKyc(request),
+                request.MerchantId, ct).ConfigureAwait(false), ToView),
+        Summary = "Set the KYC profile of a sandbox buyer the calling merchant may use",
+        Example = """{"buyerId":1,"firstName":"Bob","lastName":"Lee","dateOfBirth":"1985-06-15","nationality":"US","countryOfResidence":"SG","kycIncomplete":false}""",
+        Codes = [ResultCodes.SandboxBuyerNotFound],
+    };
+
+    public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Create, Fund, Kyc];
 
     public static IReadOnlyList<EndpointDeclaration> SandboxDeclarations { get; } =
-        [SandboxCreate, SandboxList, SandboxFund];
+        [SandboxCreate, SandboxList, SandboxFund, SandboxKyc];
 
     /// <summary>The buyer reads (GET) of the admin group; writes are the declarations.</summary>
     public static void MapReads(RouteGroupBuilder admin)
@@ -163,8 +205,19 @@ internal static class BuyerEndpoints
             Email = f.Text(Email),
             MobileCode = f.Text(MobileCode),
             MobileNumber = f.Text(MobileNumber),
+            Kyc = ReadKyc(request),
         };
     }
+
+    private static BuyerKyc ReadKyc(Inbound request)
+    {
+        var f = request.Fields;
+        return new BuyerKyc(f.Text(FirstName), f.Text(LastName), f.Text(DateOfBirth), f.Text(Nationality),
+            f.Text(Residence), f.Flag(KycIncomplete) ?? false);
+    }
+
+    private static Field CountryField(string name) => Text(name, required: false, 2)
+        .Check<string>(ResultCodes.InvalidParamWrongValue, "an ISO 3166-1 alpha-2 code", Countries.IsCode);
 
     private static Field PositiveId(string name) => Integer(name, required: false)
         .Check<long>(ResultCodes.InvalidParamWrongValue, "a number from 1 to 999999999999999", id => id is > 0 and <= IdMax);
@@ -187,6 +240,8 @@ internal static class BuyerEndpoints
         return new BuyerView(buyer.BuyerId, buyer.Name, buyer.CreatedAtMs, identity.BinanceId, identity.PayId,
             identity.Email, identity.MobileCode, identity.MobileNumber, buyer.OwnerMerchantId,
             buyer.OwnerMerchantId is null,
+            new KycView(buyer.Kyc.FirstName, buyer.Kyc.LastName, buyer.Kyc.DateOfBirth, buyer.Kyc.Nationality,
+                buyer.Kyc.Residence, buyer.Kyc.Incomplete),
             wallet.BalanceUnits.ToDictionary(b => b.Key, b => Amounts.FormatUnits(b.Value), StringComparer.Ordinal));
     }
 
@@ -206,5 +261,15 @@ internal static class BuyerEndpoints
         [property: JsonPropertyName("mobileNumber")] string MobileNumber,
         [property: JsonPropertyName("merchantId")] long? MerchantId,
         [property: JsonPropertyName("shared")] bool Shared,
+        [property: JsonPropertyName("kyc")] KycView Kyc,
         [property: JsonPropertyName("balances")] IReadOnlyDictionary<string, string> Balances);
+
+    /// <summary>The buyer's KYC profile; unknown parts are absent.</summary>
+    internal sealed record KycView(
+        [property: JsonPropertyName("firstName")] string? FirstName,
+        [property: JsonPropertyName("lastName")] string? LastName,
+        [property: JsonPropertyName("dateOfBirth")] string? DateOfBirth,
+        [property: JsonPropertyName("nationality")] string? Nationality,
+        [property: JsonPropertyName("countryOfResidence")] string? CountryOfResidence,
+        [property: JsonPropertyName("kycIncomplete")] bool KycIncomplete);
 }

@@ -25,7 +25,8 @@ internal sealed class EndpointRegistry(bool sandbox)
     public IReadOnlyList<EndpointDeclaration> Merchant { get; } =
     [
         .. CreateOrderEndpoints.Declarations, .. QueryCloseEndpoints.Declarations, .. RefundEndpoints.Declarations,
-        .. SubMerchantEndpoints.Declarations, .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
+        .. SubMerchantEndpoints.Declarations, .. PayerVerificationEndpoints.Declarations,
+        .. CertificateEndpoints.Declarations, .. ContractEndpoints.Declarations,
         .. PaymentEndpoints.Declarations, .. WalletEndpoints.Declarations, .. ReceiverCheckEndpoints.Declarations,
         .. PayoutEndpoints.Declarations,
         .. ConvertEndpoints.Declarations,
