@@ -93,6 +93,9 @@ public sealed record ShareAccountIdNotificationData
     public string? UserName { get; init; }
 }
 
+/// <summary>Technical service provider config query (<c>…/service/provider/config/query</c>): no field.</summary>
+public sealed record TspConfigQueryRequest;
+
 /// <summary>Technical service provider config (<c>…/service/provider/config/query</c>).</summary>
 public sealed record TspConfigResult
 {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Citrine.Application;
 using Citrine.Application.Partners;
 using Citrine.Contracts;
@@ -24,6 +23,8 @@ internal static class TspEndpoints
     private static readonly Field MerchantId = Text("merchantId", required: true, 19, lettersOrDigits: true);
     private static readonly Field OptionalMerchantId = MerchantId with { Required = false };
     private static readonly Field Scopes = EnumList("scopes", required: true, PartnerNames.Scopes, 7);
+    private static readonly Field IpWhitelist = TextList("ipWhitelist", required: true, IpLengthMax, IpItemsMax)
+        .Check<List<string>>(ResultCodes.InvalidParamIllegalChar, "no commas", ips => !ips.Any(ip => ip.Contains(',')));
     private static readonly Field Page = Integer("page", required: true)
         .Check<long>(ResultCodes.InvalidParamWrongValue, "at least 1", page => page >= 1);
     private static readonly Field Rows = Integer("rows", required: true)
@@ -34,6 +35,7 @@ internal static class TspEndpoints
         Path = Prefix + "config/query",
         Auth = AuthPolicy.SignedMerchant,
         Gate = typeof(TspGate),
+        RequestDto = typeof(TspConfigQueryRequest),
         Response = typeof(TspConfigResult),
         Request = Shape.Empty,
         AllowEmptyBody = true,
@@ -50,10 +52,11 @@ internal static class TspEndpoints
         Auth = AuthPolicy.SignedMerchant,
         Gate = typeof(TspGate),
         Response = typeof(TspCreateResult),
-        Request = Shape.Of(MerchantId, Scopes),
+        RequestDto = typeof(TspCreateRequest),
+        Request = Shape.Of(MerchantId, Scopes, IpWhitelist),
         Handler = CreateAsync,
         Summary = "Ask a merchant to authorise this provider for some scopes: PENDING, and the review page the "
-                  + "merchant approves or rejects on (TECH_PROVIDER webhook); ipWhitelist is a required list of strings",
+                  + "merchant approves or rejects on (TECH_PROVIDER webhook)",
         Example = """{"merchantId":"123456789","scopes":["CHECKOUT"],"ipWhitelist":["203.0.113.7"]}""",
         Codes = [ResultCodes.MerchantAccessForbidden, ResultCodes.InvalidRequest],
     };
@@ -98,40 +101,10 @@ internal static class TspEndpoints
     private static async Task<IResult> CreateAsync(Inbound request, TspService tsp, CitrineOptions options,
         HttpContext context, CancellationToken cancellationToken)
     {
-        if (IpWhitelist(request.Body) is not { } ips)
-        {
-            return BinanceEnvelope.Fail(ResultCodes.MandatoryParamEmptyOrMalformed,
-                $"ipWhitelist: a list of at most {IpItemsMax} strings of at most {IpLengthMax} characters");
-        }
-
         var f = request.Fields;
-        var result = await tsp.CreateAsync(request.MerchantId, f.Text(MerchantId)!, f.TextList(Scopes)!, ips,
-            OrderLinks.BaseUrl(context, options), cancellationToken).ConfigureAwait(false);
+        var result = await tsp.CreateAsync(request.MerchantId, f.Text(MerchantId)!, f.TextList(Scopes)!,
+            f.TextList(IpWhitelist)!, OrderLinks.BaseUrl(context, options), cancellationToken).ConfigureAwait(false);
         return BinanceEnvelope.From(result, created => created);
-    }
-
-    /// <summary>The required <c>ipWhitelist</c>: a list of strings (not a declared field kind, so read here).</summary>
-    private static List<string>? IpWhitelist(JsonElement body)
-    {
-        if (!body.TryGetProperty("ipWhitelist", out var list) || list.ValueKind != JsonValueKind.Array
-            || list.GetArrayLength() > IpItemsMax)
-        {
-            return null;
-        }
-
-        var ips = new List<string>();
-        foreach (var item in list.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= IpLengthMax } ip
-                || ip.Contains(','))
-            {
-                return null;
-            }
-
-            ips.Add(ip);
-        }
-
-        return ips;
     }
 }
 
