@@ -105,7 +105,7 @@ public sealed class SqlPartnerStore(Database database) : IPartnerStore
             await c.ExecuteAsync(
                 """
                 UPDATE tsp_authorizations
-                SET status = 'PENDING', scopes = @s, ip_whitelist = @ip, code = @code, token = '', updated_at_ms = @at
+                SET status = 'PENDING', scopes = @s, ip_whitelist = @ip, code = @code, token = NULL, updated_at_ms = @at
                 WHERE provider_id = @p AND merchant_id = @m AND status IN ('REJECTED', 'DISABLED')
                 """, ct, ("@s", Join(candidate.Scopes)), ("@ip", Join(candidate.IpWhitelist)),
                 ("@code", candidate.Code), ("@at", candidate.CreatedAtMs), ("@p", candidate.ProviderId),
@@ -113,10 +113,10 @@ public sealed class SqlPartnerStore(Database database) : IPartnerStore
             await c.ExecuteAsync(
                 $"""
                 INSERT INTO tsp_authorizations ({AuthColumns})
-                VALUES (@id, @p, @m, @token, @code, 'PENDING', @s, @ip, @at, @at)
+                VALUES (@id, @p, @m, NULL, @code, 'PENDING', @s, @ip, @at, @at)
                 ON CONFLICT (provider_id, merchant_id) DO NOTHING
                 """, ct, ("@id", candidate.AuthorizationId), ("@p", candidate.ProviderId),
-                ("@m", candidate.MerchantId), ("@token", candidate.Token), ("@code", candidate.Code),
+                ("@m", candidate.MerchantId), ("@code", candidate.Code),
                 ("@s", Join(candidate.Scopes)), ("@ip", Join(candidate.IpWhitelist)), ("@at", candidate.CreatedAtMs))
                 .ConfigureAwait(false);
             return (await c.QuerySingleAsync(
@@ -138,7 +138,7 @@ public sealed class SqlPartnerStore(Database database) : IPartnerStore
 
     public Task<TspAuthorization?> FindAuthorizationByTokenAsync(string token, CancellationToken cancellationToken) =>
         database.ReadAsync((c, ct) => c.QuerySingleAsync(
-            $"SELECT {AuthColumns} FROM tsp_authorizations WHERE token = @t AND token <> ''", MapAuth, ct,
+            $"SELECT {AuthColumns} FROM tsp_authorizations WHERE token = @t", MapAuth, ct,
             ("@t", token)), cancellationToken);
 
     public Task<(long Total, IReadOnlyList<TspAuthorization> Rows)> PageAuthorizationsAsync(long providerId,
@@ -204,14 +204,14 @@ public sealed class SqlPartnerStore(Database database) : IPartnerStore
         }, cancellationToken);
     }
 
-    public async Task<bool> ConsumeScanAsync(long merchantId, long referId, long prepayId,
+    public async Task<bool> MoveScanAsync(long merchantId, long referId, long? from, long? target,
         CancellationToken cancellationToken) =>
         await database.WriteAsync((c, ct) => c.ExecuteAsync(
-            """
-            UPDATE merchant_qr_scans SET order_prepay_id = @p
-            WHERE refer_id = @r AND merchant_id = @m AND order_prepay_id IS NULL
-            """, ct, ("@p", prepayId), ("@r", referId), ("@m", merchantId)), cancellationToken).ConfigureAwait(false)
-        == 1;
+            $"""
+            UPDATE merchant_qr_scans SET order_prepay_id = @to
+            WHERE refer_id = @r AND merchant_id = @m AND {(from is null ? "order_prepay_id IS NULL" : "order_prepay_id = @from")}
+            """, ct, ("@to", target), ("@r", referId), ("@m", merchantId), ("@from", from ?? 0L)), cancellationToken)
+            .ConfigureAwait(false) == 1;
 
     private static string Join(IReadOnlyList<string> items) => string.Join(",", items);
 
@@ -223,6 +223,6 @@ public sealed class SqlPartnerStore(Database database) : IPartnerStore
         r.GetInt64(9));
 
     private static TspAuthorization MapAuth(DbDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2),
-        r.GetString(3), r.GetString(4), r.GetString(5), Split(r.GetString(6)), Split(r.GetString(7)), r.GetInt64(8),
+        r.NullableString(3) ?? "", r.GetString(4), r.GetString(5), Split(r.GetString(6)), Split(r.GetString(7)), r.GetInt64(8),
         r.GetInt64(9));
 }

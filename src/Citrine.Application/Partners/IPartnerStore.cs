@@ -68,7 +68,8 @@ public interface IPartnerStore
     /// <summary>Records a scan with its MERCHANT_QR_CODE webhook.</summary>
     Task InsertScanAsync(MerchantQrScan scan, OutboxEvent webhook, CancellationToken cancellationToken);
 
-    /// <summary>Marks the merchant's unused scan as consumed by <paramref name="prepayId"/>; false when it is
-    /// unknown, another merchant's or already used.</summary>
-    Task<bool> ConsumeScanAsync(long merchantId, long referId, long prepayId, CancellationToken cancellationToken);
+    /// <summary>Moves the merchant's scan's order from <paramref name="from"/> to <paramref name="target"/> (null: no
+    /// order); false when it is unknown, another merchant's or not at <paramref name="from"/>.</summary>
+    Task<bool> MoveScanAsync(long merchantId, long referId, long? from, long? target,
+        CancellationToken cancellationToken);
 }

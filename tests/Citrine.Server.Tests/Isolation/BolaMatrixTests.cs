@@ -78,6 +78,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
             "read only for the administrator: RequestFaultTests.One_merchants_faults_never_touch_another_merchants_requests",
         [("/sandbox/faults/list", "merchantId")] = "read only for the administrator (FaultEndpoints)",
         [("/sandbox/faults/clear", "merchantId")] = "read only for the administrator (FaultEndpoints)",
+        [("/binancepay/openapi/v3/order", "qrCodeReferId")] =
+            "MerchantQrTests.A_referId_is_single_use_and_only_its_merchants",
         [("/binancepay/openapi/shareinfo/accountId", "requestId")] =
             "names a request in the caller's own namespace: ShareAccountIdTests.Only_buyers_the_merchant_may_use_approve_and_another_merchant_cannot_name_the_request",
         [("/sandbox/shareinfo/approve", "requestId")] =

@@ -28,12 +28,13 @@ CREATE TABLE tsp_providers (
 );
 
 -- One authorisation per (provider, merchant): PENDING → AUTHORIZED | REJECTED; AUTHORIZED → DISABLED. token is what a
--- delegated call presents (docs/compatibility.md#technical-service-providers); code is the consent page's capability.
+-- delegated call presents, NULL until the merchant agrees (docs/compatibility.md#technical-service-providers); code is
+-- the consent page's capability.
 CREATE TABLE tsp_authorizations (
     authorization_id INTEGER PRIMARY KEY,
     provider_id INTEGER NOT NULL,
     merchant_id INTEGER NOT NULL,
-    token TEXT NOT NULL UNIQUE,
+    token TEXT NULL UNIQUE,
     code TEXT NOT NULL UNIQUE,
     status TEXT NOT NULL CHECK (status IN ('PENDING', 'AUTHORIZED', 'REJECTED', 'DISABLED')),
     scopes TEXT NOT NULL,
