@@ -72,6 +72,7 @@ public class CitrineClient
         Convert = new ConvertClient(pipeline);
         Reports = new ReportsClient(pipeline);
         ProfitSharing = new ProfitSharingClient(pipeline);
+        Partners = new PartnersClient(pipeline);
     }
 
     /// <summary>For mocking only: the sub-clients are null unless a subclass overrides them.</summary>
@@ -90,6 +91,7 @@ public class CitrineClient
         Convert = null!;
         Reports = null!;
         ProfitSharing = null!;
+        Partners = null!;
     }
 
     /// <summary>The service's base URI.</summary>
@@ -127,4 +129,7 @@ public class CitrineClient
     public virtual ReportsClient Reports { get; }
     /// <summary>Profit sharing: receivers, splits of tagged paid orders, returns.</summary>
     public virtual ProfitSharingClient ProfitSharing { get; }
+
+    /// <summary>Partners: share account id and technical service providers.</summary>
+    public virtual PartnersClient Partners { get; }
 }

@@ -28,4 +28,12 @@ public sealed class CitrineClientOptions
 
     /// <summary>Clock of the <c>BinancePay-Timestamp</c> header and of retry delays. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// A technical service provider's authorisation token: when set, every call carries it in the
+    /// <c>BinancePay-Authorization-Token</c> header and acts for the merchant that granted it, within its scopes
+    /// (Citrine's mechanism, docs/compatibility.md#technical-service-providers). The calls are still signed with the
+    /// provider's own key. Default: null (the caller acts for itself).
+    /// </summary>
+    public string? AuthorizationToken { get; set; }
 }

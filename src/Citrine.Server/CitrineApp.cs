@@ -15,6 +15,7 @@ using Citrine.Server.Features.Dashboard;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Payments;
 using Citrine.Server.Features.Payouts;
+using Citrine.Server.Features.Partners;
 using Citrine.Server.Features.ProfitSharing;
 using Citrine.Server.Features.Refunds;
 using Citrine.Server.Features.Reports;
@@ -92,6 +93,7 @@ public static class CitrineApp
         services.AddFaults();
         services.AddDashboard();
         services.AddReports();
+        services.AddPartners();
         var endpoints = new EndpointRegistry(options.Sandbox);
         services.AddSingleton(endpoints);
         services.AddCitrineHealth();
@@ -122,6 +124,7 @@ public static class CitrineApp
         app.MapPayments();
         app.MapDashboard();
         app.MapReports();
+        app.MapPartners();
         app.MapGet("/health", () => BinanceEnvelope.Ok("ok"));
         app.MapCitrineHealth();
         app.MapCitrineTelemetry(options);

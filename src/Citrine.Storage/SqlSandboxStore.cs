@@ -121,6 +121,12 @@ public sealed class SqlSandboxStore(Database database) : ISandboxStore
                 .ConfigureAwait(false);
             await c.ExecuteAsync("DELETE FROM report_quota WHERE merchant_id = @m", ct, ("@m", merchantId))
                 .ConfigureAwait(false);
+            // Share account id requests and merchant QR code scans (migration 0021) start afresh too; provider
+            // authorisations are between two merchants and stay.
+            await c.ExecuteAsync("DELETE FROM share_requests WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
+            await c.ExecuteAsync("DELETE FROM merchant_qr_scans WHERE merchant_id = @m", ct, ("@m", merchantId))
+                .ConfigureAwait(false);
             return new SandboxResetCounts(orders, contracts, events);
         }, cancellationToken);
 }

@@ -31,6 +31,7 @@ public static class Layers
         "Citrine.Server.Features.Faults.FaultsFeature",
         "Citrine.Server.Features.Otc.ConvertFeature",
         "Citrine.Server.Features.Reports.ReportsFeature",
+        "Citrine.Server.Features.Partners.PartnersFeature",
         "Citrine.Server.Webhooks.WebhookRegistration",
         // Subscribes the exporters to the storage layer's meter by its name.
         "Citrine.Server.Telemetry.TelemetryRegistration",

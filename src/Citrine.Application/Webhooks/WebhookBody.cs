@@ -7,7 +7,7 @@ namespace Citrine.Application.Webhooks;
 /// <summary>
 /// The webhook body (docs/api-reference.md#webhook-envelope, #order-notification):
 /// <c>{"bizType","bizId","bizIdStr","bizStatus","data"}</c>, with <c>bizId</c> a bare JSON number, <c>bizIdStr</c> the
-/// same id as a string and <c>data</c> the event's JSON encoded as a string. Quotes inside <c>data</c> are escaped as
+/// same id as a string and <c>data</c> the event's JSON encoded as a string (an object for <c>MERCHANT_QR_CODE</c>). Quotes inside <c>data</c> are escaped as
 /// <c>\"</c>, as in Binance's samples.
 /// </summary>
 public static class WebhookBody
@@ -27,7 +27,16 @@ public static class WebhookBody
             writer.WriteNumber("bizId", bizId);
             writer.WriteString("bizIdStr", bizId.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("bizStatus", bizStatus);
-            writer.WriteString("data", dataJson);
+            if (bizType == Contracts.Partners.PartnerNames.BizTypeMerchantQrCode)
+            {
+                // The one event whose data is a JSON object in Binance's documents (docs/api-reference.md#partners).
+                writer.WritePropertyName("data");
+                writer.WriteRawValue(dataJson);
+            }
+            else
+            {
+                writer.WriteString("data", dataJson);
+            }
             writer.WriteEndObject();
         }
 

@@ -27,6 +27,7 @@ public static class CitrineCli
         root.Subcommands.Add(PayoutCommand.Create(console));
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(PartnerCommand.Create(console));
         root.Subcommands.Add(SplitCommand.Create(console));
         root.Subcommands.Add(SubMerchantCommand.Create(console));
         root.Subcommands.Add(TriggerCommand.Create(console));

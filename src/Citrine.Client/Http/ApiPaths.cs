@@ -41,4 +41,9 @@ internal static class ApiPaths
     public const string SplitSubmit = "binancepay/openapi/profitsharing/v1/submit-split";
     public const string SplitQuery = "binancepay/openapi/profitsharing/v1/query-split";
     public const string SplitReturn = "binancepay/openapi/profitsharing/v1/return";
+    public const string ShareAccountId = "binancepay/openapi/shareinfo/accountId";
+    public const string ProviderConfig = "binancepay/openapi/service/provider/config/query";
+    public const string ProviderCreate = "binancepay/openapi/service/provider/create";
+    public const string ProviderRecordGet = "binancepay/openapi/service/provider/record/get";
+    public const string ProviderRecord = "binancepay/openapi/service/provider/record";
 }

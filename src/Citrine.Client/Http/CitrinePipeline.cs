@@ -36,6 +36,7 @@ internal sealed class CitrinePipeline
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly RetryPolicy _retry;
+    private readonly string? _authorizationToken;
 
     public CitrinePipeline(Uri baseUri, CitrineCredential credential, CitrineClientOptions options)
     {
@@ -43,6 +44,7 @@ internal sealed class CitrinePipeline
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RetryDelayMax, options.RetryDelay);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NetworkTimeout, TimeSpan.Zero);
+        _authorizationToken = options.AuthorizationToken;
         _baseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
         _credential = credential;
         _http = options.HttpClient ?? SharedHttp;
@@ -136,6 +138,10 @@ internal sealed class CitrinePipeline
         request.Headers.Add(BinancePayHeaders.Nonce, nonce);
         request.Headers.Add(BinancePayHeaders.CertificateSn, _credential.ApiKey);
         request.Headers.Add(BinancePayHeaders.Signature, RequestSigner.Sign(_credential.ApiSecret, timestamp, nonce, body));
+        if (_authorizationToken is not null)
+        {
+            request.Headers.Add(Contracts.Partners.PartnerNames.AuthorizationTokenHeader, _authorizationToken);
+        }
 
         using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptCancellation.CancelAfter(_timeout);

@@ -193,6 +193,28 @@ public class SandboxClient
             RetryKind.Read, cancellationToken).ConfigureAwait(false)).Value;
     }
 
+    /// <summary>A sandbox buyer the merchant may use agrees to a share account id request
+    /// (<c>POST /sandbox/shareinfo/approve</c>): a <c>SHARE_ACCOUNT_ID</c> webhook follows.</summary>
+    /// <exception cref="CitrineApiException"><c>400001</c> when the request is expired or already shared.</exception>
+    public virtual async Task<JsonElement> ApproveShareAsync(string requestId, long buyerId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ApproveShare, new { requestId, buyerId },
+            RetryKind.Unkeyed, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>A Binance App user scans one of the merchant's QR codes (<c>POST /sandbox/merchant-qr/scan</c>): a
+    /// <c>MERCHANT_QR_CODE</c> webhook follows; the answer's <c>referId</c> is the single-use
+    /// <c>qrCodeReferId</c> of a v3 order.</summary>
+    public virtual async Task<JsonElement> ScanMerchantQrAsync(string qrContent,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(qrContent);
+        return (await _pipeline.PostAsync<JsonElement>(SandboxPaths.ScanMerchantQr, new { qrContent },
+            RetryKind.Unkeyed, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
     /// <summary>Deletes the calling merchant's sandbox data (<c>POST /sandbox/reset</c>).</summary>
     public virtual async Task<JsonElement> ResetAsync(CancellationToken cancellationToken = default)
     {

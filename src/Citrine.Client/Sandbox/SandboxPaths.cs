@@ -17,6 +17,8 @@ internal static class SandboxPaths
     public const string SignContract = "sandbox/direct-debit/contracts/sign";
     public const string TerminateContract = "sandbox/direct-debit/contracts/terminate";
     public const string RejectNextRefund = "sandbox/refunds/reject-next";
+    public const string ApproveShare = "sandbox/shareinfo/approve";
+    public const string ScanMerchantQr = "sandbox/merchant-qr/scan";
     public const string ListRequests = "sandbox/requests/list";
     public const string ArmFault = "sandbox/faults/arm";
     public const string ListFaults = "sandbox/faults/list";

@@ -28,4 +28,7 @@ public sealed record CreateOrderV3Request
 
     /// <summary>Tags of the order; <c>ifProfitSharing</c> allows profit-sharing splits of it.</summary>
     [JsonPropertyName("orderTags")] public OrderTags? OrderTags { get; init; }
+
+    /// <summary>The referId of a MERCHANT_QR_CODE scan this order answers; each referId is used once.</summary>
+    [JsonPropertyName("qrCodeReferId")] public string? QrCodeReferId { get; init; }
 }

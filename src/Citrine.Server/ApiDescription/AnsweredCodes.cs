@@ -79,7 +79,7 @@ internal static class AnsweredCodes
             case FieldKind.Url:
                 yield return ResultCodes.InvalidParamWrongValue;
                 break;
-            case FieldKind.Enum or FieldKind.EnumList:
+            case FieldKind.Enum or FieldKind.EnumList or FieldKind.TextList:
                 yield return ResultCodes.InvalidParamWrongLength; // longer than any allowed value
                 break;
             case FieldKind.Amount:

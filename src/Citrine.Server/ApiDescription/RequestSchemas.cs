@@ -106,6 +106,16 @@ internal static class RequestSchemas
                 },
                 MaxItems = field.MaxItems == int.MaxValue ? null : field.MaxItems,
             },
+            FieldKind.TextList => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    MaxLength = field.MaxLength == int.MaxValue ? null : field.MaxLength,
+                },
+                MaxItems = field.MaxItems == int.MaxValue ? null : field.MaxItems,
+            },
             FieldKind.AmountMap => new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
@@ -124,7 +134,7 @@ internal static class RequestSchemas
         {
             FieldKind.String => " A JSON integer is taken as its text.",
             FieldKind.Integer => " A string of digits is accepted too.",
-            FieldKind.EnumList => " A single string is taken as a list of one.",
+            FieldKind.EnumList or FieldKind.TextList => " A single string is taken as a list of one.",
             FieldKind.Boolean => " The strings \"true\" and \"false\" are accepted too.",
             FieldKind.Amount => " A string of the number is accepted too; at most 8 decimals (400101)"
                                 + (field.Positive ? ", greater than 0 (400102)." : "."),

@@ -194,5 +194,34 @@ internal static class UndeclaredRoutes
                 ("signature", "HMAC-SHA256 of the path and expires with the server's secret")],
             Others = [(403, "A tampered or expired link (an HTML page)"), (404, "No such report")],
         },
+        new("GET", "/share/{code}", Pages, "The consent page of a share account id request (its qrcodeContent)")
+        {
+            MediaType = "text/html",
+        },
+        new("GET", "/share/{code}/qr.png", Pages, "The share request's QR code (its qrcodeUrl)")
+        {
+            MediaType = "image/png",
+        },
+        new("POST", "/share/{code}/approve", Pages,
+            "The consent page's Agree button: a sandbox buyer shares its Binance ID (SHARE_ACCOUNT_ID webhook)")
+        {
+            Status = 303, Form = ["buyerId"],
+        },
+        new("POST", "/share/{code}/decline", Pages, "The consent page's Decline button: nothing is shared")
+        {
+            MediaType = "text/html",
+        },
+        new("GET", "/tsp/review-authorization", Pages,
+            "The page where a merchant reviews a service provider's authorisation request (its redirectUrl)")
+        {
+            MediaType = "text/html", Query = [("authId", "The authorisation's id.")],
+        },
+        new("POST", "/tsp/review-authorization", Pages,
+            "The review page's Authorise and Reject buttons, with the merchant's own API key and secret")
+        {
+            MediaType = "text/html", Form = ["authId", "apiKey", "apiSecret", "decision"],
+            Others = [(401, "A wrong API key or secret, or not the key of the merchant the request names"),
+                (404, "No such authorisation")],
+        },
     ];
 }

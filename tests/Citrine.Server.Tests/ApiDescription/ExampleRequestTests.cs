@@ -220,6 +220,23 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 break;
             case "/binancepay/openapi/order/payer/verification":
                 fields["binanceId"] = await world.BinanceIdAsync();
+            case "/binancepay/openapi/service/provider/config/query" or "/binancepay/openapi/service/provider/record":
+                await world.ProviderAsync();
+                break;
+            case "/binancepay/openapi/service/provider/create":
+                await world.ProviderAsync();
+                fields["merchantId"] = Id((await Server.CreateMerchantAsync("Authorising Shop")).MerchantId);
+                break;
+            case "/binancepay/openapi/service/provider/record/get":
+                fields["merchantId"] = Id((await world.AuthorizationAsync()).MerchantId);
+                break;
+            case "/admin/service-provider/authorizations/{authorizationId}/disable":
+                pathValues["authorizationId"] = (await world.AuthorizationAsync()).AuthorizationId;
+                break;
+            case "/sandbox/shareinfo/approve":
+                var shared = await world.Client.PostAsync("/binancepay/openapi/shareinfo/accountId",
+                    new { requestId = Text(example, "requestId") });
+                shared.Code.ShouldBe("000000", shared.ToString());
                 break;
             case "/admin/keys/{apiKey}/revoke":
                 var key = await Server.AdminPostAsync($"/admin/merchants/{world.Merchant.MerchantId}/keys", new { });
@@ -245,6 +262,28 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             await server.SetConvertAsync(merchant.MerchantId, true);
             var buyerId = await server.CreateBuyerAsync("Example Buyer", new() { ["USDT"] = "1000", ["BNB"] = "10" });
             return new World(server, merchant, server.Signed(merchant), buyerId);
+        }
+
+        /// <summary>Makes the merchant a technical service provider with every scope.</summary>
+        public async Task ProviderAsync()
+        {
+            var made = await Server.AdminPostAsync($"/admin/merchants/{Merchant.MerchantId}/service-provider", new { });
+            made.Code.ShouldBe("000000", made.ToString());
+        }
+
+        /// <summary>A PENDING authorisation of the merchant (made a provider) by another merchant.</summary>
+        public async Task<(long MerchantId, string AuthorizationId)> AuthorizationAsync()
+        {
+            await ProviderAsync();
+            var target = await Server.CreateMerchantAsync("Authorising Shop");
+            var created = await Client.PostAsync("/binancepay/openapi/service/provider/create", new
+            {
+                merchantId = target.MerchantId.ToString(CultureInfo.InvariantCulture),
+                scopes = new[] { "CHECKOUT" },
+                ipWhitelist = new[] { "203.0.113.7" },
+            });
+            created.Code.ShouldBe("000000", created.ToString());
+            return (target.MerchantId, created.Data.GetProperty("authorizationId").GetString()!);
         }
 
         public async Task<long> PaidOrderAsync()

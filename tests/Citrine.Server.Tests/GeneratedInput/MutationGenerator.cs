@@ -327,6 +327,7 @@ internal sealed partial class MutationGenerator(Random rng, ValuePools pools, IR
         FieldKind.Object => ["\"x\"", "[]", "1", "true", "[{}]"],
         FieldKind.Array => ["{}", "\"x\"", "1", "true", "[1]", "[[]]"],
         FieldKind.EnumList => ["{}", "1", "true", "[1]", "[[]]", "[\"x\"]", "[{}]"],
+        FieldKind.TextList => ["{}", "1", "true", "[1]", "[[]]", "[\"\"]", "[{}]"],
         FieldKind.AmountMap => ["[]", "\"x\"", "1", "{\"USDT\":\"abc\"}", "{\"\":1}", "{\"USDT\":{}}"],
         _ => throw new InvalidOperationException(kind.ToString()),
     };

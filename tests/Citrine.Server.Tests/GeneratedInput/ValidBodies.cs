@@ -127,6 +127,8 @@ internal static class ValidBodies
                 return new JsonArray(Of(field.Children ?? Shape.Empty, rng, pools)).ToJsonString();
             case FieldKind.AmountMap:
                 return "{\"USDT\":\"10\"}";
+            case FieldKind.TextList:
+                return "[\"" + RandomText(rng, Math.Min(field.MaxLength, 8)) + "\"]";
             case FieldKind.EnumList:
                 return "[\"" + field.Allowed[rng.Next(field.Allowed.Count)] + "\"]";
             default:

@@ -80,6 +80,20 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         [("/sandbox/faults/clear", "merchantId")] = "read only for the administrator (FaultEndpoints)",
         [("/binancepay/openapi/submerchant/add", "subPayMccCode")] = "a merchant category code of Binance's list",
         [("/binancepay/openapi/submerchant/modify", "subPayMccCode")] = "a merchant category code of Binance's list",
+        [("/binancepay/openapi/v3/order", "qrCodeReferId")] =
+            "MerchantQrTests.A_referId_is_single_use_and_only_its_merchants",
+        [("/binancepay/openapi/shareinfo/accountId", "requestId")] =
+            "names a request in the caller's own namespace: ShareAccountIdTests.Only_buyers_the_merchant_may_use_approve_and_another_merchant_cannot_name_the_request",
+        [("/sandbox/shareinfo/approve", "requestId")] =
+            "ShareAccountIdTests.Only_buyers_the_merchant_may_use_approve_and_another_merchant_cannot_name_the_request",
+        [("/sandbox/shareinfo/approve", "buyerId")] =
+            "ShareAccountIdTests.Only_buyers_the_merchant_may_use_approve_and_another_merchant_cannot_name_the_request",
+        [("/binancepay/openapi/service/provider/create", "merchantId")] =
+            "the merchant asked to authorise (any merchant, by design): TspTests",
+        [("/binancepay/openapi/service/provider/record/get", "merchantId")] =
+            "read among the caller's own authorisations: TspTests.A_provider_sees_only_its_own_authorisations",
+        [("/binancepay/openapi/service/provider/record", "merchantId")] =
+            "a filter over the caller's own authorisations: TspTests.A_provider_sees_only_its_own_authorisations",
     };
 
     /// <summary>
@@ -109,6 +123,8 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         new("/binancepay/openapi/v2/order", "merchantTradeNo", "tradeNo:v2", Just(_ => Orders.V2()), true),
         new("/binancepay/openapi/v3/order", "merchant.subMerchantId", "subMerchant", Just(_ => Orders.V3())),
         new("/binancepay/openapi/v3/order", "merchantTradeNo", "tradeNo:v3", Just(_ => Orders.V3()), true),
+        new("/binancepay/openapi/shareinfo/accountId", "subMerchantId", "subMerchant",
+            Just(_ => new() { ["requestId"] = NewId() })),
         new("/binancepay/openapi/order/query", "prepayId", "order:paid", Just(Empty)),
         new("/binancepay/openapi/order/query", "merchantTradeNo", "tradeNo:paid", Just(Empty)),
         new("/binancepay/openapi/v2/order/query", "prepayId", "order:paid", Just(Empty)),

@@ -36,6 +36,9 @@ internal static class CreateOrderEndpoints
     private static readonly Field GoodsDetails = Array("goodsDetails", required: false, GoodsDetailsMax, Goods);
     private static readonly Field OrderAmountV3 = Amount("orderAmount", required: false);
     private static readonly Field CurrencyV3 = Currency("currency", required: false);
+
+    /// <summary>v3's <c>qrCodeReferId</c>: the referId of a merchant QR code scan (docs/api-reference.md#merchant-qr-codes).</summary>
+    private static readonly Field QrCodeReferId = Text("qrCodeReferId", required: false, 32, lettersOrDigits: true);
     private static readonly Field FiatAmount = Amount("fiatAmount", required: false);
     private static readonly Field FiatCurrency = Currency("fiatCurrency", required: false);
 
@@ -90,7 +93,7 @@ internal static class CreateOrderEndpoints
         RequestDto = typeof(CreateOrderV3Request),
         Response = typeof(CreateOrderResult),
         Request = new Shape([
-            .. Common(), Description, GoodsDetails, OrderAmountV3, CurrencyV3, FiatAmount, FiatCurrency,
+            .. Common(), Description, GoodsDetails, OrderAmountV3, CurrencyV3, FiatAmount, FiatCurrency, QrCodeReferId,
             new Rule("one amount pair: orderAmount with currency, or fiatAmount with fiatCurrency",
                 ResultCodes.MandatoryParamEmptyOrMalformed, c => CheckV3AmountPair(c.Values)),
         ]),
@@ -164,7 +167,7 @@ internal static class CreateOrderEndpoints
     }
 
     private static async Task<IResult> CreateV3Async(Inbound request, CreateOrderHandler handler,
-        CitrineOptions options, HttpContext context)
+        CitrineOptions options, HttpContext context, Application.Partners.MerchantQrService qrCodes)
     {
         var f = request.Fields;
         var description = f.Text(Description)!;
@@ -180,7 +183,23 @@ internal static class CreateOrderEndpoints
             ProductName = first?.Text(GoodsName) ?? description,
             ProductDetail = first?.Text(GoodsDetail) ?? description,
         };
+        if (f.Text(QrCodeReferId) is not { Length: > 0 } referId)
+        {
+            return Answer(context, options, await handler.HandleAsync(command, context.RequestAborted)
+                .ConfigureAwait(false), f, includeAmounts: true);
+        }
+
+        // The scan is claimed before the order is created, so two orders can never both take it; a refused order
+        // gives it back (MerchantQrService).
+        if (await qrCodes.ClaimAsync(request.MerchantId, referId, context.RequestAborted).ConfigureAwait(false) is
+            { } taken)
+        {
+            return BinanceEnvelope.Fail(taken.Code, taken.Message);
+        }
+
         var result = await handler.HandleAsync(command, context.RequestAborted).ConfigureAwait(false);
+        await qrCodes.SettleAsync(request.MerchantId, referId, result.IsSuccess ? result.Value!.PrepayId : null,
+            CancellationToken.None).ConfigureAwait(false);
         return Answer(context, options, result, f, includeAmounts: true);
     }
 

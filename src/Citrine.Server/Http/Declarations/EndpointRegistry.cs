@@ -5,6 +5,7 @@ using Citrine.Server.Features.DirectDebit;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Features.Merchants;
 using Citrine.Server.Features.Orders;
+using Citrine.Server.Features.Partners;
 using Citrine.Server.Features.Payouts;
 using Citrine.Server.Features.ProfitSharing;
 using Citrine.Server.Features.Refunds;
@@ -32,6 +33,7 @@ internal sealed class EndpointRegistry(bool sandbox)
         .. ConvertEndpoints.Declarations,
         .. ReportEndpoints.Declarations,
         .. ProfitSharingEndpoints.Declarations,
+        .. ShareEndpoints.Declarations, .. TspEndpoints.Declarations,
     ];
 
     public IReadOnlyList<EndpointDeclaration> Sandbox { get; } = sandbox
@@ -43,12 +45,14 @@ internal sealed class EndpointRegistry(bool sandbox)
             .. SandboxPayoutEndpoints.Declarations,
             .. RequestJournalEndpoints.Declarations,
             .. FaultEndpoints.Declarations,
+            .. ShareEndpoints.SandboxDeclarations, .. PartnerSandboxEndpoints.SandboxDeclarations,
         ]
         : [];
 
     public IReadOnlyList<EndpointDeclaration> Admin { get; } =
     [
         .. AdminEndpoints.Declarations, .. BuyerEndpoints.Declarations, .. WebhookAdminEndpoints.Declarations,
+        .. PartnerSandboxEndpoints.AdminDeclarations,
     ];
 
     public IEnumerable<EndpointDeclaration> All => Merchant.Concat(Sandbox).Concat(Admin);

@@ -34,6 +34,10 @@ internal enum FieldKind
 
     /// <summary>A JSON object whose keys are asset names (1 to 10 letters or digits) and values are amounts.</summary>
     AmountMap,
+
+    /// <summary>A JSON array of non-empty strings of at most <see cref="Field.MaxLength"/> characters (a lone string
+    /// is taken as a list of one).</summary>
+    TextList,
 }
 
 /// <summary>A rule checked right after its field was read: <paramref name="Rule"/> is the text after
@@ -81,7 +85,7 @@ internal sealed record Field : ShapeItem
         FieldKind.Integer => "integer",
         FieldKind.Boolean => "boolean",
         FieldKind.Object or FieldKind.AmountMap => "object",
-        FieldKind.Array or FieldKind.EnumList => "array",
+        FieldKind.Array or FieldKind.EnumList or FieldKind.TextList => "array",
         _ => throw new InvalidOperationException(Kind.ToString()),
     };
 

@@ -27,6 +27,17 @@ internal static class Fields
         MaxItems = maxItems,
     };
 
+    /// <summary>A list of strings of at most <paramref name="maxLength"/> characters, at most
+    /// <paramref name="maxItems"/>.</summary>
+    public static Field TextList(string name, bool required, int maxLength, int maxItems) => new()
+    {
+        Name = name,
+        Kind = FieldKind.TextList,
+        Required = required,
+        MaxLength = maxLength,
+        MaxItems = maxItems,
+    };
+
     public static Field Url(string name, int maxLength) => new() { Name = name, Kind = FieldKind.Url, MaxLength = maxLength };
 
     public static Field Amount(string name, bool required) => new() { Name = name, Kind = FieldKind.Amount, Required = required };

@@ -64,6 +64,7 @@ internal static class ShapeReader
                 FieldKind.Object => ReadObject(element, name, field, caller, out value),
                 FieldKind.Array => ReadArray(element, name, field, caller, out value),
                 FieldKind.EnumList => ReadEnumList(element, name, field, out value),
+                FieldKind.TextList => ReadTextList(element, name, field, out value),
                 FieldKind.AmountMap => ReadAmountMap(element, name, out value),
                 _ => throw new InvalidOperationException(field.Kind.ToString()),
             };
@@ -172,6 +173,52 @@ internal static class ShapeReader
             }
 
             if (ReadEnum(item, ItemPath(name, index++), field with { Required = true }, out var text) is { } failure)
+            {
+                return failure;
+            }
+
+            items.Add((string)text!);
+        }
+
+        if (items.Count == 0)
+        {
+            return field.Required ? Missing(name) : null;
+        }
+
+        value = items;
+        return null;
+    }
+
+    private static Failure? ReadTextList(JsonElement element, string name, Field field, out object? value)
+    {
+        value = null;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var one = ReadString(element, name, field, out var single);
+            value = single is string text ? new List<string> { text } : null;
+            return one;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{name}: must be an array of strings");
+        }
+
+        if (element.GetArrayLength() > field.MaxItems)
+        {
+            return new Failure(ResultCodes.InvalidParamWrongLength, $"{name}: at most {field.MaxItems} items");
+        }
+
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{ItemPath(name, index)}: must be a string");
+            }
+
+            if (ReadString(item, ItemPath(name, index++), field with { Required = true }, out var text) is { } failure)
             {
                 return failure;
             }

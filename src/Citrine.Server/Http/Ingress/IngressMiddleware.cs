@@ -1,5 +1,6 @@
 using Citrine.Application;
 using Citrine.Application.Auth;
+using Citrine.Application.Partners;
 using Citrine.Application.Sandbox.Faults;
 using Citrine.Contracts.Signing;
 using Citrine.Application.Sandbox;
@@ -8,6 +9,7 @@ using Citrine.Server.Features.Requests;
 using Citrine.Server.Features.Faults;
 using Citrine.Server.Http.Declarations;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Http.Ingress;
 
@@ -113,6 +115,20 @@ internal sealed class IngressMiddleware(RequestDelegate next)
             }
 
             caller = new Caller(auth.Value!);
+            if (headers.TryGetValue(Contracts.Partners.PartnerNames.AuthorizationTokenHeader, out var token))
+            {
+                // A technical service provider's delegated call: signed with the provider's own key, acting for the
+                // merchant whose authorisation the header names (docs/compatibility.md#technical-service-providers).
+                var delegated = await context.RequestServices.GetRequiredService<TspService>().DelegateAsync(
+                    caller.MerchantId!.Value, token.ToString(), request.Path.Value ?? "", ct).ConfigureAwait(false);
+                if (!delegated.IsSuccess)
+                {
+                    return new Failure(delegated.Code, delegated.Message!);
+                }
+
+                caller = new Caller(auth.Value! with { MerchantId = delegated.Value });
+            }
+
             context.Features.Set(caller); // Names the merchant in the refused-request line (Logging/RequestLog.cs).
         }
 
