@@ -220,6 +220,7 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
                 break;
             case "/binancepay/openapi/order/payer/verification":
                 fields["binanceId"] = await world.BinanceIdAsync();
+                break;
             case "/binancepay/openapi/service/provider/config/query" or "/binancepay/openapi/service/provider/record":
                 await world.ProviderAsync();
                 break;
