@@ -37,7 +37,7 @@ public sealed class ShareAccountService(IPartnerStore store, IBuyerStore buyers,
     {
         if (subMerchantId is { } sub
             && await merchants.GetSubMerchantAsync(merchantId, sub, cancellationToken).ConfigureAwait(false) is not
-                { Status: Merchant.Active })
+            { Status: Merchant.Active })
         {
             return Result<ShareRequest>.Fail(ResultCodes.SubMerchantInvalid,
                 "subMerchantId: no such active sub-merchant under this merchant");

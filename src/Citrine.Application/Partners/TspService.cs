@@ -230,7 +230,7 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
         long.TryParse(merchantIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var merchantId)
         && merchantId != providerId
         && await merchants.GetMerchantAsync(merchantId, cancellationToken).ConfigureAwait(false) is
-            { Status: Merchant.Active } merchant
+        { Status: Merchant.Active } merchant
             ? merchant
             : null;
 

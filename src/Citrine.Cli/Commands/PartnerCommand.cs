@@ -74,7 +74,9 @@ public static class PartnerCommand
         var merchant = new Option<string>("--merchant") { Description = "the merchant asked", Required = true };
         var scopes = new Option<string[]>("--scope")
         {
-            Description = "a scope to ask for (repeat)", Required = true, AllowMultipleArgumentsPerToken = true,
+            Description = "a scope to ask for (repeat)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
         };
         var ips = new Option<string[]>("--ip") { Description = "an IP of the whitelist (repeat)", Required = true };
         var command = new Command("provider-request", "Ask a merchant to authorise this provider: prints the review link")

@@ -89,7 +89,8 @@ public sealed record ShareAccountIdNotificationData
 
     [JsonPropertyName("userBinanceId")] public required string UserBinanceId { get; init; }
 
-    [JsonPropertyName("userName")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("userName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? UserName { get; init; }
 }
 
@@ -175,9 +176,11 @@ public sealed record MerchantQrCodeNotificationData
     [JsonPropertyName("referId")] public required string ReferId { get; init; }
     [JsonPropertyName("qrCodeType")] public required string QrCodeType { get; init; }
 
-    [JsonPropertyName("amount")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("amount")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Amount { get; init; }
 
-    [JsonPropertyName("currency")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("currency")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Currency { get; init; }
 }

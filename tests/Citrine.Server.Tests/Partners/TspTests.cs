@@ -45,7 +45,9 @@ public abstract class TspTests(ServerFixture fixture)
         unknown.Code.ShouldBe("400001", unknown.ToString());
         var self = await merchant.PostAsync(Create, new
         {
-            merchantId = Id(merchant.Merchant.MerchantId), scopes = new[] { "CHECKOUT" }, ipWhitelist = new[] { "1.2.3.4" },
+            merchantId = Id(merchant.Merchant.MerchantId),
+            scopes = new[] { "CHECKOUT" },
+            ipWhitelist = new[] { "1.2.3.4" },
         });
         self.Code.ShouldBe("400001", self.ToString());
         (await merchant.PostAsync(Create, new { merchantId = "1", scopes = new[] { "CHECKOUT" } })).Code
