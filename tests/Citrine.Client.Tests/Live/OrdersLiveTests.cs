@@ -150,29 +150,46 @@ public abstract class OrdersLiveTests(ServerFixture fixture)
         var (client, _) = await fixture.NewClientAsync();
         var first = await client.SubMerchants.AddAsync(new SubMerchantAddRequest
         {
-            MerchantName = "Kiosk A", StoreType = 0, MerchantMcc = "9999", PayIndustryDescription = "Kites",
+            MerchantName = "Kiosk A",
+            StoreType = 0,
+            MerchantMcc = "9999",
+            PayIndustryDescription = "Kites",
             SiteUrl = "https://kites.example",
         }, Ct);
         await client.SubMerchants.AddAsync(new SubMerchantAddRequest
         {
-            MerchantName = "Kiosk B", StoreType = 1, MerchantMcc = "1040", Address = "1 Road",
+            MerchantName = "Kiosk B",
+            StoreType = 1,
+            MerchantMcc = "1040",
+            Address = "1 Road",
         }, Ct);
         var id = first.SubMerchantId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var modified = await client.SubMerchants.ModifyAsync(new SubMerchantModifyRequest
         {
-            SubMerchantId = id, MerchantName = "Kiosk A2", StoreType = 1, MerchantMcc = "1040", Address = "2 Road",
+            SubMerchantId = id,
+            MerchantName = "Kiosk A2",
+            StoreType = 1,
+            MerchantMcc = "1040",
+            Address = "2 Road",
             BlockPayerKycCountries = ["KP"],
         }, Ct);
         var taken = await Should.ThrowAsync<CitrineApiException>(() => client.SubMerchants.ModifyAsync(
             new SubMerchantModifyRequest
             {
-                SubMerchantId = id, MerchantName = "Kiosk B", StoreType = 1, MerchantMcc = "1040", Address = "2 Road",
+                SubMerchantId = id,
+                MerchantName = "Kiosk B",
+                StoreType = 1,
+                MerchantMcc = "1040",
+                Address = "2 Road",
             }, Ct));
         var unknown = await Should.ThrowAsync<CitrineApiException>(() => client.SubMerchants.ModifyAsync(
             new SubMerchantModifyRequest
             {
-                SubMerchantId = "1000000000000001", MerchantName = "Kiosk C", StoreType = 1, MerchantMcc = "1040",
+                SubMerchantId = "1000000000000001",
+                MerchantName = "Kiosk C",
+                StoreType = 1,
+                MerchantMcc = "1040",
                 Address = "2 Road",
             }, Ct));
 
@@ -187,7 +204,11 @@ public abstract class OrdersLiveTests(ServerFixture fixture)
         var (client, _) = await fixture.NewClientAsync();
         var buyer = await client.Sandbox.CreateBuyerAsync(new Sandbox.SandboxBuyerRequest
         {
-            Name = "Kyc Buyer", FirstName = "Ann", LastName = "Lee", DateOfBirth = "1990-01-31", Nationality = "SG",
+            Name = "Kyc Buyer",
+            FirstName = "Ann",
+            LastName = "Lee",
+            DateOfBirth = "1990-01-31",
+            Nationality = "SG",
         }, Ct);
         var binanceId = buyer.GetProperty("binanceId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var buyerId = buyer.GetProperty("buyerId").GetInt64();
@@ -210,7 +231,9 @@ public abstract class OrdersLiveTests(ServerFixture fixture)
         }, Ct);
         await client.Sandbox.SetBuyerKycAsync(new Sandbox.SandboxBuyerKycRequest
         {
-            BuyerId = buyerId, FirstName = "Ann", KycIncomplete = true,
+            BuyerId = buyerId,
+            FirstName = "Ann",
+            KycIncomplete = true,
         }, Ct);
         var incomplete = await Should.ThrowAsync<CitrineApiException>(() => client.Orders.VerifyPayerAsync(
             new PayerVerificationRequest { BinanceId = binanceId, PayerType = "INDIVIDUAL" }, Ct));

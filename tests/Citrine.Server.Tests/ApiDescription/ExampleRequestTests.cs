@@ -213,7 +213,10 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             case "/binancepay/openapi/submerchant/modify":
                 var sub = await world.Client.PostAsync("/binancepay/openapi/submerchant/add", new
                 {
-                    merchantName = "Example Branch", storeType = 1, merchantMcc = "1040", address = "1 Road",
+                    merchantName = "Example Branch",
+                    storeType = 1,
+                    merchantMcc = "1040",
+                    address = "1 Road",
                 });
                 sub.Code.ShouldBe("000000", sub.ToString());
                 fields["subMerchantId"] = Id(sub.Data.GetProperty("subMerchantId").GetInt64());

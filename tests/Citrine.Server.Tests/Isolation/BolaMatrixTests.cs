@@ -368,7 +368,11 @@ public abstract class BolaMatrixTests(ServerFixture fixture)
         var sub = await b.PostAsync("/binancepay/openapi/submerchant/add",
             new
             {
-                merchantName = "Victim Stand", storeType = 1, merchantType = 1, merchantMcc = "1040", country = "US",
+                merchantName = "Victim Stand",
+                storeType = 1,
+                merchantType = 1,
+                merchantMcc = "1040",
+                country = "US",
                 address = "1 Victim Road",
             });
         sub.Code.ShouldBe("000000", sub.ToString());
