@@ -195,6 +195,14 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
                 $"{PartnerNames.AuthorizationTokenHeader}: the authorisation is {auth.Status}");
         }
 
+        // A disabled merchant's own signed calls are refused (400203); a provider cannot act for it either.
+        if (await merchants.GetMerchantAsync(auth.MerchantId, cancellationToken).ConfigureAwait(false) is not
+            { IsActive: true })
+        {
+            return Result<long>.Fail(ResultCodes.InvalidAccountStatus,
+                $"{PartnerNames.AuthorizationTokenHeader}: the authorising merchant is disabled");
+        }
+
         var scope = TspScopes.Of(path);
         return scope is not null && auth.Scopes.Contains(scope)
             ? Result<long>.Ok(auth.MerchantId)
