@@ -63,6 +63,10 @@ public sealed class SqlDirectDebitPaymentStore(Database database) : IDirectDebit
                 ct, ("@m", command.MerchantId), ("@r", command.MerchantRequestId)).ConfigureAwait(false))!;
         }, cancellationToken).ConfigureAwait(false);
 
+    public async Task<bool> IsAppliedAsync(long merchantId, string merchantRequestId,
+        CancellationToken cancellationToken) =>
+        await FindAsync(merchantId, merchantRequestId, cancellationToken).ConfigureAwait(false) is not null;
+
     private Task<DirectDebitPayment?> FindAsync(long merchantId, string merchantRequestId,
         CancellationToken cancellationToken) =>
         database.ReadAsync((c, ct) => c.QuerySingleAsync(

@@ -59,6 +59,9 @@ public interface IDirectDebitPaymentStore
     Task<PayApplyAttempt> ApplyAsync(PayApplyCommand command, long nowMs, Func<Contract, ContractCharge> charge,
         CancellationToken cancellationToken);
 
+    /// <summary>Whether the merchant's <paramref name="merchantRequestId"/> has a stored payment (a replay).</summary>
+    Task<bool> IsAppliedAsync(long merchantId, string merchantRequestId, CancellationToken cancellationToken);
+
     /// <summary>Records a notification; returns the stored one (the existing one on a replay).</summary>
     Task<DirectDebitNotification> NotifyAsync(PayNotifyCommand command, DirectDebitNotification notification,
         CancellationToken cancellationToken);

@@ -19,7 +19,8 @@ namespace Citrine.Application.DirectDebit;
 /// done.
 /// </summary>
 public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyCatalog currencies,
-    CitrineOptions options, TimeProvider time, IMerchantStore merchants)
+    CitrineOptions options, TimeProvider time, IMerchantStore merchants, IContractStore contracts,
+    PayerCountryRule countries)
 {
     /// <summary><c>api_version</c> of orders created by pay/apply (no create-order API version).</summary>
     public const int DirectDebitApiVersion = 5;
@@ -38,6 +39,13 @@ public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyC
         {
             return Result<DirectDebitPayment>.Fail(ResultCodes.SubMerchantInvalid,
                 "subMerchantId: no such active sub-merchant under this merchant");
+        }
+
+        // The sub-merchant's blocked payer countries hold for a debit as for a payment (PayerCountryRule); a replay
+        // answers what was stored, whatever the payer's profile says now.
+        if (await BlockedCountryAsync(command, cancellationToken).ConfigureAwait(false) is { } blocked)
+        {
+            return Result<DirectDebitPayment>.Fail(ResultCodes.SandboxPayerCountryBlocked, blocked);
         }
 
         var nowMs = time.MerchantNowMs(command.MerchantId);
@@ -62,6 +70,24 @@ public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyC
                 CultureInfo.InvariantCulture,
                 $"buyer {attempt.Contract?.BuyerId}: wallet holds less than {Amounts.FormatUnitsShort(command.AmountUnits)} {attempt.Contract?.Currency}")),
         };
+    }
+
+    private async Task<string?> BlockedCountryAsync(PayApplyCommand command, CancellationToken cancellationToken)
+    {
+        if (await contracts.FindAsync(new ContractLookup(command.MerchantId, command.ContractId, null),
+                cancellationToken).ConfigureAwait(false) is not { BuyerId: { } payer } contract)
+        {
+            return null;
+        }
+
+        var subMerchantId = command.SubMerchantId ?? contract.SubMerchantId;
+        return await countries.BlockedCountryAsync(command.MerchantId, subMerchantId, payer, cancellationToken)
+                .ConfigureAwait(false) is { } country
+            && !await payments.IsAppliedAsync(command.MerchantId, command.MerchantRequestId, cancellationToken)
+                .ConfigureAwait(false)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"bizId: sub-merchant {subMerchantId} blocks payers whose KYC country is {country}")
+            : null;
     }
 
     private static string StatusOf(Contract? contract, long nowMs) =>

@@ -2,7 +2,6 @@ using Citrine.Application.Sandbox;
 using System.Globalization;
 using System.Text.Json;
 using Citrine.Application.Buyers;
-using Citrine.Application.Merchants;
 using Citrine.Application.Orders;
 using Citrine.Application.Pricing;
 using Citrine.Contracts;
@@ -17,8 +16,8 @@ namespace Citrine.Application.Payments;
 /// its journal and its <c>PAY_SUCCESS</c> event. Losing answers 400204 with the order's current status.
 /// </summary>
 public sealed class PayOrderHandler(
-    IOrderStore orders, IBuyerStore buyers, IMerchantStore merchants, IPaymentStore payments, CurrencyCatalog currencies,
-    CitrineOptions options, OrderExpiry expiry, TimeProvider time)
+    IOrderStore orders, IBuyerStore buyers, PayerCountryRule countries, IPaymentStore payments,
+    CurrencyCatalog currencies, CitrineOptions options, OrderExpiry expiry, TimeProvider time)
 {
     /// <summary>
     /// Pays <paramref name="order"/> as the buyer; without a <paramref name="buyerId"/>, as the oldest sandbox buyer
@@ -60,7 +59,8 @@ public sealed class PayOrderHandler(
             return NotPayable(order);
         }
 
-        if (await BlockedCountryAsync(order, buyerId, cancellationToken).ConfigureAwait(false) is { } country)
+        if (await countries.BlockedCountryAsync(order.MerchantId, order.SubMerchantId, buyerId, cancellationToken)
+                .ConfigureAwait(false) is { } country)
         {
             return Result<Order>.Fail(ResultCodes.SandboxPayerCountryBlocked, string.Create(
                 CultureInfo.InvariantCulture,
@@ -104,21 +104,6 @@ public sealed class PayOrderHandler(
                 var current = await orders.GetAsync(order.PrepayId, cancellationToken).ConfigureAwait(false) ?? order;
                 return NotPayable(await expiry.ExpireIfOverdueAsync(current, cancellationToken).ConfigureAwait(false));
         }
-    }
-
-    /// <summary>The buyer's KYC country the order's sub-merchant blocks (its <c>blockPayerKycCountries</c>), if
-    /// any; read at payment time, so a modify applies to open orders too.</summary>
-    private async Task<string?> BlockedCountryAsync(Order order, long buyerId, CancellationToken cancellationToken)
-    {
-        if (order.SubMerchantId is not { } subMerchantId
-            || await merchants.GetSubMerchantAsync(order.MerchantId, subMerchantId, cancellationToken)
-                .ConfigureAwait(false) is not { BlockedPayerKycCountries.Count: > 0 } sub)
-        {
-            return null;
-        }
-
-        var buyer = await buyers.GetAsync(buyerId, cancellationToken).ConfigureAwait(false);
-        return buyer?.Kyc.BlockedBy(sub.BlockedPayerKycCountries);
     }
 
     private static Result<Order> NotPayable(Order order) =>

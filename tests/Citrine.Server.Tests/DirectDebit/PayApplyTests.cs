@@ -91,6 +91,44 @@ public abstract class PayApplyTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_sub_merchant_that_blocks_the_signers_country_refuses_the_debit_and_a_replay_still_answers()
+    {
+        var (client, contractId, buyerId) = await SignedContractAsync("100");
+        (await Server.AdminPostAsync($"/admin/buyers/{buyerId}/kyc", new { nationality = "US" })).Code
+            .ShouldBe("000000");
+        var sub = new Dictionary<string, object?>
+        {
+            ["merchantName"] = "Debit Branch",
+            ["storeType"] = 1,
+            ["merchantMcc"] = "1040",
+            ["address"] = "1 Road",
+            ["blockPayerKycCountries"] = new[] { "KP" },
+        };
+        var added = await client.PostAsync("/binancepay/openapi/submerchant/add", sub);
+        added.Code.ShouldBe("000000", added.ToString());
+        var subMerchantId = added.Data.GetProperty("subMerchantId").GetInt64();
+        var underSub = Body(contractId, "sub1", 2m);
+        underSub["subMerchantId"] = subMerchantId;
+        (await client.PostNodeAsync(Apply, underSub)).Code.ShouldBe("000000");
+
+        // The partner now blocks the signer's nationality: a new debit under the sub-merchant is refused and moves
+        // nothing; the earlier one still replays; a debit not under the sub-merchant goes through.
+        sub["subMerchantId"] = subMerchantId;
+        sub["blockPayerKycCountries"] = new[] { "US" };
+        (await client.PostAsync("/binancepay/openapi/submerchant/modify", sub)).Code.ShouldBe("000000");
+        var refused = Body(contractId, "sub2", 2m);
+        refused["subMerchantId"] = subMerchantId;
+        var answer = await client.PostNodeAsync(Apply, refused);
+        answer.Code.ShouldBe("409003", answer.ToString());
+        answer.ErrorMessage!.ShouldContain("US");
+        (await Server.BuyerBalancesAsync(buyerId))["USDT"].ShouldBe("98.00000000");
+        (await client.PostNodeAsync(Apply, underSub)).Code.ShouldBe("000000");
+        (await client.PostNodeAsync(Apply, Body(contractId, "plain1", 1m))).Code.ShouldBe("000000");
+        (await Server.BuyerBalancesAsync(buyerId))["USDT"].ShouldBe("97.00000000");
+        (await Server.AuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Every_refusal_rule_answers_its_code_and_moves_no_money()
     {
         var (client, contractId, buyerId) = await SignedContractAsync("100");

@@ -82,7 +82,11 @@ internal static class PaymentEndpoints
             {"merchantRequestId":"req20260101002","tradeMode":"DIRECT_DEBIT","bizId":123456789,"amount":2.5,
              "currency":"USDT","productName":"Premium plan, January"}
             """,
-        Codes = [.. PaymentCodes, ResultCodes.SandboxInsufficientBalance, ResultCodes.SubMerchantInvalid],
+        Codes =
+        [
+            .. PaymentCodes, ResultCodes.SandboxInsufficientBalance, ResultCodes.SubMerchantInvalid,
+            ResultCodes.SandboxPayerCountryBlocked,
+        ],
     };
 
     public static IReadOnlyList<EndpointDeclaration> Declarations { get; } = [Notify, Apply];

@@ -39,6 +39,7 @@ internal static class PaymentsModule
         services.AddSingleton<BuyerAdmin>();
         services.AddSingleton<ReceiverCheck>();
         services.AddSingleton<PayOrderHandler>();
+        services.AddSingleton<PayerCountryRule>();
         services.AddSingleton<SandboxService>();
         services.AddSingleton<CheckoutQuery>();
         services.AddSingleton<CheckoutDependencies>();
