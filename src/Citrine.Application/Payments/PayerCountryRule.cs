@@ -16,8 +16,8 @@ public sealed class PayerCountryRule(IBuyerStore buyers, IMerchantStore merchant
         CancellationToken cancellationToken)
     {
         if (subMerchantId is not { } id
-            || await merchants.GetSubMerchantAsync(merchantId, id, cancellationToken).ConfigureAwait(false) is not
-                { BlockedPayerKycCountries.Count: > 0 } sub)
+            || await merchants.GetSubMerchantAsync(merchantId, id, cancellationToken).ConfigureAwait(false)
+                is not { BlockedPayerKycCountries.Count: > 0 } sub)
         {
             return null;
         }
