@@ -3,9 +3,9 @@ using Citrine.Application;
 using Citrine.Application.Orders;
 using Citrine.Application.Payments;
 using Citrine.Server.Features.Orders;
+using Citrine.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 
@@ -27,15 +27,6 @@ namespace Citrine.Server.Features.Checkout;
 internal static class CheckoutEndpoints
 {
     private const int CodeLengthMax = 64;
-
-    private static readonly FormOptions FormLimits = new()
-    {
-        BufferBodyLengthLimit = 4096,
-        ValueCountLimit = 16,
-        KeyLengthLimit = 64,
-        ValueLengthLimit = 256,
-        MultipartBodyLengthLimit = 4096,
-    };
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -75,7 +66,7 @@ internal static class CheckoutEndpoints
             return NotFound();
         }
 
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
+        var form = await PageForms.ReadAsync(context, PageForms.Small).ConfigureAwait(false);
         if (form is null || !long.TryParse(form["buyerId"], NumberStyles.None, CultureInfo.InvariantCulture,
                 out var buyerId))
         {
@@ -119,27 +110,6 @@ internal static class CheckoutEndpoints
             s.Buyers, deps.Options.Sandbox, error, notice);
         var nonce = HtmlResults.NewNonce();
         return HtmlResults.Page(CheckoutPage.Render(view, nonce), nonce, status);
-    }
-
-    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            // Two small fields are expected: refuse anything bigger before buffering it.
-            var form = new FormFeature(context.Request, FormLimits);
-            return await form.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // Malformed multipart (no or unterminated boundary, truncated sections) and bodies over the limits; a
-            // Kestrel BadHttpRequestException is an IOException too.
-            return null;
-        }
     }
 
     private static async Task<Order?> FindAsync(string code, CheckoutDependencies deps, HttpContext context) =>

@@ -12,6 +12,7 @@ using Citrine.Application.Webhooks;
 using Citrine.Domain.Ledger;
 using Citrine.Server.Features.Admin;
 using Citrine.Server.Features.Checkout;
+using Citrine.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -86,7 +87,7 @@ internal static class DashboardEndpoints
 
     private static async Task<IResult> LoginAsync(HttpContext context, DashboardDependencies deps)
     {
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
+        var form = await PageForms.ReadAsync(context, FormLimits).ConfigureAwait(false);
         if (form is null || !DashboardSessions.TokensMatch(form[DashboardSessions.CsrfField],
                 context.Request.Cookies[DashboardSessions.LoginCookieName]))
         {
@@ -176,7 +177,7 @@ internal static class DashboardEndpoints
             return HtmlResults.SeeOther("/dashboard/login");
         }
 
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
+        var form = await PageForms.ReadAsync(context, FormLimits).ConfigureAwait(false);
         if (form is null || !DashboardSessions.TokensMatch(form[DashboardSessions.CsrfField], session.CsrfToken))
         {
             return ErrorPage(session, StatusCodes.Status400BadRequest, "Form refused",
@@ -184,25 +185,6 @@ internal static class DashboardEndpoints
         }
 
         return await action(session, form).ConfigureAwait(false);
-    }
-
-    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await new FormFeature(context.Request, FormLimits).ReadFormAsync(context.RequestAborted)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // Malformed or oversized bodies, as on the checkout page (Checkout/CheckoutEndpoints.cs).
-            return null;
-        }
     }
 
     /// <summary>

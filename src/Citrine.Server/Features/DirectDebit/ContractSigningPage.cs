@@ -6,9 +6,9 @@ using Citrine.Application.DirectDebit;
 using Citrine.Contracts;
 using Citrine.Domain.DirectDebit;
 using Citrine.Server.Features.Orders;
+using Citrine.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using QRCoder;
 
@@ -26,15 +26,6 @@ internal static class ContractSigningPage
     private const int QrPixelsPerModule = 8;
 
     /// <summary>One small field is expected: anything bigger is refused before it is buffered.</summary>
-    private static readonly FormOptions FormLimits = new()
-    {
-        BufferBodyLengthLimit = 4096,
-        ValueCountLimit = 16,
-        KeyLengthLimit = 64,
-        ValueLengthLimit = 256,
-        MultipartBodyLengthLimit = 4096,
-    };
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/contract/{code}", ShowAsync);
@@ -70,7 +61,7 @@ internal static class ContractSigningPage
             return NotFound();
         }
 
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
+        var form = await PageForms.ReadAsync(context, PageForms.Small).ConfigureAwait(false);
         var buyerText = form?["buyerId"].ToString().Trim();
         if (!long.TryParse(buyerText, NumberStyles.None, CultureInfo.InvariantCulture, out var buyerId) || buyerId <= 0)
         {
@@ -89,25 +80,6 @@ internal static class ContractSigningPage
     }
 
     /// <summary>The posted form, or null when it is not a form or is malformed (answered with the 400 page).</summary>
-    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await new FormFeature(context.Request, FormLimits).ReadFormAsync(context.RequestAborted)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // Malformed multipart (no or unterminated boundary) and bodies over the limits.
-            return null;
-        }
-    }
-
     private static async Task<Contract?> LoadAsync(string code, SigningPageDependencies deps, HttpContext context)
     {
         if (code.Length != 32 || !code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)))

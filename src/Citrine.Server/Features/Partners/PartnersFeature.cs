@@ -6,9 +6,9 @@ using Citrine.Application.Security;
 using Citrine.Server.Features.Checkout;
 using Citrine.Server.Features.Dashboard;
 using Citrine.Storage;
+using Citrine.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,15 +25,6 @@ namespace Citrine.Server.Features.Partners;
 internal static class PartnersFeature
 {
     private const int CodeLengthMax = 64;
-
-    private static readonly FormOptions FormLimits = new()
-    {
-        BufferBodyLengthLimit = 4096,
-        ValueCountLimit = 16,
-        KeyLengthLimit = 64,
-        ValueLengthLimit = 256,
-        MultipartBodyLengthLimit = 4096,
-    };
 
     public static IServiceCollection AddPartners(this IServiceCollection services) => services
         .AddSingleton<IPartnerStore, SqlPartnerStore>()
@@ -92,7 +83,7 @@ internal static class PartnersFeature
             return HtmlResults.Page(PartnerPages.NotFound(nonce, "Share request not found"), nonce, 404);
         }
 
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
+        var form = await PageForms.ReadAsync(context, PageForms.Small).ConfigureAwait(false);
         if (form is null || !long.TryParse(form["buyerId"], NumberStyles.None, CultureInfo.InvariantCulture,
                 out var buyerId))
         {
@@ -132,7 +123,7 @@ internal static class PartnersFeature
     private static async Task<IResult> DecideAsync(HttpContext context, TspService tsp, IMerchantStore merchants,
         SecretProtector protector)
     {
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
+        var form = await PageForms.ReadAsync(context, PageForms.Small).ConfigureAwait(false);
         var authId = form?["authId"].ToString() ?? "";
         if (form is null || !long.TryParse(authId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
@@ -159,25 +150,6 @@ internal static class PartnersFeature
                 approve ? "You authorised the provider." : "You rejected the request.", 200).ConfigureAwait(false)
             : await ReviewPageAsync(authId, tsp, context, $"{result.Code}: {result.Message}", null,
                 result.Code.HttpStatus).ConfigureAwait(false);
-    }
-
-    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await new FormFeature(context.Request, FormLimits).ReadFormAsync(context.RequestAborted)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // Malformed or oversized forms read as no form (as the checkout's).
-            return null;
-        }
     }
 
     private static bool IsCode(string code) =>

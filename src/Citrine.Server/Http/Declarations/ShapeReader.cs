@@ -143,12 +143,23 @@ internal static class ShapeReader
         return failure;
     }
 
-    private static Failure? ReadEnumList(JsonElement element, string name, Field field, out object? value)
+    private static Failure? ReadEnumList(JsonElement element, string name, Field field, out object? value) =>
+        ReadStringList(element, name, field, ReadEnum, out value);
+
+    private static Failure? ReadTextList(JsonElement element, string name, Field field, out object? value) =>
+        ReadStringList(element, name, field, ReadString, out value);
+
+    private delegate Failure? ItemReader(JsonElement element, string name, Field field, out object? value);
+
+    /// <summary>A list of strings, each read by <paramref name="readItem"/>; a lone string counts as a list of one,
+    /// an empty list as absent.</summary>
+    private static Failure? ReadStringList(JsonElement element, string name, Field field, ItemReader readItem,
+        out object? value)
     {
         value = null;
         if (element.ValueKind == JsonValueKind.String)
         {
-            var one = ReadEnum(element, name, field, out var single);
+            var one = readItem(element, name, field, out var single);
             value = single is string text ? new List<string> { text } : null;
             return one;
         }
@@ -172,53 +183,7 @@ internal static class ShapeReader
                 return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{ItemPath(name, index)}: must be a string");
             }
 
-            if (ReadEnum(item, ItemPath(name, index++), field with { Required = true }, out var text) is { } failure)
-            {
-                return failure;
-            }
-
-            items.Add((string)text!);
-        }
-
-        if (items.Count == 0)
-        {
-            return field.Required ? Missing(name) : null;
-        }
-
-        value = items;
-        return null;
-    }
-
-    private static Failure? ReadTextList(JsonElement element, string name, Field field, out object? value)
-    {
-        value = null;
-        if (element.ValueKind == JsonValueKind.String)
-        {
-            var one = ReadString(element, name, field, out var single);
-            value = single is string text ? new List<string> { text } : null;
-            return one;
-        }
-
-        if (element.ValueKind != JsonValueKind.Array)
-        {
-            return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{name}: must be an array of strings");
-        }
-
-        if (element.GetArrayLength() > field.MaxItems)
-        {
-            return new Failure(ResultCodes.InvalidParamWrongLength, $"{name}: at most {field.MaxItems} items");
-        }
-
-        var items = new List<string>();
-        var index = 0;
-        foreach (var item in element.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                return new Failure(ResultCodes.MandatoryParamEmptyOrMalformed, $"{ItemPath(name, index)}: must be a string");
-            }
-
-            if (ReadString(item, ItemPath(name, index++), field with { Required = true }, out var text) is { } failure)
+            if (readItem(item, ItemPath(name, index++), field with { Required = true }, out var text) is { } failure)
             {
                 return failure;
             }
