@@ -27,15 +27,15 @@ internal static class Sql
     public static async Task<int> ExecuteAsync(this DbConnection connection, string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var command = connection.Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = Rent(connection, sql, parameters);
+        return await lease.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<long?> ScalarLongAsync(this DbConnection connection, string sql,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = connection.Command(sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = Rent(connection, sql, parameters);
+        var value = await lease.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -43,16 +43,16 @@ internal static class Sql
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
         where T : class
     {
-        await using var command = connection.Command(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = Rent(connection, sql, parameters);
+        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(reader) : null;
     }
 
     public static async Task<List<T>> QueryAsync<T>(this DbConnection connection, string sql, Func<DbDataReader, T> map,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = connection.Command(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = Rent(connection, sql, parameters);
+        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -60,6 +60,20 @@ internal static class Sql
         }
 
         return rows;
+    }
+
+    /// <summary>The connection's cached command for <paramref name="sql"/> when it has a
+    /// <see cref="StatementCache"/>, else a new command that the lease disposes.</summary>
+    private static CommandLease Rent(DbConnection connection, string sql, (string Name, object? Value)[] parameters) =>
+        StatementCache.Of(connection)?.Rent(sql, parameters) is { } cached
+            ? new CommandLease(cached, owned: false)
+            : new CommandLease(connection.Command(sql, parameters), owned: true);
+
+    private readonly struct CommandLease(DbCommand command, bool owned) : IAsyncDisposable
+    {
+        public DbCommand Command { get; } = command;
+
+        public ValueTask DisposeAsync() => owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     public static long? NullableLong(this DbDataReader reader, int ordinal) =>

@@ -25,9 +25,12 @@ public sealed class SqlRequestJournalStore(Database database) : IRequestJournalS
             return Task.CompletedTask;
         }
 
+        // SQLite runs in-process: one cached single-row statement per entry costs a bind and a step, where a multi-row
+        // text of a new length would be compiled afresh (StatementCache). PostgreSQL pays a round trip per statement.
+        var rowsPerStatement = database.Kind == DatabaseKind.Sqlite ? 1 : RowsPerStatement;
         return database.WriteAsync(async (c, ct) =>
         {
-            foreach (var chunk in entries.Chunk(RowsPerStatement))
+            foreach (var chunk in entries.Chunk(rowsPerStatement))
             {
                 var (sql, parameters) = Insert(chunk);
                 await c.ExecuteAsync(sql, ct, parameters).ConfigureAwait(false);

@@ -80,72 +80,153 @@ public static class BodyExcerpt
         return excerpt.Length <= MaxChars ? excerpt : string.Concat(excerpt.AsSpan(0, MaxChars - 1), "…");
     }
 
-    /// <summary>The token and card rules applied to free text (also the envelope's rule message).</summary>
+    /// <summary>The token and card rules applied to free text (also the envelope's rule message). Text with nothing
+    /// to redact, nearly every string of a request, comes back as the same instance.</summary>
     public static string RedactText(string text, bool cards = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length);
+        StringBuilder? builder = null;
+        var copied = 0;
         var i = 0;
         while (i < text.Length)
         {
+            var length = 0;
             if (IsTokenChar(text[i]))
             {
-                var start = i;
-                while (i < text.Length && IsTokenChar(text[i]))
+                var runEnd = i;
+                while (runEnd < text.Length && IsTokenChar(text[runEnd]))
                 {
-                    i++;
+                    runEnd++;
                 }
 
-                if (i - start >= TokenMinChars)
+                if (runEnd - i >= TokenMinChars)
                 {
-                    builder.Append(Redacted);
-                    continue;
+                    length = runEnd - i;
                 }
-
-                i = start;
             }
 
-            if (cards && char.IsAsciiDigit(text[i]) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]))
-                && CardLength(text, i) is > 0 and var length)
+            if (length == 0 && cards && char.IsAsciiDigit(text[i]) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1])))
             {
-                builder.Append(Redacted);
-                i += length;
+                length = CardLength(text, i);
+            }
+
+            if (length == 0)
+            {
+                i++;
                 continue;
             }
 
-            builder.Append(text[i]);
-            i++;
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copied, i - copied).Append(Redacted);
+            i += length;
+            copied = i;
         }
 
-        return builder.ToString();
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>True when <paramref name="name"/> reads as the name of a secret.</summary>
     public static bool IsSecretName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var normalized = new string([.. name.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant)]);
-        return normalized is "pan" or "pin" || SecretNameParts.Any(p => normalized.Contains(p, StringComparison.Ordinal));
+        // Letters and digits only, lower-cased: "api_key", "Api-Key" and "apiKey" all read "apikey".
+        Span<char> buffer = name.Length <= 128 ? stackalloc char[name.Length] : new char[name.Length];
+        var length = 0;
+        foreach (var c in name)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                buffer[length++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        ReadOnlySpan<char> normalized = buffer[..length];
+        if (normalized is "pan" or "pin")
+        {
+            return true;
+        }
+
+        foreach (var part in SecretNameParts)
+        {
+            if (normalized.Contains(part, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
+    /// <summary>Rewrites the JSON token by token (no document is built: this runs for every journaled request). Each
+    /// value is judged by the name it stands under; an array's items stand under the array's name.</summary>
     private static string? TryRewriteJson(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });
+        var buffer = new ArrayBufferWriter<byte>(body.Length + 16);
         try
         {
-            using var document = JsonDocument.ParseValue(ref reader);
-            if (reader.BytesConsumed != body.Length && !body[(int)reader.BytesConsumed..].Trim(" \t\r\n"u8).IsEmpty)
-            {
-                return null;
-            }
-
-            var buffer = new ArrayBufferWriter<byte>();
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
-                Write(writer, document.RootElement, null);
+                // Per open container: whether it is an array, and the name its items stand under.
+                var containers = new Stack<(bool IsArray, string? Name)>();
+                string? property = null;
+                while (reader.Read())
+                {
+                    var name = containers.TryPeek(out var top) && top.IsArray ? top.Name : property;
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.PropertyName:
+                            property = reader.GetString()!;
+                            writer.WritePropertyName(property);
+                            if (IsSecretName(property))
+                            {
+                                reader.Read();
+                                reader.Skip();
+                                writer.WriteStringValue(Redacted);
+                            }
+
+                            break;
+                        case JsonTokenType.StartObject:
+                            containers.Push((false, null));
+                            writer.WriteStartObject();
+                            break;
+                        case JsonTokenType.StartArray:
+                            containers.Push((true, name));
+                            writer.WriteStartArray();
+                            break;
+                        case JsonTokenType.EndObject:
+                            containers.Pop();
+                            writer.WriteEndObject();
+                            break;
+                        case JsonTokenType.EndArray:
+                            containers.Pop();
+                            writer.WriteEndArray();
+                            break;
+                        case JsonTokenType.String:
+                            writer.WriteStringValue(RedactText(reader.GetString()!, cards: !IsIdName(name)));
+                            break;
+                        case JsonTokenType.Number:
+                            writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                            break;
+                        case JsonTokenType.True or JsonTokenType.False:
+                            writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                            break;
+                        default:
+                            writer.WriteNullValue();
+                            break;
+                    }
+
+                    if (containers.Count == 0)
+                    {
+                        break;
+                    }
+                }
             }
 
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            var rest = body[(int)reader.BytesConsumed..];
+            return buffer.WrittenCount == 0 || !rest.Trim(" \t\r\n"u8).IsEmpty
+                ? null
+                : Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -153,44 +234,22 @@ public static class BodyExcerpt
         }
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement element, string? name)
+    private static bool IsIdName(string? name)
     {
-        var isId = name is not null && IdSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
-        switch (element.ValueKind)
+        if (name is null)
         {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject())
-                {
-                    writer.WritePropertyName(property.Name);
-                    if (IsSecretName(property.Name))
-                    {
-                        writer.WriteStringValue(Redacted);
-                    }
-                    else
-                    {
-                        Write(writer, property.Value, property.Name);
-                    }
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray())
-                {
-                    Write(writer, item, name);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                writer.WriteStringValue(RedactText(element.GetString()!, cards: !isId));
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
+            return false;
         }
+
+        foreach (var suffix in IdSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or '_' or '-';
@@ -198,14 +257,15 @@ public static class BodyExcerpt
     /// <summary>The length of a card-like number starting at <paramref name="start"/>, or 0.</summary>
     private static int CardLength(string text, int start)
     {
-        var digits = new List<int>(19);
+        Span<int> digits = stackalloc int[20];
+        var count = 0;
         var i = start;
         var end = start;
-        while (i < text.Length && digits.Count < 20)
+        while (i < text.Length && count < 20)
         {
             if (char.IsAsciiDigit(text[i]))
             {
-                digits.Add(text[i] - '0');
+                digits[count++] = text[i] - '0';
                 i++;
                 end = i;
             }
@@ -220,15 +280,15 @@ public static class BodyExcerpt
         }
 
         var followedByDigitOrLetter = end < text.Length && char.IsAsciiLetterOrDigit(text[end]);
-        return digits.Count is >= 13 and <= 19 && !followedByDigitOrLetter && Luhn(digits) ? end - start : 0;
+        return count is >= 13 and <= 19 && !followedByDigitOrLetter && Luhn(digits[..count]) ? end - start : 0;
     }
 
-    private static bool Luhn(List<int> digits)
+    private static bool Luhn(ReadOnlySpan<int> digits)
     {
         var sum = 0;
-        for (var k = 0; k < digits.Count; k++)
+        for (var k = 0; k < digits.Length; k++)
         {
-            var d = digits[digits.Count - 1 - k];
+            var d = digits[digits.Length - 1 - k];
             if (k % 2 == 1)
             {
                 d *= 2;
