@@ -62,18 +62,26 @@ public sealed class DestinationGuard(CitrineOptions options, IWebhookNetwork net
 }
 
 /// <summary>
-/// The address one delivery attempt connected to, filled in by <see cref="DestinationGuard"/> at connect time (after
-/// DNS), so that what is shown of the answer follows where it really came from, not what the URL's host looked like.
+/// The addresses a destination's connections reached, filled in by <see cref="DestinationGuard"/> at connect time
+/// (after DNS), so that what is shown of an answer follows where it really came from, not what the URL's host looked
+/// like. <see cref="Kind"/> is the least public of them: once any connection reached a loopback or private address,
+/// it stays so (a kept connection cannot tell which of them served an answer).
 /// </summary>
 public sealed class ConnectedDestination
 {
+    private readonly Lock _gate = new();
+
     public IPAddress? Address { get; private set; }
 
     public AddressKind? Kind { get; private set; }
 
     public void Record(IPAddress address)
     {
-        Address = address;
-        Kind = AddressPolicy.Classify(address).Kind;
+        var kind = AddressPolicy.Classify(address).Kind;
+        lock (_gate)
+        {
+            Address = address;
+            Kind = Kind is { } seen && seen != AddressKind.Public ? seen : kind;
+        }
     }
 }

@@ -11,13 +11,26 @@ namespace Citrine.Server.Webhooks;
 /// <summary>
 /// Makes one delivery attempt: POSTs the signed body with the <c>BinancePay-*</c> headers, reads at most
 /// <see cref="ResponseReadMaxBytes"/> of the answer within the attempt timeout, and classifies it with
-/// <see cref="DeliveryOutcome"/>. Each attempt has its own <see cref="SocketsHttpHandler"/>, hence its own
-/// connection, so the address the guard let it reach is known for certain when the answer's excerpt is stored
-/// (<see cref="ExcerptPolicy"/>): no redirects, no proxy (a proxy would hide the destination from the connect-time
-/// check), no cookies.
+/// <see cref="DeliveryOutcome"/>. No redirects, no proxy (a proxy would hide the destination from the connect-time
+/// check), no cookies. Connections are kept per destination (scheme, host, port) for up to
+/// <see cref="PooledDestinationsMax"/> destinations, as a receiver's HTTP client would expect: a new connection per
+/// attempt cost a handshake and a socket left in TIME_WAIT per event, which at thousands of events a second ran the
+/// machine out of ports (docs/performance.md#webhook-dispatch). Every connection of a pool still passes the
+/// <see cref="DestinationGuard"/>, and the pool remembers the least public address any of them reached: an answer is
+/// shown in the delivery log (<see cref="ExcerptPolicy"/>) only when every connection of its destination went to a
+/// public address. Destinations beyond the bound get a handler, hence a connection, per attempt.
 /// </summary>
-public sealed class WebhookSender
+public sealed class WebhookSender : IDisposable
 {
+    /// <summary>Most destinations that keep a connection pool; bounded because merchants choose the URLs.</summary>
+    public const int PooledDestinationsMax = 256;
+
+    /// <summary>How long a kept connection serves before it is replaced (and its address checked again).</summary>
+    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Pool>> _pools =
+        new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Most bytes of a receiver's answer read per attempt; the rest is never read.</summary>
     public const int ResponseReadMaxBytes = 4096;
 
@@ -96,18 +109,8 @@ public sealed class WebhookSender
         // Wall-clock timeout: it bounds network I/O, unlike retry times, which follow the server's clock.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.WebhookTimeoutMs);
-        var connected = new ConnectedDestination();
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            ConnectCallback = (context, ct) => _guard.ConnectAsync(context, connected, ct),
-        })
-        {
-            // The attempt's own token enforces WebhookTimeoutMs.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        var (http, connected, owned) = ClientFor(uri);
+        using var ownedClient = owned ? http : null;
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(signed.Body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in signed.Headers())
@@ -120,6 +123,58 @@ public sealed class WebhookSender
         var body = await ReadCappedAsync(response, timeout.Token).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         return (status, ExcerptPolicy.Apply(Excerpt(body), connected, _options), DeliveryOutcome.IsDelivered(status, body));
+    }
+
+    private (HttpClient Client, ConnectedDestination Connected, bool Owned) ClientFor(Uri uri)
+    {
+        var key = uri.GetLeftPart(UriPartial.Authority);
+        if (_pools.TryGetValue(key, out var pool)
+            || (_pools.Count < PooledDestinationsMax
+                && (pool = _pools.GetOrAdd(key, _ => new Lazy<Pool>(() => new Pool(this)))) is not null))
+        {
+            return (pool.Value.Client, pool.Value.Connected, false);
+        }
+
+        var connected = new ConnectedDestination();
+        return (NewClient(connected, pooled: false), connected, true);
+    }
+
+    private HttpClient NewClient(ConnectedDestination connected, bool pooled) =>
+        new(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            ConnectCallback = (context, ct) => _guard.ConnectAsync(context, connected, ct),
+            PooledConnectionLifetime = pooled ? PooledConnectionLifetime : Timeout.InfiniteTimeSpan,
+            MaxConnectionsPerServer = WebhookDispatcher.InFlightMax,
+        })
+        {
+            // The attempt's own token enforces WebhookTimeoutMs.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    public void Dispose()
+    {
+        foreach (var pool in _pools.Values)
+        {
+            if (pool.IsValueCreated)
+            {
+                pool.Value.Client.Dispose();
+            }
+        }
+
+        _pools.Clear();
+    }
+
+    /// <summary>One destination's kept connections and what they reached.</summary>
+    private sealed class Pool
+    {
+        public Pool(WebhookSender sender) => Client = sender.NewClient(Connected, pooled: true);
+
+        public ConnectedDestination Connected { get; } = new();
+
+        public HttpClient Client { get; }
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -87,6 +87,43 @@ public abstract class ExcerptExposureTests(Store store)
     }
 
     [Fact]
+    public async Task Deliveries_to_one_destination_share_a_kept_connection()
+    {
+        await using var receiver = await SecretReceiverAsync();
+        var network = new FakeNetwork(receiver.Port);
+        network.Names["shop.test"] = [IPAddress.Parse("93.184.216.34")];
+        await using var server = await TestServer.StartAsync(store, o =>
+        {
+            ServerTuning.FastWebhooks(o);
+            o.WebhookAllowPrivate = true;
+            o.WebhookShowPrivateExcerpts = false;
+        }, services: s => s.AddSingleton<IWebhookNetwork>(network));
+        var client = server.Signed(await server.CreateMerchantAsync());
+        var url = $"http://shop.test:{receiver.Port}/hook";
+
+        for (var i = 0; i < 3; i++)
+        {
+            var (view, _) = await DeliveredViewsAsync(server, client, url);
+            view.GetProperty("attempts")[0].GetProperty("responseExcerpt").GetString().ShouldBe(SecretAnswer);
+        }
+
+        network.Connects.Count.ShouldBe(1); // Three events, one kept connection.
+    }
+
+    [Fact]
+    public void Once_any_connection_of_a_destination_reached_a_private_address_its_answers_stay_withheld()
+    {
+        // A kept connection cannot say which address served an answer, so the least public address seen decides.
+        var connected = new ConnectedDestination();
+        connected.Record(IPAddress.Parse("93.184.216.34"));
+        connected.Kind.ShouldBe(AddressKind.Public);
+        connected.Record(IPAddress.Parse("10.1.2.3"));
+        connected.Record(IPAddress.Parse("93.184.216.35"));
+        connected.Kind.ShouldBe(AddressKind.Private);
+        ExcerptPolicy.Apply("answer", connected, new CitrineOptions()).ShouldBe(ExcerptPolicy.Withheld);
+    }
+
+    [Fact]
     public async Task A_server_on_the_library_defaults_refuses_loopback_destinations()
     {
         await using var receiver = await SecretReceiverAsync();
