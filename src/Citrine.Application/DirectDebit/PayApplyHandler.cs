@@ -114,7 +114,7 @@ public sealed class PayApplyHandler(IDirectDebitPaymentStore payments, CurrencyC
             ProductName = command.ProductName,
             ProductDetail = command.ProductDetail,
             WebhookUrl = command.WebhookUrl,
-            CheckoutCode = Ids.NewToken(32),
+            CheckoutCode = Ids.NewCheckoutCode(nowMs),
             ExpireTimeMs = nowMs,
             CreateTimeMs = nowMs,
         };

@@ -176,7 +176,7 @@ public sealed class CreateOrderHandler(
         SupportPayCurrency = command.SupportPayCurrency?.Replace(" ", "", StringComparison.Ordinal),
         FiatCurrency = command.FiatCurrency,
         FiatAmountUnits = command.FiatAmountUnits,
-        CheckoutCode = Ids.NewToken(32),
+        CheckoutCode = Ids.NewCheckoutCode(nowMs),
         ExpireTimeMs = command.OrderExpireTimeMs ?? nowMs + (long)OrderExpiryMax.TotalMilliseconds,
         CreateTimeMs = nowMs,
         ProfitSharing = command.ProfitSharing,
