@@ -13,6 +13,13 @@ internal static class Sql
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.AddParameters(parameters);
+        return command;
+    }
+
+    /// <summary>Adds the parameters by name; a null value is sent as SQL NULL.</summary>
+    public static void AddParameters(this DbCommand command, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
@@ -20,8 +27,6 @@ internal static class Sql
             parameter.Value = value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
-
-        return command;
     }
 
     public static async Task<int> ExecuteAsync(this DbConnection connection, string sql, CancellationToken cancellationToken,

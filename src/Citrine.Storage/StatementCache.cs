@@ -58,14 +58,7 @@ internal sealed class StatementCache : IDisposable
         if (!SameNames(existing, parameters))
         {
             existing.Clear();
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value ?? DBNull.Value;
-                existing.Add(parameter);
-            }
-
+            command.AddParameters(parameters);
             return command;
         }
 

@@ -1,4 +1,5 @@
 using Citrine.Application.Sandbox;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -25,17 +26,16 @@ public sealed class WebhookSender : IDisposable
     /// <summary>Most destinations that keep a connection pool; bounded because merchants choose the URLs.</summary>
     public const int PooledDestinationsMax = 256;
 
-    /// <summary>How long a kept connection serves before it is replaced (and its address checked again).</summary>
-    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(1);
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Pool>> _pools =
-        new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Most bytes of a receiver's answer read per attempt; the rest is never read.</summary>
     public const int ResponseReadMaxBytes = 4096;
 
     /// <summary>Most characters of the answer kept in the delivery log.</summary>
     public const int ResponseExcerptMaxChars = 512;
+
+    /// <summary>How long a kept connection serves before it is replaced (and its address checked again).</summary>
+    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Lazy<Pool>> _pools = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly CitrineOptions _options;
     private readonly DestinationGuard _guard;
@@ -128,9 +128,12 @@ public sealed class WebhookSender : IDisposable
     private (HttpClient Client, ConnectedDestination Connected, bool Owned) ClientFor(Uri uri)
     {
         var key = uri.GetLeftPart(UriPartial.Authority);
-        if (_pools.TryGetValue(key, out var pool)
-            || (_pools.Count < PooledDestinationsMax
-                && (pool = _pools.GetOrAdd(key, _ => new Lazy<Pool>(() => new Pool(this)))) is not null))
+        if (!_pools.TryGetValue(key, out var pool) && _pools.Count < PooledDestinationsMax)
+        {
+            pool = _pools.GetOrAdd(key, _ => new Lazy<Pool>(() => new Pool(this)));
+        }
+
+        if (pool is not null)
         {
             return (pool.Value.Client, pool.Value.Connected, false);
         }

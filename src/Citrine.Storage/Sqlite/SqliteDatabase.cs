@@ -22,8 +22,8 @@ public sealed class SqliteDatabase : Database
     /// <summary>Most writes waiting for the writer unless configured (<c>Citrine:WriteQueueCapacity</c>).</summary>
     public const int DefaultQueueCapacity = 4096;
 
-    /// <summary>Distinct SQL texts the writer keeps compiled: every store's write statements fit with room to spare
-    /// (about 150 today, migrations included).</summary>
+    /// <summary>Distinct SQL texts the writer keeps compiled: every store's statements fit with room to spare (about
+    /// 240 call sites today, migrations included).</summary>
     private const int StatementCacheCapacity = 512;
 
     private readonly string _connectionString;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Citrine.Server.Tests.ApiDescription;
 
 namespace Citrine.Server.Tests.Catalog;
 
@@ -10,7 +11,7 @@ public sealed partial class ResultCodeLiteralTests
     [Fact]
     public void No_source_file_but_the_catalog_holds_a_six_digit_string_literal()
     {
-        var root = RepositoryRoot();
+        var root = ApiDocumentKit.RepositoryRoot();
         var offenders = new List<string>();
         var catalogHits = 0;
         foreach (var file in SourceFiles(Path.Combine(root, "src")))
@@ -43,19 +44,6 @@ public sealed partial class ResultCodeLiteralTests
     private static IEnumerable<string> SourceFiles(string directory) =>
         Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Citrine.slnx above {AppContext.BaseDirectory}");
-    }
 
     [GeneratedRegex("\"[0-9]{6}\"")]
     private static partial Regex SixDigitLiteral();

@@ -142,16 +142,7 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         (await page.Locator("#pay").IsDisabledAsync()).ShouldBeTrue();
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 480, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(HeadlessChromium.DefaultTimeoutMs);
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(480, 900);
 
     private static async Task<JsonElement> CreateAsync(SignedHttp client, Dictionary<string, object?> body)
     {
@@ -163,27 +154,8 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
     private static long PrepayId(JsonElement created) =>
         long.Parse(created.GetProperty("prepayId").GetString()!, CultureInfo.InvariantCulture);
 
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(ArtefactDirectory(), $"{name}-{GetType().Name}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
-
-    /// <summary><c>test-results/</c> at the repository root (where scripts/test.sh keeps artefacts), else beside
-    /// the test binaries.</summary>
-    private static string ArtefactDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-results", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    private Task ScreenshotAsync(IPage page, string name) =>
+        HeadlessChromium.ScreenshotAsync(page, $"{name}-{GetType().Name}.png", output);
 }
 
 public sealed class SqliteCheckoutBrowserTests(SqlitePaymentServer fixture, ITestOutputHelper output)

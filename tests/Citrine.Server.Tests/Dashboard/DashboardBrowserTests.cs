@@ -219,37 +219,10 @@ public abstract class DashboardBrowserTests(ServerFixture fixture, ITestOutputHe
 
     private string Url(string path) => new Uri(Server.BaseUri, path).ToString();
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(HeadlessChromium.DefaultTimeoutMs);
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(1280, 800);
 
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(ArtefactDirectory(), $"{name}-{GetType().Name}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
-
-    /// <summary><c>test-results/screenshots/</c> at the repository root, as the checkout's browser tests keep theirs.</summary>
-    private static string ArtefactDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-results", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    private Task ScreenshotAsync(IPage page, string name) =>
+        HeadlessChromium.ScreenshotAsync(page, $"{name}-{GetType().Name}.png", output);
 }
 
 public sealed class SqliteDashboardBrowserTests(SqliteDashboardServer fixture, ITestOutputHelper output)

@@ -43,6 +43,42 @@ public sealed class HeadlessChromium(IPlaywright playwright, IBrowser browser) :
         return page;
     }
 
+    /// <summary>A page in a context of its own (no cookies or storage shared with other tests) with this viewport.</summary>
+    public async Task<IPage> NewPageAsync(int width, int height, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            JavaScriptEnabled = javaScript,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(DefaultTimeoutMs);
+        return page;
+    }
+
+    /// <summary>A full-page screenshot into <see cref="ArtefactDirectory"/>, its path written to the test output.</summary>
+    public static async Task ScreenshotAsync(IPage page, string fileName, ITestOutputHelper output)
+    {
+        var path = Path.Combine(ArtefactDirectory(), fileName);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    /// <summary><c>test-results/screenshots</c> at the repository root (where scripts/test.sh keeps artefacts), else
+    /// beside the test binaries.</summary>
+    private static string ArtefactDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Citrine.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "test-results", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

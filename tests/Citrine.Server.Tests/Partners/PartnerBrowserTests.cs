@@ -157,17 +157,7 @@ public abstract class PartnerBrowserTests(ServerFixture fixture) : IAsyncLifetim
         record.Data.GetProperty("authorizationToken").GetString().ShouldBe("");
     }
 
-    private async Task<IPage> NewPageAsync(bool javaScript)
-    {
-        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 480, Height = 900 },
-            JavaScriptEnabled = javaScript,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(HeadlessChromium.DefaultTimeoutMs);
-        return page;
-    }
+    private Task<IPage> NewPageAsync(bool javaScript) => _chromium!.NewPageAsync(480, 900, javaScript);
 }
 
 public sealed class SqlitePartnerBrowserTests(SqlitePaymentServer fixture)
