@@ -211,7 +211,7 @@ rm -f "$OUTPUT"
 # The SDK speaks plain HTTP only to registries listed here.
 DOTNET_CONTAINER_INSECURE_REGISTRIES="127.0.0.1:$PORT" \
     dotnet publish src/Citrine.Cli/Citrine.Cli.csproj -c Release -r "$DOTNET_RID" --self-contained \
-    -t:PublishContainer -p:ContainerBaseImage="$BASE_IMAGE" -p:ContainerArchiveOutputPath="$OUTPUT" -p:ContainerImageFormat=Docker \
+    -p:PublishReadyToRun=true -t:PublishContainer -p:ContainerBaseImage="$BASE_IMAGE" -p:ContainerArchiveOutputPath="$OUTPUT" -p:ContainerImageFormat=Docker \
     -nodeReuse:false -clp:ErrorsOnly -nologo ||
     fail "dotnet publish -t:PublishContainer failed"
 [[ -s "$OUTPUT" ]] || fail "the SDK wrote no archive at $OUTPUT"

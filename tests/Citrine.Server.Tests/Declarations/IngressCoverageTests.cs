@@ -2,7 +2,9 @@ using Citrine.Server.Http.Declarations;
 using Citrine.Server.Http.Ingress;
 using Citrine.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Citrine.Server.Tests.Declarations;
@@ -60,6 +62,39 @@ public sealed class IngressCoverageTests(SqliteServer fixture) : IClassFixture<S
         {
             mapped.ShouldContain(declaration, declaration.Path);
         }
+    }
+
+    /// <summary>
+    /// Declared handlers are bound on their first request (Http/Ingress/IngressRoutes.cs), so a parameter the
+    /// server cannot supply would surface only then, and a service missing from the container would silently be
+    /// read from the JSON body. Every parameter is the admitted request, the HTTP context, the request's abort token,
+    /// a value of the path or a service, and none is read from the body.
+    /// </summary>
+    [Fact]
+    public void Every_declared_handler_takes_only_what_the_server_supplies_and_nothing_from_the_body()
+    {
+        var services = fixture.Server.App.Services;
+        var isService = services.GetRequiredService<IServiceProviderIsService>();
+        var unbound = new List<string>();
+        foreach (var declaration in services.GetRequiredService<EndpointRegistry>().All)
+        {
+            var pathValues = RoutePatternFactory.Parse(declaration.Path).Parameters.Select(p => p.Name).ToList();
+            foreach (var parameter in declaration.Handler.Method.GetParameters())
+            {
+                var type = parameter.ParameterType;
+                if (type != typeof(Inbound) && type != typeof(HttpContext) && type != typeof(CancellationToken)
+                    && !pathValues.Contains(parameter.Name!) && !isService.IsService(type))
+                {
+                    unbound.Add($"{declaration.Path}: {type.Name} {parameter.Name}");
+                }
+            }
+
+            var built = RequestDelegateFactory.Create(declaration.Handler,
+                new RequestDelegateFactoryOptions { ServiceProvider = services, RouteParameterNames = pathValues });
+            built.EndpointMetadata.OfType<IAcceptsMetadata>().ShouldBeEmpty(declaration.Path);
+        }
+
+        unbound.ShouldBeEmpty();
     }
 
     private IEnumerable<RouteEndpoint> Endpoints() =>

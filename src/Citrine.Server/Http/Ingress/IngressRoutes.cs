@@ -1,15 +1,23 @@
 using Citrine.Server.Http.Declarations;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Citrine.Server.Http.Ingress;
 
 /// <summary>Maps endpoints behind the ingress: a declared endpoint, or a route group with one auth policy.</summary>
 internal static class IngressRoutes
 {
-    /// <summary>Maps <paramref name="declaration"/> as a POST whose handler runs after the ingress admitted it.</summary>
-    public static RouteHandlerBuilder MapDeclared(this IEndpointRouteBuilder routes, EndpointDeclaration declaration)
-        => routes.MapPost(declaration.Path, declaration.Handler)
+    /// <summary>
+    /// Maps <paramref name="declaration"/> as a POST whose handler runs after the ingress admitted it. The handler is
+    /// bound by ASP.NET Core's <see cref="RequestDelegateFactory"/>, as any minimal-API handler, but on the endpoint's
+    /// first request rather than when routing starts: binding all of them up front was most of a cold start
+    /// (docs/performance.md, "Cold start"), and a server answers few of its endpoints soon after it starts.
+    /// </summary>
+    public static IEndpointConventionBuilder MapDeclared(this IEndpointRouteBuilder routes,
+        EndpointDeclaration declaration) =>
+        routes.MapPost(declaration.Path, new BoundOnFirstRequest(declaration).InvokeAsync)
             .WithMetadata(declaration, new IngressMetadata(declaration.Auth, declaration.AllowEmptyBody));
 
     /// <summary>A route group every endpoint of which goes through the ingress with <paramref name="auth"/>.</summary>
@@ -22,4 +30,30 @@ internal static class IngressRoutes
 
     public static IApplicationBuilder UseIngress(this IApplicationBuilder app) =>
         app.UseMiddleware<IngressMiddleware>();
+
+    private sealed class BoundOnFirstRequest(EndpointDeclaration declaration)
+    {
+        // What routing hands the factory for a handler it maps itself: the path's parameters bind from the route.
+        private readonly string[] routeParameters =
+            [.. RoutePatternFactory.Parse(declaration.Path).Parameters.Select(parameter => parameter.Name)];
+
+        private RequestDelegate? bound;
+
+        public Task InvokeAsync(HttpContext context)
+        {
+            // Two first requests may both bind; either result is the same delegate, and the last one is kept.
+            var invoke = Volatile.Read(ref bound);
+            if (invoke is null)
+            {
+                invoke = RequestDelegateFactory.Create(declaration.Handler, new RequestDelegateFactoryOptions
+                {
+                    ServiceProvider = context.RequestServices,
+                    RouteParameterNames = routeParameters,
+                }).RequestDelegate;
+                Volatile.Write(ref bound, invoke);
+            }
+
+            return invoke(context);
+        }
+    }
 }
