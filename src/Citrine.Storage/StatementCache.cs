@@ -7,9 +7,9 @@ namespace Citrine.Storage;
 /// Commands kept prepared on one long-lived connection, by SQL text. Microsoft.Data.Sqlite compiles a command's SQL
 /// again for every new command object (it keeps prepared statements per command only), and on the SQLite writer that
 /// compilation (the orders INSERT with its money trigger and foreign key) cost as much as running the statement; the
-/// profile is in docs/performance.md#the-writers-statement-cache. Only the writer connection has a cache: it lives as
-/// long as the database and runs one statement at a time, so a cached command is never used twice at once. Pooled
-/// reader connections are new objects per read and keep none.
+/// profile is in docs/performance.md#the-writers-statement-cache. The writer connection has a cache (it lives as long
+/// as the database and runs one statement at a time), and so has each kept reader connection (Sqlite/ReaderPool.cs:
+/// rented by one read at a time), so a cached command is never used twice at once.
 /// </summary>
 internal sealed class StatementCache : IDisposable
 {

@@ -6,11 +6,12 @@ using Microsoft.Data.Sqlite;
 namespace Citrine.Storage.Sqlite;
 
 /// <summary>
-/// Embedded SQLite in WAL mode with <c>synchronous=FULL</c>. Reads use pooled connections in parallel. Writes go
-/// through one writer connection: concurrent write requests queue up and the writer runs every request waiting at
-/// that moment inside one <c>BEGIN IMMEDIATE</c> transaction, each in its own savepoint, then commits once (group
-/// commit: one fsync serves the whole batch, and a failing request rolls back only its savepoint). The queue is
-/// bounded: when <see cref="QueueCapacity"/> writes wait, a write made while serving a request fails at once with
+/// Embedded SQLite in WAL mode with <c>synchronous=FULL</c>. Reads run in parallel on reader connections kept open
+/// with their statements compiled (<see cref="ReaderPool"/>). Writes go through one writer connection: concurrent
+/// write requests queue up and the writer runs every request waiting at that moment inside one
+/// <c>BEGIN IMMEDIATE</c> transaction, each in its own savepoint, then commits once (group commit: one fsync serves
+/// the whole batch, and a failing request rolls back only its savepoint). The queue is bounded: when
+/// <see cref="QueueCapacity"/> writes wait, a write made while serving a request fails at once with
 /// <see cref="ServerBusyException"/> (the server's busy answer), and any other write waits for room
 /// (<see cref="WriteAdmission"/>; docs/architecture.md#backpressure).
 /// </summary>
@@ -26,11 +27,19 @@ public sealed class SqliteDatabase : Database
     /// 240 call sites today, migrations included).</summary>
     private const int StatementCacheCapacity = 512;
 
+    /// <summary>Reader connections kept open between reads (<see cref="ReaderPool"/>): SQLite reads run
+    /// synchronously on the thread that asked, so few are in use at once.</summary>
+    private const int IdleReadersMax = 16;
+
+    /// <summary>Texts each reader keeps compiled: the hot reads are a handful; filtered lists vary.</summary>
+    private const int ReaderStatementCapacity = 64;
+
     private readonly string _connectionString;
     private readonly Channel<IWriteRequest> _writes;
     private readonly SqliteConnection _writer;
     private readonly StatementCache _statements;
     private readonly Task _writerLoop;
+    private readonly ReaderPool _readers;
     private volatile bool _disposed;
 
     private SqliteDatabase(string connectionString, SqliteConnection writer, int queueCapacity)
@@ -39,6 +48,7 @@ public sealed class SqliteDatabase : Database
         _connectionString = connectionString;
         _writer = writer;
         _statements = StatementCache.Attach(writer, StatementCacheCapacity);
+        _readers = new ReaderPool(connectionString, IdleReadersMax, ReaderStatementCapacity);
         QueueCapacity = queueCapacity;
         _writes = Channel.CreateBounded<IWriteRequest>(new BoundedChannelOptions(queueCapacity)
         {
@@ -92,9 +102,18 @@ public sealed class SqliteDatabase : Database
     public override async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await work(connection, cancellationToken).ConfigureAwait(false);
+        var connection = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        var completed = false;
+        try
+        {
+            var result = await work(connection, cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            await _readers.ReturnAsync(connection, completed).ConfigureAwait(false);
+        }
     }
 
     public override Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
@@ -138,6 +157,7 @@ public sealed class SqliteDatabase : Database
         await _writerLoop.ConfigureAwait(false);
         _statements.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
+        await _readers.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
