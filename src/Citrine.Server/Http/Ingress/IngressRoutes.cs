@@ -37,23 +37,31 @@ internal static class IngressRoutes
         private readonly string[] routeParameters =
             [.. RoutePatternFactory.Parse(declaration.Path).Parameters.Select(parameter => parameter.Name)];
 
+        private readonly Lock binding = new();
         private RequestDelegate? bound;
 
-        public Task InvokeAsync(HttpContext context)
-        {
-            // Two first requests may both bind; either result is the same delegate, and the last one is kept.
-            var invoke = Volatile.Read(ref bound);
-            if (invoke is null)
-            {
-                invoke = RequestDelegateFactory.Create(declaration.Handler, new RequestDelegateFactoryOptions
-                {
-                    ServiceProvider = context.RequestServices,
-                    RouteParameterNames = routeParameters,
-                }).RequestDelegate;
-                Volatile.Write(ref bound, invoke);
-            }
+        public Task InvokeAsync(HttpContext context) =>
+            (Volatile.Read(ref bound) ?? Bind(context.RequestServices))(context);
 
-            return invoke(context);
+        // One binding per endpoint: the first requests that arrive together wait for it. Binding compiles the handler
+        // into dynamic methods, and duplicates thrown away kept the finalizer thread busy under load afterwards (a
+        // seventh of the server's CPU in a profile: docs/performance.md, "Cold start").
+        private RequestDelegate Bind(IServiceProvider services)
+        {
+            lock (binding)
+            {
+                if (bound is null)
+                {
+                    Volatile.Write(ref bound, RequestDelegateFactory.Create(declaration.Handler,
+                        new RequestDelegateFactoryOptions
+                        {
+                            ServiceProvider = services,
+                            RouteParameterNames = routeParameters,
+                        }).RequestDelegate);
+                }
+
+                return bound!;
+            }
         }
     }
 }
