@@ -29,6 +29,15 @@ public abstract class Database : IAsyncDisposable
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs one statement as a write of its own and returns the rows it affected; it commits durably before the task
+    /// completes, as <see cref="WriteAsync{T}"/>. A provider may run it without an explicit transaction, which saves
+    /// PostgreSQL the round trip of a <c>COMMIT</c>.
+    /// </summary>
+    public virtual Task<int> WriteStatementAsync(string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters) =>
+        WriteAsync((c, ct) => c.ExecuteAsync(sql, ct, parameters), cancellationToken);
+
     /// <summary>Write requests waiting for the writer (SQLite's group commit); 0 where writes do not queue.</summary>
     public virtual int PendingWrites => 0;
 

@@ -99,7 +99,7 @@ public abstract class DatabaseCapacityTests(Store store) : IAsyncLifetime
         await c.ScalarLongAsync("SELECT COUNT(*) FROM t", ct) ?? 0, CancellationToken.None);
 
     /// <summary>Runs <paramref name="write"/> as the server runs a request's writes (refused when full).</summary>
-    private static async Task<T> AsRequestAsync<T>(Func<Task<T>> write)
+    protected static async Task<T> AsRequestAsync<T>(Func<Task<T>> write)
     {
         WriteAdmission.RefuseWhenFull();
         return await write();
@@ -174,6 +174,48 @@ public sealed class PostgresDatabaseCapacityTests() : DatabaseCapacityTests(Stor
         runs.ShouldBe(PostgresDatabase.WriteAttempts);
         error.Message.ShouldContain("40P01");
         (await RowsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_single_statement_write_that_PostgreSQL_refuses_transiently_runs_again()
+    {
+        // A sequence is not rolled back with the statement that drew from it: the first run fails, the second inserts.
+        await Database.WriteAsync((c, ct) => c.ExecuteAsync("CREATE SEQUENCE attempts", ct), CancellationToken.None);
+
+        await Database.WriteStatementAsync("""
+            DO $$ BEGIN
+                IF nextval('attempts') = 1 THEN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END IF;
+                INSERT INTO t (x) VALUES (1);
+            END $$
+            """, CancellationToken.None);
+
+        (await RowsAsync()).ShouldBe(1);
+        ((PostgresDatabase)Database).Retries.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_requests_single_statement_write_beyond_capacity_is_refused_at_once()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holders = Enumerable.Range(1, Capacity).Select(x => Database.WriteAsync(async (c, ct) =>
+        {
+            await gate.Task;
+            return await Insert(x)(c, ct);
+        }, CancellationToken.None)).ToList();
+        try
+        {
+            await Should.ThrowAsync<ServerBusyException>(() => AsRequestAsync(() => Database.WriteStatementAsync(
+                "INSERT INTO t (x) VALUES (@x)", CancellationToken.None, ("@x", 99L))));
+        }
+        finally
+        {
+            gate.TrySetResult();
+            await Task.WhenAll(holders);
+        }
+
+        (await Database.WriteStatementAsync("INSERT INTO t (x) VALUES (@x)", CancellationToken.None, ("@x", 7L)))
+            .ShouldBe(1);
+        (await RowsAsync()).ShouldBe(Capacity + 1);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace Citrine.Storage.Postgres;
 /// that broke while the work ran) changed nothing, so the whole transaction is run again, up to
 /// <see cref="WriteAttempts"/> times; the work is a function of its connection only, so running it again is safe. A
 /// connection that cannot be opened, or retries that never succeed, end in <see cref="StorageUnavailableException"/>
-/// (HTTP 503). A connection that breaks during the COMMIT leaves the outcome unknown: that error is not retried and
+/// (HTTP 503). A connection that breaks during the COMMIT (or while a single-statement write runs,
+/// <see cref="WriteStatementAsync"/>) leaves the outcome unknown: that error is not retried and
 /// stays an unknown error (HTTP 500), as Binance answers when the execution status is unknown. Writes beyond
 /// <see cref="QueueCapacity"/> waiting or running at once are refused on a request with
 /// <see cref="ServerBusyException"/>, like SQLite's full queue.
@@ -123,8 +124,35 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
         }
     }
 
-    public override async Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
-        CancellationToken cancellationToken)
+    public override Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken) =>
+        AdmitAsync(() => WriteOnceAsync(work, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One statement in autocommit: PostgreSQL runs it in a transaction of its own and commits it before answering, so
+    /// the write takes one round trip instead of three (<c>BEGIN</c> with the statement, then <c>COMMIT</c>). An
+    /// error PostgreSQL answers means the statement did not commit, so a transient one runs it again, as a whole
+    /// transaction would be. Once sent, the statement is not cancelled by the caller's token (a cancel would leave
+    /// its outcome unknown); a connection that breaks while it runs does leave it unknown, the same answer as a break
+    /// during a <c>COMMIT</c>.
+    /// </summary>
+    public override Task<int> WriteStatementAsync(string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters) =>
+        AdmitAsync(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await connection.ExecuteAsync(sql, CancellationToken.None, parameters).ConfigureAwait(false);
+            }
+            catch (NpgsqlException e) when (e is not PostgresException)
+            {
+                throw new CommitOutcomeUnknownException(e);
+            }
+        }, cancellationToken);
+
+    /// <summary>Counts the write against <see cref="QueueCapacity"/> and runs it again after a transient failure.</summary>
+    private async Task<T> AdmitAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _writes) > QueueCapacity && WriteAdmission.RefusesWhenFull)
         {
@@ -139,7 +167,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
             {
                 try
                 {
-                    return await WriteOnceAsync(work, cancellationToken).ConfigureAwait(false);
+                    return await write().ConfigureAwait(false);
                 }
                 catch (Exception e) when (RunAgain(e) && !cancellationToken.IsCancellationRequested)
                 {
