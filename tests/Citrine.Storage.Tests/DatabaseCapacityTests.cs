@@ -38,11 +38,7 @@ public abstract class DatabaseCapacityTests(Store store) : IAsyncLifetime
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holders = new List<Task<int>>();
-        Task<int> Hold(long x) => Database.WriteAsync(async (c, ct) =>
-        {
-            await gate.Task;
-            return await Insert(x)(c, ct);
-        }, CancellationToken.None);
+        Task<int> Hold(long x) => HoldAsync(x, gate.Task);
 
         try
         {
@@ -91,6 +87,14 @@ public abstract class DatabaseCapacityTests(Store store) : IAsyncLifetime
         rows.ShouldBe([.. Enumerable.Range(1, holders.Count - 1).Select(x => (long)x), 42L]);
         (await AsRequestAsync(() => Database.WriteAsync(Insert(7), CancellationToken.None))).ShouldBe(1);
     }
+
+    /// <summary>A write that inserts <paramref name="x"/> once <paramref name="gate"/> opens, holding its place until
+    /// then (SQLite's writer, or a PostgreSQL connection).</summary>
+    protected Task<int> HoldAsync(long x, Task gate) => Database.WriteAsync(async (c, ct) =>
+    {
+        await gate;
+        return await Insert(x)(c, ct);
+    }, CancellationToken.None);
 
     protected static Func<System.Data.Common.DbConnection, CancellationToken, Task<int>> Insert(long x) =>
         (c, ct) => c.ExecuteAsync("INSERT INTO t (x) VALUES (@x)", ct, ("@x", x));
@@ -197,11 +201,7 @@ public sealed class PostgresDatabaseCapacityTests() : DatabaseCapacityTests(Stor
     public async Task A_requests_single_statement_write_beyond_capacity_is_refused_at_once()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holders = Enumerable.Range(1, Capacity).Select(x => Database.WriteAsync(async (c, ct) =>
-        {
-            await gate.Task;
-            return await Insert(x)(c, ct);
-        }, CancellationToken.None)).ToList();
+        var holders = Enumerable.Range(1, Capacity).Select(x => HoldAsync(x, gate.Task)).ToList();
         try
         {
             await Should.ThrowAsync<ServerBusyException>(() => AsRequestAsync(() => Database.WriteStatementAsync(

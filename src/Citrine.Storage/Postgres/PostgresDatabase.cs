@@ -130,7 +130,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, int queueCapac
 
     /// <summary>
     /// One statement in autocommit: PostgreSQL runs it in a transaction of its own and commits it before answering, so
-    /// the write takes one round trip instead of three (<c>BEGIN</c> with the statement, then <c>COMMIT</c>). An
+    /// the write takes one round trip instead of two (<c>BEGIN</c> with the statement, then <c>COMMIT</c>). An
     /// error PostgreSQL answers means the statement did not commit, so a transient one runs it again, as a whole
     /// transaction would be. Once sent, the statement is not cancelled by the caller's token (a cancel would leave
     /// its outcome unknown); a connection that breaks while it runs does leave it unknown, the same answer as a break

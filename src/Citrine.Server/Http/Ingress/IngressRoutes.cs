@@ -33,10 +33,6 @@ internal static class IngressRoutes
 
     private sealed class BoundOnFirstRequest(EndpointDeclaration declaration)
     {
-        // What routing hands the factory for a handler it maps itself: the path's parameters bind from the route.
-        private readonly string[] routeParameters =
-            [.. RoutePatternFactory.Parse(declaration.Path).Parameters.Select(parameter => parameter.Name)];
-
         private readonly Lock binding = new();
         private RequestDelegate? bound;
 
@@ -56,7 +52,10 @@ internal static class IngressRoutes
                         new RequestDelegateFactoryOptions
                         {
                             ServiceProvider = services,
-                            RouteParameterNames = routeParameters,
+                            // What routing hands the factory for a handler it maps itself: path values bind from the
+                            // route. Parsed here, not when mapped, as most endpoints are never bound.
+                            RouteParameterNames = RoutePatternFactory.Parse(declaration.Path).Parameters
+                                .Select(parameter => parameter.Name).ToList(),
                         }).RequestDelegate);
                 }
 
