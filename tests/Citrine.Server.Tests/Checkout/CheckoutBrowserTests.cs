@@ -13,6 +13,13 @@ namespace Citrine.Server.Tests.Checkout;
 /// </summary>
 public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>
+    /// Waits for the navigation to the merchant's site to commit, not for its load event: once, in a full CI run,
+    /// the URL matched but Playwright never saw that page's load event and the wait ran out after 60 s. The locator
+    /// that reads <c>#page</c> next waits for the element itself.
+    /// </summary>
+    private static readonly PageWaitForURLOptions ToMerchantSite = new() { WaitUntil = WaitUntilState.Commit };
+
     private HeadlessChromium? _chromium;
     private LoopbackReceiver? _site;
 
@@ -71,7 +78,7 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         await ScreenshotAsync(page, "checkout-before-pay");
 
         await page.ClickAsync("#pay");
-        await page.WaitForURLAsync(ReturnUrl);
+        await page.WaitForURLAsync(ReturnUrl, ToMerchantSite);
         (await page.Locator("#page").InnerTextAsync()).ShouldBe("return");
         Site.All.Select(v => (v.Path, v.Header("Referer"))).ShouldContain(("/return", (string?)null), "no Referer leaks the checkout code");
 
@@ -101,7 +108,7 @@ public abstract class CheckoutBrowserTests(ServerFixture fixture, ITestOutputHel
         var page = await NewPageAsync();
         await page.GotoAsync(created.GetProperty("checkoutUrl").GetString()!);
         await page.ClickAsync("#cancel");
-        await page.WaitForURLAsync(CancelUrl);
+        await page.WaitForURLAsync(CancelUrl, ToMerchantSite);
         (await page.Locator("#page").InnerTextAsync()).ShouldBe("cancel");
         (await client.QueryAsync(PrepayId(created))).Data.GetProperty("status").GetString().ShouldBe("INITIAL");
     }
