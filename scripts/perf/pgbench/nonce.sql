@@ -1,0 +1,2 @@
+-- Citrine's nonce statement on PostgreSQL (src/Citrine.Storage/SqlNonceStore.cs, docs/adr/0005-nonces-without-a-commit.md).
+WITH epoch AS (SELECT armed_ms FROM nonce_epoch WHERE id = 1), used AS (INSERT INTO nonces (api_key, nonce, used_at_ms) SELECT 'k0000000000000000000000000000000000000000000000000000000000000000', md5(random()::text), 1796302220828 FROM epoch WHERE 1796302220828 >= epoch.armed_ms + 300000 ON CONFLICT DO NOTHING RETURNING 1) SELECT (SELECT armed_ms FROM epoch), (SELECT COUNT(*) FROM used);
