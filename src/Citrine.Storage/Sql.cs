@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Citrine.Storage.Postgres;
+using Npgsql;
 
 namespace Citrine.Storage;
 
@@ -12,9 +14,54 @@ internal static class Sql
     public static DbCommand Command(this DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
+        if (connection is NpgsqlConnection && parameters.Length > 0 && PositionalSql.Of(sql) is { } positional
+            && TryAddPositional(command, positional, parameters))
+        {
+            command.CommandText = positional.Text;
+            return command;
+        }
+
         command.CommandText = sql;
         command.AddParameters(parameters);
         return command;
+    }
+
+    /// <summary>Adds the values in <c>$n</c> order and without names, so Npgsql sends the text unparsed; false (and no
+    /// parameters added) when the text names one the caller did not give, which Npgsql then reports as before.</summary>
+    private static bool TryAddPositional(DbCommand command, PositionalSql positional,
+        (string Name, object? Value)[] parameters)
+    {
+        // Plain loops: this runs for every statement, and a lambda per name allocated enough to show in a profile.
+        var names = positional.Names;
+        var added = command.Parameters;
+        for (var n = 0; n < names.Length; n++)
+        {
+            var found = IndexOf(parameters, names[n]);
+            if (found < 0)
+            {
+                added.Clear();
+                return false;
+            }
+
+            var parameter = command.CreateParameter();
+            parameter.Value = parameters[found].Value ?? DBNull.Value;
+            added.Add(parameter);
+        }
+
+        return true;
+    }
+
+    private static int IndexOf((string Name, object? Value)[] parameters, string name)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (string.Equals(parameters[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Adds the parameters by name; a null value is sent as SQL NULL.</summary>
