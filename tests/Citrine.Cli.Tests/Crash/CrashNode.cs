@@ -24,6 +24,10 @@ internal sealed class CrashNode : IAsyncDisposable
     private HttpClient? _admin;
     private SignedHttp? _client;
 
+    // Clients of dead processes stay open until the node is disposed: a worker that read the old client just before a
+    // restart must see the dead port's connection error (which the tests retry on), not ObjectDisposedException.
+    private readonly List<HttpClient> _retired = [];
+
     private CrashNode(string? postgres, LoopbackReceiver receiver, Dictionary<string, string> settings)
     {
         _postgres = postgres;
@@ -116,7 +120,10 @@ internal sealed class CrashNode : IAsyncDisposable
         var old = _admin;
         await StartProcessAsync();
         Volatile.Write(ref _client, new SignedHttp(Admin, Merchant));
-        old?.Dispose();
+        if (old is not null)
+        {
+            _retired.Add(old);
+        }
     }
 
     /// <summary>Opens the data directly (the process must be dead or the storage PostgreSQL) for a probe.</summary>
@@ -140,6 +147,7 @@ internal sealed class CrashNode : IAsyncDisposable
         }
 
         _admin?.Dispose();
+        _retired.ForEach(c => c.Dispose());
         await Receiver.DisposeAsync();
     }
 

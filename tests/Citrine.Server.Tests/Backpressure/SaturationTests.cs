@@ -13,7 +13,8 @@ namespace Citrine.Server.Tests.Backpressure;
 /// order is committed and no refused one is; the queue never holds more than its capacity; and the server serves
 /// normally afterwards. Two bounds say "bounded", not "fast" (speed is `citrine bench`'s): the managed heap grows by
 /// less than <see cref="HeapGrowthMax"/> under the load, and the 99th percentile of accepted requests stays under
-/// <see cref="AcceptedP99Max"/>; an unbounded queue breaks both within seconds.
+/// <see cref="AcceptedP99Max"/>; an unbounded queue breaks both within seconds. The heap is the test process's, so
+/// the tests run alone (<see cref="HeapMeasurement"/>): suites running beside them once grew it by 550 MB.
 /// </summary>
 public abstract class SaturationTests(Store store)
 {
@@ -137,6 +138,12 @@ public abstract class SaturationTests(Store store)
     }
 }
 
+/// <summary>Runs alone, after the parallel suites: the heap bound measures the whole test process.</summary>
+[CollectionDefinition(nameof(HeapMeasurement), DisableParallelization = true)]
+public sealed class HeapMeasurement;
+
+[Collection(nameof(HeapMeasurement))]
 public sealed class SqliteSaturationTests() : SaturationTests(Store.Sqlite);
 
+[Collection(nameof(HeapMeasurement))]
 public sealed class PostgresSaturationTests() : SaturationTests(Store.Postgres);
