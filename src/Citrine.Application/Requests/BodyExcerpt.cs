@@ -46,6 +46,21 @@ public static class BodyExcerpt
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>A buffer kept above this size after a rewrite is let go rather than kept for the thread.</summary>
+    private const int KeptBufferMaxBytes = 256 * 1024;
+
+    // Kept per thread (the journal writer is one thread) and reused: a new buffer per body grew by copying, since the
+    // JSON writer asks room for the worst-case escaping of every value, and was a sixth of all bytes the server
+    // allocated under create load (docs/performance.md#allocations-per-create).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static Stack<(bool IsArray, string? Name)>? t_containers;
+
     /// <summary>The excerpt of <paramref name="body"/>; <paramref name="cut"/> when the body was longer.</summary>
     public static string? Of(ReadOnlySpan<byte> body, bool cut)
     {
@@ -162,67 +177,70 @@ public static class BodyExcerpt
     private static string? TryRewriteJson(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });
-        var buffer = new ArrayBufferWriter<byte>(body.Length + 16);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+
+        // Per open container: whether it is an array, and the name its items stand under.
+        var containers = t_containers ??= new Stack<(bool IsArray, string? Name)>();
+        containers.Clear();
         try
         {
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            string? property = null;
+            while (reader.Read())
             {
-                // Per open container: whether it is an array, and the name its items stand under.
-                var containers = new Stack<(bool IsArray, string? Name)>();
-                string? property = null;
-                while (reader.Read())
+                var name = containers.TryPeek(out var top) && top.IsArray ? top.Name : property;
+                switch (reader.TokenType)
                 {
-                    var name = containers.TryPeek(out var top) && top.IsArray ? top.Name : property;
-                    switch (reader.TokenType)
-                    {
-                        case JsonTokenType.PropertyName:
-                            property = reader.GetString()!;
-                            writer.WritePropertyName(property);
-                            if (IsSecretName(property))
-                            {
-                                reader.Read();
-                                reader.Skip();
-                                writer.WriteStringValue(Redacted);
-                            }
+                    case JsonTokenType.PropertyName:
+                        property = reader.GetString()!;
+                        writer.WritePropertyName(property);
+                        if (IsSecretName(property))
+                        {
+                            reader.Read();
+                            reader.Skip();
+                            writer.WriteStringValue(Redacted);
+                        }
 
-                            break;
-                        case JsonTokenType.StartObject:
-                            containers.Push((false, null));
-                            writer.WriteStartObject();
-                            break;
-                        case JsonTokenType.StartArray:
-                            containers.Push((true, name));
-                            writer.WriteStartArray();
-                            break;
-                        case JsonTokenType.EndObject:
-                            containers.Pop();
-                            writer.WriteEndObject();
-                            break;
-                        case JsonTokenType.EndArray:
-                            containers.Pop();
-                            writer.WriteEndArray();
-                            break;
-                        case JsonTokenType.String:
-                            writer.WriteStringValue(RedactText(reader.GetString()!, cards: !IsIdName(name)));
-                            break;
-                        case JsonTokenType.Number:
-                            writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
-                            break;
-                        case JsonTokenType.True or JsonTokenType.False:
-                            writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
-                            break;
-                        default:
-                            writer.WriteNullValue();
-                            break;
-                    }
-
-                    if (containers.Count == 0)
-                    {
                         break;
-                    }
+                    case JsonTokenType.StartObject:
+                        containers.Push((false, null));
+                        writer.WriteStartObject();
+                        break;
+                    case JsonTokenType.StartArray:
+                        containers.Push((true, name));
+                        writer.WriteStartArray();
+                        break;
+                    case JsonTokenType.EndObject:
+                        containers.Pop();
+                        writer.WriteEndObject();
+                        break;
+                    case JsonTokenType.EndArray:
+                        containers.Pop();
+                        writer.WriteEndArray();
+                        break;
+                    case JsonTokenType.String:
+                        writer.WriteStringValue(RedactText(reader.GetString()!, cards: !IsIdName(name)));
+                        break;
+                    case JsonTokenType.Number:
+                        writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                        break;
+                    default:
+                        writer.WriteNullValue();
+                        break;
+                }
+
+                if (containers.Count == 0)
+                {
+                    break;
                 }
             }
 
+            writer.Flush();
             var rest = body[(int)reader.BytesConsumed..];
             return buffer.WrittenCount == 0 || !rest.Trim(" \t\r\n"u8).IsEmpty
                 ? null
@@ -231,6 +249,14 @@ public static class BodyExcerpt
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
+        }
+        finally
+        {
+            if (buffer.Capacity > KeptBufferMaxBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
         }
     }
 

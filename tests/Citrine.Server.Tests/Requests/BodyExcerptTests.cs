@@ -53,6 +53,24 @@ public sealed class BodyExcerptTests
     }
 
     [Fact]
+    public void The_rewrite_buffer_kept_between_bodies_carries_nothing_from_one_to_the_next()
+    {
+        // Same thread, so the same kept buffer and writer: after a long body, a body that failed half-way (an
+        // unclosed object, which leaves the writer mid-document) and one too large to keep, a short body reads
+        // exactly as it does on its own.
+        const string Short = """{"a":"b"}""";
+        var alone = Of(Short);
+        Of("{\"goodsName\":\"" + string.Concat(Enumerable.Repeat("ab ", 2000)) + "\"}")
+            .ShouldStartWith("{\"goodsName\":\"ab ab ");
+        Of(Short).ShouldBe(alone);
+        Of("""{"a":{"b":[1,2""").ShouldBe("""{"a":{"b":[1,2""");
+        Of(Short).ShouldBe(alone);
+        Of("{\"n\":\"" + new string('\u00e9', 60000) + "\"}").ShouldNotBeNull();
+        Of(Short).ShouldBe(alone);
+        alone.ShouldBe("""{"a":"b"}""");
+    }
+
+    [Fact]
     public void Nesting_deeper_than_32_falls_back_to_text()
     {
         var body = new string('[', 40) + new string(']', 40);

@@ -24,8 +24,10 @@ public static class BenchCommand
         { Description = "Concurrent connections (one closed-loop worker each)", DefaultValueFactory = _ => 64 };
         var duration = new Option<string>("--duration")
         { Description = "Measured time per scenario (e.g. 8s, 500ms, 1m)", DefaultValueFactory = _ => "8s" };
+        // 10 s: under load on two cores .NET's tiered JIT keeps compiling for about 8 s, and a ceiling measured in that
+        // time reads as half of itself (docs/performance.md#warm-up).
         var warmup = new Option<string>("--warmup")
-        { Description = "Unmeasured load before each scenario", DefaultValueFactory = _ => "2s" };
+        { Description = "Unmeasured load before each scenario", DefaultValueFactory = _ => "10s" };
         var storage = new Option<string?>("--storage") { Description = "Self-started server: sqlite (default) or postgres" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (--storage postgres)" };
         var server = new Option<string?>("--server") { Description = "Bench a running server at this URL instead" };
