@@ -10,7 +10,9 @@ citrine=${1:?usage: steady-state.sh path/to/citrine [port]}
 port=${2:-18220}
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-Citrine__Logging__Level=Error "$citrine" serve --port "$port" --data-dir "$work/data" > "$work/serve.log" 2>&1 &
+citrine=$(realpath "$citrine")
+# From the directory it serves, as `citrine serve` is run: the data directory is ./data.
+(cd "$work" && exec env Citrine__Logging__Level=Error "$citrine" serve --port "$port" > "$work/serve.log" 2>&1) &
 pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/health/live"; do sleep 0.05; done
 "$citrine" bench --server "http://127.0.0.1:$port" --admin-token "$(cat "$work/data/admin.token")" \

@@ -51,7 +51,13 @@ public static class CitrineApp
         Action<IServiceCollection>? configureServices = null,
         CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // The host's own appsettings.json is read without watching it: the watch covers the whole working directory,
+        // where `data/` is by default, so every SQLite write woke the watcher (almost 5 % of the server's CPU under
+        // create load, docs/performance.md#steady-state). citrine serve reads its settings once, before this.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
