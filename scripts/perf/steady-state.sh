@@ -19,7 +19,15 @@ until curl -sf -o /dev/null "http://127.0.0.1:$port/health/live"; do sleep 0.05;
 "$citrine" bench --server "http://127.0.0.1:$port" --admin-token "$(cat "$work/data/admin.token")" \
     --scenario "$scenario" --duration 10s --warmup 12s --json > "$work/bench.json" 2> /dev/null &
 bench=$!
-threads() { for t in /proc/$pid/task/*; do echo "$(cat "$t/comm")|$(sed 's/.*) //' "$t/stat" | awk '{print $12+$13}')|${t##*/}"; done; }
+threads() {
+    # A thread may end between the listing and the read: skip it.
+    for t in /proc/$pid/task/*; do
+        ticks=$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}') || continue
+        name=$(cat "$t/comm" 2>/dev/null) || continue
+        [ -n "$ticks" ] && echo "$name|$ticks|${t##*/}"
+    done
+    return 0
+}
 sleep 13
 threads > "$work/before"; from=$(date +%s%N)
 dotnet-counters collect -p "$pid" --counters System.Runtime --refresh-interval 2 --duration 00:00:00:07 \
