@@ -119,22 +119,16 @@ public sealed class SqlRequestJournalStore(Database database) : IRequestJournalS
         {
             var e = rows[i];
             var names = ParameterNames[i];
-            var at = i * ColumnCount;
-            parameters[at] = (names[0], e.MerchantId);
-            parameters[at + 1] = (names[1], e.AtMs);
-            parameters[at + 2] = (names[2], e.Method);
-            parameters[at + 3] = (names[3], e.Path);
-            parameters[at + 4] = (names[4], (long)e.HttpStatus);
-            parameters[at + 5] = (names[5], e.Code);
-            parameters[at + 6] = (names[6], e.LatencyMs);
-            parameters[at + 7] = (names[7], e.Rule);
-            parameters[at + 8] = (names[8], e.Timestamp);
-            parameters[at + 9] = (names[9], e.TimestampCheck);
-            parameters[at + 10] = (names[10], e.Nonce);
-            parameters[at + 11] = (names[11], e.NonceCheck);
-            parameters[at + 12] = (names[12], e.SignatureCheck);
-            parameters[at + 13] = (names[13], e.BodyExcerpt);
-            parameters[at + 14] = (names[14], (long)e.BodyBytes);
+            // In Columns order; a span collection is built on the stack, not allocated per row.
+            ReadOnlySpan<object?> values =
+            [
+                e.MerchantId, e.AtMs, e.Method, e.Path, (long)e.HttpStatus, e.Code, e.LatencyMs, e.Rule, e.Timestamp,
+                e.TimestampCheck, e.Nonce, e.NonceCheck, e.SignatureCheck, e.BodyExcerpt, (long)e.BodyBytes,
+            ];
+            for (var j = 0; j < ColumnCount; j++)
+            {
+                parameters[(i * ColumnCount) + j] = (names[j], values[j]);
+            }
         }
 
         return (InsertTexts[rows.Length - 1], parameters);
