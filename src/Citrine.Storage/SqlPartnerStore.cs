@@ -185,6 +185,27 @@ public sealed class SqlPartnerStore(Database database) : IPartnerStore
         }, cancellationToken);
     }
 
+    public Task<bool> ChangeAuthorizationScopesAsync(long authorizationId, IReadOnlyList<string> scopes, long nowMs,
+        OutboxEvent webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(webhook);
+        return database.WriteAsync(async (c, ct) =>
+        {
+            if (await c.ExecuteAsync(
+                    """
+                    UPDATE tsp_authorizations SET scopes = @s, updated_at_ms = @now
+                    WHERE authorization_id = @id AND status = 'AUTHORIZED'
+                    """, ct, ("@s", Join(scopes)), ("@now", nowMs), ("@id", authorizationId)).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            await OutboxSql.InsertAsync(c, webhook, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
     public Task InsertScanAsync(MerchantQrScan scan, OutboxEvent webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scan);

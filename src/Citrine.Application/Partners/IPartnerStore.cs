@@ -65,6 +65,11 @@ public interface IPartnerStore
     Task<bool> MoveAuthorizationAsync(long authorizationId, IReadOnlyList<string> from, string target, string? token,
         long nowMs, OutboxEvent webhook, CancellationToken cancellationToken);
 
+    /// <summary>Gives an AUTHORIZED authorisation <paramref name="scopes"/> and writes the webhook, in one transaction;
+    /// false when it is no longer AUTHORIZED (the database decides a race with a disabling).</summary>
+    Task<bool> ChangeAuthorizationScopesAsync(long authorizationId, IReadOnlyList<string> scopes, long nowMs,
+        OutboxEvent webhook, CancellationToken cancellationToken);
+
     /// <summary>Records a scan with its MERCHANT_QR_CODE webhook.</summary>
     Task InsertScanAsync(MerchantQrScan scan, OutboxEvent webhook, CancellationToken cancellationToken);
 

@@ -14,7 +14,8 @@ namespace Citrine.Application.Partners;
 /// merchant a provider with the scopes it may ask for; the provider asks another merchant for some of them
 /// (PENDING); that merchant agrees or rejects on the review page, signing in with its own API key (AUTHORIZED with a
 /// fresh token, or REJECTED), and the provider gets a TECH_PROVIDER webhook; the administrator can disable an
-/// authorisation (TP_AUTH_DISABLED). Delegated calls are resolved by <see cref="DelegateAsync"/>.
+/// authorisation (TP_AUTH_DISABLED) or change the scopes of an AUTHORIZED one, as the merchant would in Binance's
+/// merchant portal (TP_AUTH_CHANGED, same token). Delegated calls are resolved by <see cref="DelegateAsync"/>.
 /// </summary>
 public sealed class TspService(IPartnerStore store, IMerchantStore merchants, TimeProvider time)
 {
@@ -173,6 +174,51 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
     }
 
     /// <summary>
+    /// The administrator, standing in for the merchant's portal, gives an AUTHORIZED authorisation other scopes
+    /// (AUTHORIZED → AUTHORIZED, TP_AUTH_CHANGED with the new scopes and the same token). Only scopes the provider may
+    /// still ask for; the same scopes again change nothing and send nothing.
+    /// </summary>
+    public async Task<Result<TspAuthorization>> ChangeScopesAsync(long authorizationId, IReadOnlyList<string> scopes,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var auth = await store.FindAuthorizationAsync(authorizationId, cancellationToken).ConfigureAwait(false);
+        if (auth is null)
+        {
+            return Result<TspAuthorization>.Fail(ResultCodes.InvalidRequest, "authorizationId: no such authorisation");
+        }
+
+        if (auth.Status != PartnerNames.Authorized)
+        {
+            return Result<TspAuthorization>.Fail(ResultCodes.InvalidRequest,
+                $"this authorisation is {auth.Status}; only an AUTHORIZED one changes its scopes");
+        }
+
+        var provider = await store.GetProviderAsync(auth.ProviderId, cancellationToken).ConfigureAwait(false);
+        if (scopes.FirstOrDefault(s => provider is null || !provider.Scopes.Contains(s)) is { } outside)
+        {
+            return Result<TspAuthorization>.Fail(ResultCodes.InvalidParamWrongValue,
+                $"scopes: {outside} is not among the provider's allowed scopes");
+        }
+
+        IReadOnlyList<string> wanted = [.. scopes.Distinct()];
+        if (wanted.Count == auth.Scopes.Count && wanted.All(auth.Scopes.Contains))
+        {
+            return Result<TspAuthorization>.Ok(auth);
+        }
+
+        var changed = auth with { Scopes = wanted };
+        var nowMs = time.MerchantNowMs(auth.ProviderId);
+        var webhook = await NotificationAsync(changed, PartnerNames.AuthChanged, null, nowMs, cancellationToken)
+            .ConfigureAwait(false);
+        return await store.ChangeAuthorizationScopesAsync(auth.AuthorizationId, wanted, nowMs, webhook,
+                cancellationToken).ConfigureAwait(false)
+            ? Result<TspAuthorization>.Ok(changed)
+            : Result<TspAuthorization>.Fail(ResultCodes.InvalidRequest,
+                "this authorisation is no longer AUTHORIZED; only an AUTHORIZED one changes its scopes");
+    }
+
+    /// <summary>
     /// A delegated call: the provider <paramref name="providerId"/> signed it with its own key and named the
     /// authorisation by its token. Answers the merchant it acts for, or 400606 when the token is not an AUTHORIZED
     /// authorisation of this provider, or the path needs a scope it was not granted (or is not delegable).
@@ -214,8 +260,20 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
     private async Task<TspAuthorization?> MoveAsync(TspAuthorization auth, IReadOnlyList<string> from, string to,
         string bizStatus, string? token, CancellationToken cancellationToken)
     {
-        var merchant = await merchants.GetMerchantAsync(auth.MerchantId, cancellationToken).ConfigureAwait(false);
         var nowMs = time.MerchantNowMs(auth.ProviderId);
+        var webhook = await NotificationAsync(auth, bizStatus, token, nowMs, cancellationToken).ConfigureAwait(false);
+        return await store.MoveAuthorizationAsync(auth.AuthorizationId, from, to, token, nowMs, webhook,
+            cancellationToken).ConfigureAwait(false)
+            ? auth with { Status = to, Token = token ?? auth.Token }
+            : null;
+    }
+
+    /// <summary>The TECH_PROVIDER event to the provider about <paramref name="auth"/> (with <paramref name="token"/>
+    /// when it is new).</summary>
+    private async Task<OutboxEvent> NotificationAsync(TspAuthorization auth, string bizStatus, string? token,
+        long nowMs, CancellationToken cancellationToken)
+    {
+        var merchant = await merchants.GetMerchantAsync(auth.MerchantId, cancellationToken).ConfigureAwait(false);
         var data = new TspNotificationData
         {
             AuthorizationId = auth.AuthorizationId.ToString(CultureInfo.InvariantCulture),
@@ -224,13 +282,9 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
             MerchantName = merchant?.Name ?? "",
             Scopes = auth.Scopes,
         };
-        var webhook = new OutboxEvent(auth.ProviderId,
+        return new OutboxEvent(auth.ProviderId,
             string.Create(CultureInfo.InvariantCulture, $"tsp:{auth.AuthorizationId}"), PartnerNames.BizTypeTechProvider,
             auth.AuthorizationId, bizStatus, JsonSerializer.Serialize(data, WireJson.Options), null, nowMs);
-        return await store.MoveAuthorizationAsync(auth.AuthorizationId, from, to, token, nowMs, webhook,
-            cancellationToken).ConfigureAwait(false)
-            ? auth with { Status = to, Token = token ?? auth.Token }
-            : null;
     }
 
     private async Task<Merchant?> TargetAsync(long providerId, string merchantIdText,

@@ -22,6 +22,7 @@ public static class PartnerNames
 
     public const string SubmitAuthAgree = "SUBMIT_AUTH_AGREE";
     public const string SubmitAuthReject = "SUBMIT_AUTH_REJECT";
+    public const string AuthChanged = "TP_AUTH_CHANGED";
     public const string AuthDisabled = "TP_AUTH_DISABLED";
 
     /// <summary>The header naming the authorisation a provider's delegated call uses

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Citrine.Server.Tests.Payments;
+using Citrine.Server.Tests.Webhooks;
 using Citrine.Testing;
 using static Citrine.Server.Tests.Partners.PartnerKit;
 using static Citrine.Server.Tests.Partners.TspKit;
@@ -177,6 +179,74 @@ public abstract class TspTests(ServerFixture fixture)
         (await Server.Database.CountAsync("SELECT COUNT(*) FROM orders WHERE merchant_id = @m",
             ("@m", target.MerchantId))).ShouldBe(1, "only the in-scope call while AUTHORIZED created an order");
     }
+
+    [Fact]
+    public async Task Changing_the_scopes_sends_TP_AUTH_CHANGED_with_the_same_token_and_delegated_calls_follow_them()
+    {
+        await using var providerSite = await LoopbackReceiver.StartAsync();
+        var provider = Server.Signed(await Server.CreateMerchantAsync("Provider", providerSite.Url));
+        var target = await Server.CreateMerchantAsync("Target Shop");
+        var certificates = await WebhookKit.CertificatesAsync(provider);
+        var token = await AuthorizedTokenAsync(Server, provider, target, "CHECKOUT");
+        var id = (await provider.PostAsync(TspPrefix + "record/get", new { merchantId = Id(target.MerchantId) }))
+            .Data.GetProperty("authorizationId").GetString()!;
+        JsonDocument.Parse((await NextOfTypeAsync(providerSite, "TECH_PROVIDER")).Body).RootElement
+            .GetProperty("bizStatus").GetString().ShouldBe("SUBMIT_AUTH_AGREE");
+        (await DelegatedAsync(provider, token, "/binancepay/openapi/v2/balance", new { })).Code.ShouldBe("400606");
+
+        var changed = await Server.AdminPostAsync(ScopesPath(id), new { scopes = new[] { "BALANCE", "REFUND" } });
+        changed.Code.ShouldBe("000000", changed.ToString());
+        changed.Data.GetProperty("status").GetString().ShouldBe("AUTHORIZED");
+        changed.Data.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["BALANCE", "REFUND"]);
+
+        var webhook = await NextOfTypeAsync(providerSite, "TECH_PROVIDER");
+        ReferenceWebhookVerifier.Verifies(webhook, certificates).ShouldBeTrue(webhook.BodyText);
+        var body = JsonDocument.Parse(webhook.Body).RootElement;
+        body.GetProperty("bizStatus").GetString().ShouldBe("TP_AUTH_CHANGED");
+        body.GetProperty("bizIdStr").GetString().ShouldBe(id);
+        var data = JsonDocument.Parse(body.GetProperty("data").GetString()!).RootElement;
+        data.GetProperty("authorizationToken").GetString().ShouldBe(token, "a change keeps the token");
+        data.GetProperty("merchantId").GetInt64().ShouldBe(target.MerchantId);
+        data.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["BALANCE", "REFUND"]);
+
+        // Delegated calls follow the new scopes at once, with the same token.
+        var balance = await DelegatedAsync(provider, token, "/binancepay/openapi/v2/balance", new { wallet = "FUNDING_WALLET" });
+        balance.Code.ShouldBe("000000", balance.ToString());
+        var order = await DelegatedAsync(provider, token, "/binancepay/openapi/v2/order", Orders.V2());
+        order.Code.ShouldBe("400606", order.ToString());
+        order.ErrorMessage!.ShouldContain("CHECKOUT");
+        var record = await provider.PostAsync(TspPrefix + "record/get", new { merchantId = Id(target.MerchantId) });
+        record.Data.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["BALANCE", "REFUND"]);
+        record.Data.GetProperty("authorizationToken").GetString().ShouldBe(token);
+
+        // The same scopes again change nothing and send nothing.
+        (await Server.AdminPostAsync(ScopesPath(id), new { scopes = new[] { "REFUND", "BALANCE" } })).Code
+            .ShouldBe("000000");
+        (await Server.Database.CountAsync(
+            "SELECT COUNT(*) FROM webhook_outbox WHERE merchant_id = @m AND biz_status = 'TP_AUTH_CHANGED'",
+            ("@m", provider.Merchant.MerchantId))).ShouldBe(1);
+
+        // Only scopes the provider may still ask for; at least one; only while AUTHORIZED.
+        await MakeProviderAsync(Server, provider.Merchant.MerchantId, "BALANCE", "REFUND");
+        var outside = await Server.AdminPostAsync(ScopesPath(id), new { scopes = new[] { "PAYOUT" } });
+        outside.Code.ShouldBe("400102", outside.ToString());
+        outside.ErrorMessage!.ShouldContain("PAYOUT");
+        (await Server.AdminPostAsync(ScopesPath(id), new { scopes = Array.Empty<string>() })).Code.ShouldBe("400100");
+        (await Server.AdminPostAsync(ScopesPath(id), new { scopes = new[] { "NOT_A_SCOPE" } })).Code
+            .ShouldNotBe("000000");
+        (await Server.AdminPostAsync(ScopesPath("1"), new { scopes = new[] { "BALANCE" } })).Code.ShouldBe("400001");
+        (await Server.AdminPostAsync($"/admin/service-provider/authorizations/{id}/disable", new { })).Code
+            .ShouldBe("000000");
+        var afterDisable = await Server.AdminPostAsync(ScopesPath(id), new { scopes = new[] { "BALANCE" } });
+        afterDisable.Code.ShouldBe("400001", afterDisable.ToString());
+        afterDisable.ErrorMessage!.ShouldContain("DISABLED");
+        record = await provider.PostAsync(TspPrefix + "record/get", new { merchantId = Id(target.MerchantId) });
+        record.Data.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["BALANCE", "REFUND"],
+            "a refused change leaves the scopes as they were");
+    }
+
+    private static string ScopesPath(string authorizationId) =>
+        $"/admin/service-provider/authorizations/{authorizationId}/scopes";
 
     [Fact]
     public async Task A_rejected_authorisation_gives_no_token_and_a_new_request_makes_it_PENDING_again()

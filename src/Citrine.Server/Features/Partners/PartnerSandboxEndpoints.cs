@@ -24,6 +24,7 @@ internal static class PartnerSandboxEndpoints
     private static readonly Field Scopes = EnumList("scopes", required: false, PartnerNames.Scopes, 7);
     private static readonly Field AllowFeeShare = Boolean("allowFeeShare", required: false);
     private static readonly Field Enabled = Boolean("enabled", required: false);
+    private static readonly Field NewScopes = EnumList("scopes", required: true, PartnerNames.Scopes, 7);
 
     /// <summary>An unknown merchantId or authorisation in the path: 400001 with HTTP 404.</summary>
     private static readonly DeclaredCode NotFound = DeclaredCode.NotFound(ResultCodes.InvalidRequest);
@@ -98,9 +99,33 @@ internal static class PartnerSandboxEndpoints
         Codes = [ResultCodes.InvalidRequest],
     };
 
+    public static readonly EndpointDeclaration ChangeAuthorizationScopes = AdminEndpoints.Declare(
+        "/admin/service-provider/authorizations/{authorizationId:long}/scopes", typeof(AuthorizationScopes),
+        Shape.Of(NewScopes,
+            Rule("an authorisation keeps at least one scope", ResultCodes.MandatoryParamEmptyOrMalformed,
+                c => c.Values.TextList(NewScopes) is { Count: 0 } ? "scopes: at least one scope" : null)),
+        async (long authorizationId, Inbound request, TspService tsp, CancellationToken ct) =>
+            BinanceEnvelope.From(
+                await tsp.ChangeScopesAsync(authorizationId, request.Fields.TextList(NewScopes)!, ct)
+                    .ConfigureAwait(false),
+                auth => new AuthorizationScopes(auth.AuthorizationId.ToString(CultureInfo.InvariantCulture),
+                    auth.Status, auth.Scopes))) with
+    {
+        Summary = "Change the scopes of an AUTHORIZED authorisation, as its merchant would in the merchant portal "
+                  + "(TP_AUTH_CHANGED webhook to the provider, same token)",
+        Example = """{"scopes":["CHECKOUT","BALANCE"]}""",
+        Codes = [ResultCodes.InvalidRequest, ResultCodes.InvalidParamWrongValue],
+    };
+
     public static IReadOnlyList<EndpointDeclaration> SandboxDeclarations { get; } = [Scan];
 
-    public static IReadOnlyList<EndpointDeclaration> AdminDeclarations { get; } = [Provider, DisableAuthorization];
+    public static IReadOnlyList<EndpointDeclaration> AdminDeclarations { get; } =
+        [Provider, DisableAuthorization, ChangeAuthorizationScopes];
+
+    internal sealed record AuthorizationScopes(
+        [property: JsonPropertyName("authorizationId")] string AuthorizationId,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("scopes")] IReadOnlyList<string> Scopes);
 
     internal sealed record AuthorizationState(
         [property: JsonPropertyName("authorizationId")] string AuthorizationId,
