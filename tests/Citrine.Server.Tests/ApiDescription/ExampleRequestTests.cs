@@ -237,6 +237,9 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             case "/admin/service-provider/authorizations/{authorizationId}/disable":
                 pathValues["authorizationId"] = (await world.AuthorizationAsync()).AuthorizationId;
                 break;
+            case "/admin/service-provider/authorizations/{authorizationId}/scopes":
+                pathValues["authorizationId"] = await world.AuthorizedAsync();
+                break;
             case "/sandbox/shareinfo/approve":
                 var shared = await world.Client.PostAsync("/binancepay/openapi/shareinfo/accountId",
                     new { requestId = Text(example, "requestId") });
@@ -288,6 +291,16 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
             });
             created.Code.ShouldBe("000000", created.ToString());
             return (target.MerchantId, created.Data.GetProperty("authorizationId").GetString()!);
+        }
+
+        /// <summary>An AUTHORIZED authorisation of the merchant (made a provider) for CHECKOUT, approved on the review
+        /// page by another merchant; its id.</summary>
+        public async Task<string> AuthorizedAsync()
+        {
+            var target = await Server.CreateMerchantAsync("Authorising Shop");
+            var (_, authorizationId) = await Partners.TspKit.RequestAsync(Server, Client, target.MerchantId, "CHECKOUT");
+            (await Partners.TspKit.DecideAsync(Server, authorizationId, target, "approve")).ShouldBe(200);
+            return authorizationId;
         }
 
         public async Task<long> PaidOrderAsync()
