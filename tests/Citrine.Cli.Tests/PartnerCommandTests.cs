@@ -63,6 +63,61 @@ public abstract class PartnerCommandTests(Store store)
         scan.GetProperty("referId").GetString()!.ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public async Task Provider_authorization_changes_the_scopes_of_an_authorised_one_and_disables_it()
+    {
+        await using var server = await TestServer.StartAsync(store);
+        var provider = await server.CreateMerchantAsync("Provider");
+        var target = await server.CreateMerchantAsync("Target");
+        var made = await server.AdminPostAsync($"/admin/merchants/{provider.MerchantId}/service-provider", new { });
+        made.Code.ShouldBe("000000", made.ToString());
+        var (_, requested) = await RunAsync(server, provider, "partner", "provider-request", "--merchant",
+            target.MerchantId.ToString(CultureInfo.InvariantCulture), "--scope", "CHECKOUT", "--ip", "203.0.113.7");
+        var id = requested.GetProperty("authorizationId").GetString()!;
+        using (var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["authId"] = id,
+            ["apiKey"] = target.ApiKey,
+            ["apiSecret"] = target.ApiSecret,
+            ["decision"] = "approve",
+        }))
+        using (var approved = await server.Http.PostAsync("/tsp/review-authorization", form))
+        {
+            ((int)approved.StatusCode).ShouldBe(200);
+        }
+
+        var (exit, changed) = await AdminAsync(server, "partner", "provider-authorization", id, "--scope", "BALANCE",
+            "--scope", "REFUND");
+        exit.ShouldBe(0, changed.ToString());
+        changed.GetProperty("status").GetString().ShouldBe("AUTHORIZED");
+        changed.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["BALANCE", "REFUND"]);
+        var (_, shown) = await RunAsync(server, provider, "partner", "provider-show",
+            target.MerchantId.ToString(CultureInfo.InvariantCulture));
+        shown.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["BALANCE", "REFUND"]);
+
+        var (dExit, disabled) = await AdminAsync(server, "partner", "provider-authorization", id, "--disable");
+        dExit.ShouldBe(0, disabled.ToString());
+        disabled.GetProperty("status").GetString().ShouldBe("DISABLED");
+
+        using var refused = new StringWriter();
+        (await CitrineCli.RunAsync(["partner", "provider-authorization", id, "--scope", "BALANCE", "--server",
+            server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue], refused)).ShouldNotBe(0);
+        refused.ToString().ShouldContain("400001");
+        using var neither = new StringWriter();
+        (await CitrineCli.RunAsync(["partner", "provider-authorization", id, "--server", server.BaseUri.ToString(),
+            "--admin-token", TestServer.AdminTokenValue], neither)).ShouldNotBe(0);
+        neither.ToString().ShouldContain("--scope");
+    }
+
+    private static async Task<(int Exit, JsonElement Output)> AdminAsync(TestServer server, params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = await CitrineCli.RunAsync(
+            [.. args, "--server", server.BaseUri.ToString(), "--admin-token", TestServer.AdminTokenValue, "--json"],
+            output);
+        return (exit, JsonDocument.Parse(output.ToString()).RootElement.Clone());
+    }
+
     private static async Task<(int Exit, JsonElement Output)> RunAsync(TestServer server, TestMerchant merchant,
         params string[] args)
     {

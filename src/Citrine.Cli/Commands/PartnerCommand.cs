@@ -5,8 +5,9 @@ using Citrine.Contracts.Partners;
 namespace Citrine.Cli.Commands;
 
 /// <summary><c>citrine partner share|share-approve|provider-config|provider-request|provider-show|provider-list|
-/// qr-scan|provider-enable</c>: share account id, technical service providers and merchant QR scans (merchant API
-/// through Citrine.Client; <c>provider-enable</c> through the admin API).</summary>
+/// qr-scan|provider-enable|provider-authorization</c>: share account id, technical service providers and merchant QR
+/// scans (merchant API through Citrine.Client; <c>provider-enable</c> and <c>provider-authorization</c> through the
+/// admin API).</summary>
 public static class PartnerCommand
 {
     public static Command Create(CliOutput output)
@@ -20,6 +21,7 @@ public static class PartnerCommand
         command.Subcommands.Add(ProviderListCommand(output));
         command.Subcommands.Add(QrScanCommand(output));
         command.Subcommands.Add(ProviderEnableCommand(output));
+        command.Subcommands.Add(ProviderAuthorizationCommand(output));
         return command;
     }
 
@@ -167,6 +169,56 @@ public static class PartnerCommand
             output.Table("Service provider",
                 ("allowScopes", string.Join(", ", config.GetProperty("allowScopes").EnumerateArray()
                     .Select(s => s.GetString()))));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ProviderAuthorizationCommand(CliOutput output)
+    {
+        var id = new Argument<long>("authorizationId") { Description = "the provider's authorisation" };
+        var scopes = new Option<string[]>("--scope")
+        {
+            Description = "a scope the authorisation now grants (repeat): TP_AUTH_CHANGED to the provider",
+        };
+        var disable = new Option<bool>("--disable") { Description = "disable it instead: TP_AUTH_DISABLED" };
+        var (server, token, dataDir, json) = (CommonOptions.Server(), CommonOptions.AdminToken(),
+            CommonOptions.DataDir(), CommonOptions.Json());
+        var command = new Command("provider-authorization",
+            "Admin: change an AUTHORIZED authorisation's scopes, as its merchant would in the merchant portal, or "
+            + "disable it")
+        {
+            id, scopes, disable, server, token, dataDir, json,
+        };
+        command.Validators.Add(result =>
+        {
+            var chosen = result.GetValue(scopes) is { Length: > 0 };
+            if (chosen == result.GetValue(disable))
+            {
+                result.AddError("give either --scope (one or more) or --disable");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            using var admin = new AdminClient(parse.GetValue(server)!, parse.GetValue(token), parse.GetValue(dataDir)!);
+            var path = string.Create(CultureInfo.InvariantCulture,
+                $"admin/service-provider/authorizations/{parse.GetValue(id)}");
+            var state = parse.GetValue(disable)
+                ? await admin.PostAsync(path + "/disable", new { }, ct).ConfigureAwait(false)
+                : await admin.PostAsync(path + "/scopes", new { scopes = parse.GetValue(scopes) }, ct)
+                    .ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                output.Json(state);
+                return 0;
+            }
+
+            output.Table("Authorisation",
+                ("authorizationId", state.GetProperty("authorizationId").GetString()),
+                ("status", state.GetProperty("status").GetString()),
+                ("scopes", state.TryGetProperty("scopes", out var granted)
+                    ? string.Join(", ", granted.EnumerateArray().Select(s => s.GetString()))
+                    : ""));
             return 0;
         });
         return command;
