@@ -74,17 +74,7 @@ public abstract class PartnerCommandTests(Store store)
         var (_, requested) = await RunAsync(server, provider, "partner", "provider-request", "--merchant",
             target.MerchantId.ToString(CultureInfo.InvariantCulture), "--scope", "CHECKOUT", "--ip", "203.0.113.7");
         var id = requested.GetProperty("authorizationId").GetString()!;
-        using (var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["authId"] = id,
-            ["apiKey"] = target.ApiKey,
-            ["apiSecret"] = target.ApiSecret,
-            ["decision"] = "approve",
-        }))
-        using (var approved = await server.Http.PostAsync("/tsp/review-authorization", form))
-        {
-            ((int)approved.StatusCode).ShouldBe(200);
-        }
+        (await server.ReviewAuthorizationAsync(id, target, "approve")).ShouldBe(200);
 
         var (exit, changed) = await AdminAsync(server, "partner", "provider-authorization", id, "--scope", "BALANCE",
             "--scope", "REFUND");

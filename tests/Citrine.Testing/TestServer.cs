@@ -80,6 +80,21 @@ public sealed class TestServer : IAsyncDisposable
             data.GetProperty("apiKey").GetString()!, data.GetProperty("apiSecret").GetString()!);
     }
 
+    /// <summary>Posts the technical-service-provider review page's form as <paramref name="merchant"/> would
+    /// (<paramref name="decision"/> <c>approve</c> or <c>reject</c>); answers the HTTP status.</summary>
+    public async Task<int> ReviewAuthorizationAsync(string authorizationId, TestMerchant merchant, string decision)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["authId"] = authorizationId,
+            ["apiKey"] = merchant.ApiKey,
+            ["apiSecret"] = merchant.ApiSecret,
+            ["decision"] = decision,
+        });
+        using var response = await Http.PostAsync("/tsp/review-authorization", form);
+        return (int)response.StatusCode;
+    }
+
     /// <summary>A raw signed client for a merchant.</summary>
     public SignedHttp Signed(TestMerchant merchant) => new(Http, merchant);
 

@@ -49,10 +49,9 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
                 "this merchant is not a technical service provider");
         }
 
-        if (scopes.FirstOrDefault(s => !provider.Scopes.Contains(s)) is { } outside)
+        if (OutsideScopes(provider, scopes) is { } outside)
         {
-            return Result<TspCreateResult>.Fail(ResultCodes.InvalidParamWrongValue,
-                $"scopes: {outside} is not among this provider's allowed scopes");
+            return outside;
         }
 
         if (await TargetAsync(providerId, merchantIdText, cancellationToken).ConfigureAwait(false) is not { } target)
@@ -195,10 +194,9 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
         }
 
         var provider = await store.GetProviderAsync(auth.ProviderId, cancellationToken).ConfigureAwait(false);
-        if (scopes.FirstOrDefault(s => provider is null || !provider.Scopes.Contains(s)) is { } outside)
+        if (OutsideScopes(provider, scopes) is { } outside)
         {
-            return Result<TspAuthorization>.Fail(ResultCodes.InvalidParamWrongValue,
-                $"scopes: {outside} is not among the provider's allowed scopes");
+            return outside;
         }
 
         IReadOnlyList<string> wanted = [.. scopes.Distinct()];
@@ -286,6 +284,14 @@ public sealed class TspService(IPartnerStore store, IMerchantStore merchants, Ti
             string.Create(CultureInfo.InvariantCulture, $"tsp:{auth.AuthorizationId}"), PartnerNames.BizTypeTechProvider,
             auth.AuthorizationId, bizStatus, JsonSerializer.Serialize(data, WireJson.Options), null, nowMs);
     }
+
+    /// <summary>400102 naming the first of <paramref name="scopes"/> the provider may not ask for (all of them when it
+    /// is no longer a provider); null when it may ask for every one.</summary>
+    private static Failure? OutsideScopes(TspProvider? provider, IReadOnlyList<string> scopes) =>
+        scopes.FirstOrDefault(s => provider is null || !provider.Scopes.Contains(s)) is { } outside
+            ? new Failure(ResultCodes.InvalidParamWrongValue,
+                $"scopes: {outside} is not among this provider's allowed scopes")
+            : null;
 
     private async Task<Merchant?> TargetAsync(long providerId, string merchantIdText,
         CancellationToken cancellationToken) =>

@@ -299,7 +299,7 @@ public abstract class ExampleRequestTests(ServerFixture fixture)
         {
             var target = await Server.CreateMerchantAsync("Authorising Shop");
             var (_, authorizationId) = await Partners.TspKit.RequestAsync(Server, Client, target.MerchantId, "CHECKOUT");
-            (await Partners.TspKit.DecideAsync(Server, authorizationId, target, "approve")).ShouldBe(200);
+            (await Server.ReviewAuthorizationAsync(authorizationId, target, "approve")).ShouldBe(200);
             return authorizationId;
         }
 

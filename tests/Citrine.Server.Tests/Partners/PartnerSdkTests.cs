@@ -56,7 +56,7 @@ public abstract class PartnerSdkTests(ServerFixture fixture)
             IpWhitelist = ["203.0.113.7"],
         });
         created.Status.ShouldBe("PENDING");
-        (await TspKit.DecideAsync(Server, created.AuthorizationId, target, "approve")).ShouldBe(200);
+        (await Server.ReviewAuthorizationAsync(created.AuthorizationId, target, "approve")).ShouldBe(200);
         var record = await provider.Partners.GetAuthorizationAsync(new TspRecordGetRequest
         {
             MerchantId = target.MerchantId.ToString(CultureInfo.InvariantCulture),

@@ -31,27 +31,12 @@ internal static class TspKit
             created.Data.GetProperty("authorizationId").GetString()!);
     }
 
-    /// <summary>Posts the review page's form as the merchant would; answers the HTTP status.</summary>
-    public static async Task<int> DecideAsync(TestServer server, string authorizationId, TestMerchant merchant,
-        string decision)
-    {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["authId"] = authorizationId,
-            ["apiKey"] = merchant.ApiKey,
-            ["apiSecret"] = merchant.ApiSecret,
-            ["decision"] = decision,
-        });
-        using var response = await server.Http.PostAsync("/tsp/review-authorization", form);
-        return (int)response.StatusCode;
-    }
-
     /// <summary>An AUTHORIZED authorisation of <paramref name="provider"/> by <paramref name="merchant"/>; its token.</summary>
     public static async Task<string> AuthorizedTokenAsync(TestServer server, SignedHttp provider,
         TestMerchant merchant, params string[] scopes)
     {
         var (_, authorizationId) = await RequestAsync(server, provider, merchant.MerchantId, scopes);
-        (await DecideAsync(server, authorizationId, merchant, "approve")).ShouldBe(200);
+        (await server.ReviewAuthorizationAsync(authorizationId, merchant, "approve")).ShouldBe(200);
         var record = await provider.PostAsync(PartnerKit.TspPrefix + "record/get",
             new { merchantId = merchant.MerchantId.ToString(CultureInfo.InvariantCulture) });
         record.Data.GetProperty("status").GetString().ShouldBe("AUTHORIZED");

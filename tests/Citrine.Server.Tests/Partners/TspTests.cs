@@ -155,7 +155,7 @@ public abstract class TspTests(ServerFixture fixture)
         var pending = await DelegatedAsync(provider, "", "/binancepay/openapi/v2/order", Orders.V2());
         pending.Code.ShouldBe("400606", "a PENDING authorisation has no token yet");
 
-        (await DecideAsync(Server, pendingId, target, "approve")).ShouldBe(200);
+        (await Server.ReviewAuthorizationAsync(pendingId, target, "approve")).ShouldBe(200);
         var token = (await provider.PostAsync(TspPrefix + "record/get", new { merchantId = Id(target.MerchantId) }))
             .Data.GetProperty("authorizationToken").GetString()!;
         var outOfScope = await DelegatedAsync(provider, token, "/binancepay/openapi/v2/balance", new { });
@@ -254,8 +254,8 @@ public abstract class TspTests(ServerFixture fixture)
         var provider = Server.Signed(await Server.CreateMerchantAsync("Provider"));
         var target = await Server.CreateMerchantAsync("Target Shop");
         var (_, id) = await RequestAsync(Server, provider, target.MerchantId, "CHECKOUT");
-        (await DecideAsync(Server, id, target, "reject")).ShouldBe(200);
-        (await DecideAsync(Server, id, target, "approve")).ShouldBe(400, "an answered request stays answered");
+        (await Server.ReviewAuthorizationAsync(id, target, "reject")).ShouldBe(200);
+        (await Server.ReviewAuthorizationAsync(id, target, "approve")).ShouldBe(400, "an answered request stays answered");
         var record = await provider.PostAsync(TspPrefix + "record/get", new { merchantId = Id(target.MerchantId) });
         record.Data.GetProperty("status").GetString().ShouldBe("REJECTED");
         record.Data.GetProperty("authorizationToken").GetString().ShouldBe("");
